@@ -1,0 +1,159 @@
+//! How the program was invoked: as `openssl-req [req] OPTIONS...`, or
+//! through a link named `openssl` as `openssl req OPTIONS...` (apps/openssl.c
+//! `main` and `do_cmd`, reduced to the one command this program provides).
+
+use crate::console;
+use crate::failure::Failure;
+use crate::ffi;
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+
+/// The standard commands of openssl 3.0, for `openssl no-<command>`
+/// (which reports whether a command exists) and nothing else.
+const OPENSSL_COMMANDS: &[&str] = &[
+    "asn1parse",
+    "ca",
+    "ciphers",
+    "cmp",
+    "cms",
+    "crl",
+    "crl2pkcs7",
+    "dgst",
+    "dhparam",
+    "dsa",
+    "dsaparam",
+    "ec",
+    "ecparam",
+    "enc",
+    "engine",
+    "errstr",
+    "fipsinstall",
+    "gendsa",
+    "genpkey",
+    "genrsa",
+    "help",
+    "info",
+    "kdf",
+    "list",
+    "mac",
+    "nseq",
+    "ocsp",
+    "passwd",
+    "pkcs12",
+    "pkcs7",
+    "pkcs8",
+    "pkey",
+    "pkeyparam",
+    "pkeyutl",
+    "prime",
+    "rand",
+    "rehash",
+    "req",
+    "rsa",
+    "rsautl",
+    "s_client",
+    "s_server",
+    "s_time",
+    "sess_id",
+    "smime",
+    "speed",
+    "spkac",
+    "srp",
+    "storeutl",
+    "ts",
+    "verify",
+    "version",
+    "x509",
+];
+
+/// `opt_progname`: the last path component of argv[0].
+fn progname(argv0: &[u8]) -> &[u8] {
+    match argv0.iter().rposition(|&b| b == b'/') {
+        Some(i) if i + 1 < argv0.len() => &argv0[i + 1..],
+        _ => argv0,
+    }
+}
+
+/// Runs the program and returns its exit code.
+pub fn main(args: Vec<OsString>) -> i32 {
+    let args: Vec<Vec<u8>> = args.into_iter().map(OsStringExt::into_vec).collect();
+    let argv0 = args.first().cloned().unwrap_or_default();
+    if !ffi::init_library() {
+        console::eprint(
+            [
+                &b"FATAL: Startup failure (dev note: apps_startup()) for "[..],
+                &argv0,
+                b"\n",
+            ]
+            .concat(),
+        );
+        console::print_errors();
+        return 1;
+    }
+    crate::output::cleanup::install();
+    let rest = &args[args.len().min(1)..];
+    let code = if progname(&argv0) == b"openssl" {
+        as_openssl(rest)
+    } else {
+        as_openssl_req(rest)
+    };
+    console::flush_stdout();
+    code
+}
+
+/// `openssl-req [req] OPTIONS...`.
+fn as_openssl_req(args: &[Vec<u8>]) -> i32 {
+    let args = match args.first() {
+        Some(w) if w == b"req" => &args[1..],
+        _ => args,
+    };
+    exit_code(crate::req::run(args))
+}
+
+/// `openssl COMMAND ...` through a link named `openssl`.
+fn as_openssl(args: &[Vec<u8>]) -> i32 {
+    let global_help = args
+        .first()
+        .is_some_and(|a| matches!(a.as_slice(), b"-help" | b"--help" | b"-h" | b"--h"));
+    let Some(cmd) = args.first().filter(|_| !global_help) else {
+        console::eprint("help:\n\nStandard commands\nreq\n\n");
+        return 0;
+    };
+    match cmd.as_slice() {
+        b"req" => exit_code(crate::req::run(&args[1..])),
+        // `openssl help req` runs `req --help`.
+        b"help" if args.len() == 2 && args[1] == b"req" => {
+            exit_code(crate::req::run(&[b"--help".to_vec()]))
+        }
+        c if c.starts_with(b"no-") => {
+            // "no-foo" asks whether foo is unsupported: the answer goes to stdout.
+            let name = &c[3..];
+            let known = std::str::from_utf8(name).is_ok_and(|n| OPENSSL_COMMANDS.contains(&n));
+            if let Some(out) = console::stdout() {
+                out.write(&[if known { name } else { c }, b"\n"].concat());
+            }
+            i32::from(known)
+        }
+        c => {
+            console::eprint(
+                [
+                    &b"Invalid command '"[..],
+                    c,
+                    b"'; type \"help\" for a list.\n",
+                ]
+                .concat(),
+            );
+            1
+        }
+    }
+}
+
+fn exit_code(r: Result<(), Failure>) -> i32 {
+    match r {
+        Ok(()) => 0,
+        Err(f) => {
+            f.print();
+            1
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Loading the configuration as apps/lib/apps.c does
+//! (`app_load_config_verbose`, `app_load_config_bio`, `app_load_modules`,
+//! `add_oid_section`), with libcrypto's NCONF doing the parsing.
+
+use crate::console;
+use crate::failure::Failure;
+use crate::ffi::{Bio, Conf, sys};
+use std::ffi::{CStr, CString};
+
+/// `app_load_config_verbose(filename, verbose)`: "" means an empty config.
+pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Failure> {
+    let shown = String::from_utf8_lossy(filename.to_bytes());
+    if verbose {
+        if filename.to_bytes().is_empty() {
+            console::eprint("No configuration used\n");
+        } else {
+            console::eprint(format!("Using configuration from {shown}\n"));
+        }
+    }
+    if filename.to_bytes().is_empty() {
+        return Conf::empty().ok_or_else(Failure::silent);
+    }
+    // bio_open_default(filename, 'r', FORMAT_TEXT): "-" is stdin.
+    let input = if filename.to_bytes() == b"-" {
+        Bio::stdin().ok_or_else(|| Failure::msg("Can't open stdin\n").then_errors())?
+    } else {
+        Bio::file(filename, c"r").ok_or_else(|| {
+            let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+            Failure::msg(format!(
+                "Can't open \"{shown}\" for reading, {}\n",
+                crate::output::strerror(errno)
+            ))
+            .then_errors()
+        })?
+    };
+    load_bio(prog, &input, Some(&shown))
+}
+
+/// `app_load_config_bio(in, filename)`.
+pub fn load_bio(prog: &str, input: &Bio, filename: Option<&str>) -> Result<Conf, Failure> {
+    Conf::load(input).map_err(|e| {
+        let head = match e.line {
+            None => format!("{prog}: Can't load "),
+            Some(line) => format!("{prog}: Error on line {line} of "),
+        };
+        // Without a file name openssl prints no newline here.
+        let tail = match filename {
+            Some(f) => format!("config file \"{f}\"\n"),
+            None => "config input".to_string(),
+        };
+        Failure::msg(head + &tail)
+    })
+}
+
+/// `app_load_modules(config)`.
+pub fn load_modules(conf: &Conf) -> Result<(), Failure> {
+    if conf.load_modules() {
+        Ok(())
+    } else {
+        Err(Failure::msg("Error configuring OpenSSL modules\n").then_errors())
+    }
+}
+
+/// The `oid_file` of the default section: extra OIDs, one per line
+/// (`OBJ_create_objects`); an unreadable file is only reported with -verbose.
+pub fn load_oid_file(conf: &Conf, verbose: bool) {
+    let Some(path) = conf.string(None, "oid_file") else {
+        return;
+    };
+    match Bio::file(&path, c"r") {
+        None => {
+            if verbose {
+                console::eprint(format!(
+                    "Problems opening '{}' for extra OIDs\n",
+                    String::from_utf8_lossy(path.to_bytes())
+                ));
+            }
+        }
+        Some(bio) => {
+            // SAFETY: live BIO.
+            unsafe { sys::OBJ_create_objects(bio.as_ptr()) };
+        }
+    }
+}
+
+/// `add_oid_section`: `oid_section = name` lists `short = 1.2.3` lines.
+pub fn add_oid_section(conf: &Conf) -> Result<(), Failure> {
+    let Some(sect) = conf.string(None, "oid_section") else {
+        return Ok(());
+    };
+    let Some(values) = conf.section(&sect) else {
+        return Err(Failure::msg(format!(
+            "problem loading oid section {}\n",
+            String::from_utf8_lossy(sect.to_bytes())
+        )));
+    };
+    for v in values {
+        // SAFETY: NUL-terminated strings.
+        let nid = unsafe { sys::OBJ_create(v.value.as_ptr(), v.name.as_ptr(), v.name.as_ptr()) };
+        if nid == 0 {
+            return Err(Failure::msg(format!(
+                "problem creating object {}={}\n",
+                String::from_utf8_lossy(v.name.to_bytes()),
+                String::from_utf8_lossy(v.value.to_bytes())
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A config value as text for messages.
+pub fn lossy(c: &CString) -> String {
+    String::from_utf8_lossy(c.to_bytes()).into_owned()
+}

@@ -1,0 +1,154 @@
+//! `Bio`: an owned libcrypto `BIO`, the I/O object every libcrypto printer
+//! and PEM writer takes. Files, memory buffers and the C standard streams.
+
+use super::sys;
+use libc::{c_int, c_void};
+use std::ffi::CStr;
+use std::ptr;
+
+/// An owned `BIO` chain, freed with `BIO_free_all`.
+pub struct Bio(*mut sys::BIO);
+
+impl Drop for Bio {
+    fn drop(&mut self) {
+        // SAFETY: we own the chain.
+        unsafe { sys::BIO_free_all(self.0) }
+    }
+}
+
+impl Bio {
+    /// Takes ownership of a BIO built elsewhere.
+    ///
+    /// # Safety
+    /// `p` must be a valid BIO nobody else frees.
+    pub unsafe fn from_raw(p: *mut sys::BIO) -> Bio {
+        Bio(p)
+    }
+
+    fn from_ptr(p: *mut sys::BIO) -> Option<Bio> {
+        if p.is_null() { None } else { Some(Bio(p)) }
+    }
+
+    /// A text-mode BIO on C's `stderr` (`dup_bio_err`); never closes it.
+    pub fn stderr() -> Option<Bio> {
+        // SAFETY: reading C's `stderr` pointer; BIO_NOCLOSE leaves it open.
+        Bio::from_ptr(unsafe { sys::BIO_new_fp(sys::stderr, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
+    }
+
+    /// A BIO on C's `stdout` (`dup_bio_out`); never closes it. Sharing C's
+    /// stdio buffer keeps the interleaving of stdout and stderr exactly as
+    /// openssl produces it.
+    pub fn stdout() -> Option<Bio> {
+        // SAFETY: as above.
+        Bio::from_ptr(unsafe { sys::BIO_new_fp(sys::stdout, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
+    }
+
+    /// A BIO on C's `stdin` (`dup_bio_in`).
+    pub fn stdin() -> Option<Bio> {
+        // SAFETY: as above.
+        Bio::from_ptr(unsafe { sys::BIO_new_fp(sys::stdin, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
+    }
+
+    /// `BIO_new_file`: on failure libcrypto has queued its own errors
+    /// ("calling fopen(..)"), which the caller prints.
+    pub fn file(path: &CStr, mode: &CStr) -> Option<Bio> {
+        // SAFETY: both strings are NUL-terminated.
+        Bio::from_ptr(unsafe { sys::BIO_new_file(path.as_ptr(), mode.as_ptr()) })
+    }
+
+    /// A buffered BIO on a file descriptor we do not own (`-passin fd:N`).
+    pub fn fd_buffered(fd: c_int) -> Option<Bio> {
+        // SAFETY: BIO_NOCLOSE: the descriptor stays the caller's.
+        unsafe {
+            let raw = Bio::from_ptr(sys::BIO_new_fd(fd, sys::BIO_NOCLOSE))?;
+            let buf = sys::BIO_new(sys::BIO_f_buffer());
+            if buf.is_null() {
+                return None;
+            }
+            let chain = sys::BIO_push(buf, raw.0);
+            std::mem::forget(raw);
+            Bio::from_ptr(chain)
+        }
+    }
+
+    /// An empty, growable memory BIO.
+    pub fn mem() -> Option<Bio> {
+        // SAFETY: plain constructor.
+        Bio::from_ptr(unsafe { sys::BIO_new(sys::BIO_s_mem()) })
+    }
+
+    /// A memory BIO holding a copy of `data`, readable to its end (then EOF).
+    pub fn mem_with(data: &[u8]) -> Option<Bio> {
+        let bio = Bio::mem()?;
+        if !data.is_empty() && !bio.write(data) {
+            return None;
+        }
+        // SAFETY: make reads at the end report EOF, not "retry".
+        unsafe { sys::BIO_ctrl(bio.0, sys::BIO_C_SET_BUF_MEM_EOF_RETURN, 0, ptr::null_mut()) };
+        Some(bio)
+    }
+
+    pub fn as_ptr(&self) -> *mut sys::BIO {
+        self.0
+    }
+
+    /// Writes all of `data`; false on a short or failed write.
+    pub fn write(&self, data: &[u8]) -> bool {
+        if data.is_empty() {
+            return true;
+        }
+        let Ok(len) = c_int::try_from(data.len()) else {
+            return false;
+        };
+        // SAFETY: data is valid for len bytes.
+        unsafe { sys::BIO_write(self.0, data.as_ptr().cast::<c_void>(), len) == len }
+    }
+
+    pub fn flush(&self) -> bool {
+        // SAFETY: plain control call.
+        unsafe { sys::BIO_ctrl(self.0, sys::BIO_CTRL_FLUSH, 0, ptr::null_mut()) > 0 }
+    }
+
+    /// `BIO_reset`: rewind a file BIO to its start.
+    pub fn reset(&self) {
+        // SAFETY: plain control call.
+        unsafe { sys::BIO_ctrl(self.0, sys::BIO_CTRL_RESET, 0, ptr::null_mut()) };
+    }
+
+    /// `BIO_gets` into a buffer of `size` bytes, the way `app_get_pass`
+    /// reads one line; None when nothing could be read.
+    pub fn gets(&self, size: usize) -> Option<Vec<u8>> {
+        let mut buf = vec![0u8; size];
+        let len = c_int::try_from(size).ok()?;
+        // SAFETY: buf has `size` bytes.
+        let n = unsafe { sys::BIO_gets(self.0, buf.as_mut_ptr().cast(), len) };
+        if n <= 0 {
+            super::cleanse(&mut buf);
+            return None;
+        }
+        let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+        let line = buf[..end].to_vec();
+        super::cleanse(&mut buf);
+        Some(line)
+    }
+
+    /// The bytes written so far to a memory BIO.
+    pub fn mem_contents(&self) -> Vec<u8> {
+        let mut data: *mut libc::c_char = ptr::null_mut();
+        // SAFETY: BIO_get_mem_data (BIO_CTRL_INFO) stores a pointer to the
+        // BIO's own buffer and returns its length.
+        let len = unsafe {
+            sys::BIO_ctrl(
+                self.0,
+                sys::BIO_CTRL_INFO,
+                0,
+                (&raw mut data).cast::<c_void>(),
+            )
+        };
+        if data.is_null() || len <= 0 {
+            return Vec::new();
+        }
+        // SAFETY: the buffer is valid for `len` bytes while the BIO lives.
+        unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len as usize).to_vec() }
+    }
+}

@@ -1,0 +1,140 @@
+//! `Conf`: a configuration loaded by libcrypto's own parser (NCONF), so
+//! `.include`, `$var`, `${section::name}`, `$ENV::NAME` and quoting behave
+//! exactly as in openssl.
+
+use super::{Bio, cstring, sys};
+use libc::c_long;
+use std::ffi::{CStr, CString};
+use std::ptr;
+
+/// An owned `CONF`, freed with `NCONF_free`.
+pub struct Conf(*mut sys::CONF);
+
+impl Drop for Conf {
+    fn drop(&mut self) {
+        // SAFETY: we own it.
+        unsafe { sys::NCONF_free(self.0) }
+    }
+}
+
+/// Why `NCONF_load_bio` failed: a line number when the parser knows one.
+pub struct LoadError {
+    pub line: Option<c_long>,
+}
+
+/// One `name = value` entry of a section, in file order.
+pub struct ConfValue {
+    pub name: CString,
+    pub value: CString,
+}
+
+impl Conf {
+    /// `NCONF_new_ex` with no content: what openssl uses for `-config ""`.
+    pub fn empty() -> Option<Conf> {
+        // SAFETY: default library context and method.
+        let p = unsafe { sys::NCONF_new_ex(ptr::null_mut(), ptr::null_mut()) };
+        if p.is_null() { None } else { Some(Conf(p)) }
+    }
+
+    /// `NCONF_load_bio` on `input`.
+    pub fn load(input: &Bio) -> Result<Conf, LoadError> {
+        let conf = Conf::empty().ok_or(LoadError { line: None })?;
+        let mut line: c_long = -1;
+        // SAFETY: conf and the BIO are live.
+        let ok = unsafe { sys::NCONF_load_bio(conf.0, input.as_ptr(), &mut line) };
+        if ok > 0 {
+            Ok(conf)
+        } else {
+            Err(LoadError {
+                line: (line > 0).then_some(line),
+            })
+        }
+    }
+
+    pub fn as_ptr(&self) -> *mut sys::CONF {
+        self.0
+    }
+
+    /// `NCONF_get_string`; a missing value leaves an error on the queue,
+    /// which openssl's callers clear, so this clears it too.
+    pub fn string(&self, section: Option<&CStr>, name: &str) -> Option<CString> {
+        let name = cstring(name)?;
+        self.string_c(section, &name)
+    }
+
+    pub fn string_c(&self, section: Option<&CStr>, name: &CStr) -> Option<CString> {
+        let sect = section.map_or(ptr::null(), CStr::as_ptr);
+        // SAFETY: valid C strings; the result points into the CONF.
+        let p = unsafe { sys::NCONF_get_string(self.0, sect, name.as_ptr()) };
+        if p.is_null() {
+            super::err::clear();
+            None
+        } else {
+            // SAFETY: NUL-terminated string owned by the CONF.
+            Some(unsafe { CStr::from_ptr(p) }.to_owned())
+        }
+    }
+
+    /// `NCONF_get_number`; None (and a cleared queue) when missing or not a number.
+    pub fn number(&self, section: Option<&CStr>, name: &CStr) -> Option<c_long> {
+        let sect = section.map_or(ptr::null(), CStr::as_ptr);
+        let mut out: c_long = 0;
+        // SAFETY: valid C strings and out pointer.
+        let ok = unsafe { sys::NCONF_get_number_e(self.0, sect, name.as_ptr(), &mut out) };
+        if ok == 0 {
+            super::err::clear();
+            None
+        } else {
+            Some(out)
+        }
+    }
+
+    /// `NCONF_get_section`: the entries of a section, or None if it does not exist.
+    pub fn section(&self, name: &CStr) -> Option<Vec<ConfValue>> {
+        // SAFETY: the stack and its values belong to the CONF; we copy them.
+        unsafe {
+            let sk = sys::NCONF_get_section(self.0, name.as_ptr());
+            if sk.is_null() {
+                return None;
+            }
+            let n = sys::OPENSSL_sk_num(sk);
+            let mut out = Vec::with_capacity(n.max(0) as usize);
+            for i in 0..n {
+                let v = sys::OPENSSL_sk_value(sk, i).cast::<sys::CONF_VALUE>();
+                if v.is_null() || (*v).name.is_null() {
+                    continue;
+                }
+                let value = if (*v).value.is_null() {
+                    CString::default()
+                } else {
+                    CStr::from_ptr((*v).value).to_owned()
+                };
+                out.push(ConfValue {
+                    name: CStr::from_ptr((*v).name).to_owned(),
+                    value,
+                });
+            }
+            Some(out)
+        }
+    }
+
+    /// `CONF_modules_load(conf, NULL, 0)`.
+    pub fn load_modules(&self) -> bool {
+        // SAFETY: conf is live.
+        unsafe { sys::CONF_modules_load(self.0, ptr::null(), 0) > 0 }
+    }
+}
+
+/// `CONF_get1_default_config_file`: OPENSSL_CONF, else OPENSSLDIR/openssl.cnf.
+pub fn default_config_file() -> Option<CString> {
+    // SAFETY: returns an OPENSSL_malloc'd string we copy and free.
+    unsafe {
+        let p = sys::CONF_get1_default_config_file();
+        if p.is_null() {
+            return None;
+        }
+        let s = CStr::from_ptr(p).to_owned();
+        super::openssl_free(p.cast());
+        Some(s)
+    }
+}

@@ -1,0 +1,47 @@
+//! libcrypto's thread-local error queue: printed with libcrypto's own
+//! printer (`ERR_print_errors`) so the lines are byte-identical to openssl's.
+
+use super::{Bio, sys};
+
+/// `ERR_print_errors(bio)`: prints and empties the queue.
+pub fn print(bio: &Bio) {
+    // SAFETY: the BIO is live.
+    unsafe { sys::ERR_print_errors(bio.as_ptr()) }
+}
+
+/// `ERR_clear_error`.
+pub fn clear() {
+    // SAFETY: no arguments.
+    unsafe { sys::ERR_clear_error() }
+}
+
+/// `ERR_set_mark`.
+pub fn set_mark() {
+    // SAFETY: no arguments.
+    unsafe { sys::ERR_set_mark() };
+}
+
+/// `ERR_pop_to_mark`: drop what was queued since the mark.
+pub fn pop_to_mark() {
+    // SAFETY: no arguments.
+    unsafe { sys::ERR_pop_to_mark() };
+}
+
+/// `ERR_clear_last_mark`: keep what was queued, forget the mark.
+pub fn clear_last_mark() {
+    // SAFETY: no arguments.
+    unsafe { sys::ERR_clear_last_mark() };
+}
+
+/// `ERR_GET_REASON(ERR_peek_error())`.
+pub fn peek_reason() -> i32 {
+    // SAFETY: no arguments.
+    let e = unsafe { sys::ERR_peek_error() };
+    // A system error (top bit set) keeps its errno in the low 31 bits;
+    // everything else keeps the reason in the low 23.
+    if e & 0x8000_0000 != 0 {
+        (e & 0x7fff_ffff) as i32
+    } else {
+        (e & 0x7f_ffff) as i32
+    }
+}

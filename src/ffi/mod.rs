@@ -1,0 +1,103 @@
+//! The edge between this program and libcrypto.
+//!
+//! `sys` holds the raw declarations `openssl-sys` lacks; the other modules
+//! wrap them rust-openssl style: owned pointers freed in `Drop`, results as
+//! `Option`/`bool` because the caller always prints libcrypto's own error
+//! queue (which is where the detail lives). No raw pointer leaves `ffi`
+//! except through `as_ptr` for passing back into libcrypto.
+
+pub mod bio;
+pub mod conf;
+pub mod engine;
+pub mod err;
+pub mod ext;
+pub mod keygen;
+pub mod name;
+pub mod pkey;
+pub mod req;
+pub mod sign;
+pub mod store;
+pub mod sys;
+pub mod ui;
+pub mod x509;
+
+pub use bio::Bio;
+pub use conf::Conf;
+pub use name::Name;
+
+use std::ffi::{CStr, CString};
+use std::sync::Mutex;
+
+/// A C string from Rust text; None if it has an interior NUL (which no
+/// C caller could have passed either).
+pub fn cstring(s: &str) -> Option<CString> {
+    CString::new(s).ok()
+}
+
+/// `OPENSSL_free`.
+///
+/// # Safety
+/// `p` must come from libcrypto's allocator (or be null).
+pub unsafe fn openssl_free(p: *mut libc::c_void) {
+    // SAFETY: forwarded contract.
+    unsafe { sys::CRYPTO_free(p, c"".as_ptr(), 0) }
+}
+
+/// `OPENSSL_cleanse`: wipe secret bytes in a way the optimiser keeps.
+pub fn cleanse(buf: &mut [u8]) {
+    // SAFETY: buf is valid for its length.
+    unsafe { sys::OPENSSL_cleanse(buf.as_mut_ptr().cast(), buf.len()) }
+}
+
+/// `apps_startup`: the library initialisation `openssl` itself does, so the
+/// default config file (and any providers/engines it loads) take effect
+/// exactly as they do for openssl.
+pub fn init_library() -> bool {
+    // SAFETY: plain initialisation call.
+    unsafe {
+        sys::OPENSSL_init_ssl(
+            sys::OPENSSL_INIT_ENGINE_ALL_BUILTIN | sys::OPENSSL_INIT_LOAD_CONFIG,
+            std::ptr::null(),
+        ) != 0
+    }
+}
+
+/// The version of the libcrypto actually loaded at run time.
+pub fn runtime_version_number() -> u64 {
+    // SAFETY: no arguments.
+    u64::from(unsafe { sys::OpenSSL_version_num() })
+}
+
+/// The property query set by `-propquery` (`app_get0_propq`). Kept for the
+/// life of the process, like openssl's static.
+static PROPQ: Mutex<Option<&'static CStr>> = Mutex::new(None);
+
+/// `app_set_propq`.
+pub fn set_propq(q: &CStr) {
+    let leaked: &'static CStr = Box::leak(q.to_owned().into_boxed_c_str());
+    if let Ok(mut slot) = PROPQ.lock() {
+        *slot = Some(leaked);
+    }
+}
+
+/// `app_get0_propq` as a pointer for libcrypto (NULL when unset).
+pub fn propq_ptr() -> *const libc::c_char {
+    match PROPQ.lock() {
+        Ok(slot) => slot.map_or(std::ptr::null(), CStr::as_ptr),
+        Err(_) => std::ptr::null(),
+    }
+}
+
+/// Whether `-propquery`/`-provider`/`-provider-path` was given: then the
+/// legacy digest lookup is off (`opt_legacy_okay`).
+static PROVIDER_OPTION_GIVEN: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+pub fn note_provider_option() {
+    PROVIDER_OPTION_GIVEN.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `opt_legacy_okay`.
+pub fn legacy_okay() -> bool {
+    !PROVIDER_OPTION_GIVEN.load(std::sync::atomic::Ordering::Relaxed) && propq_ptr().is_null()
+}

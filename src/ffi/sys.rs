@@ -1,0 +1,471 @@
+//! Raw declarations of the libcrypto functions `apps/req.c` calls that
+//! `openssl-sys` does not declare (or declares with a narrower signature).
+//!
+//! Nothing outside `ffi` uses these directly: the safe wrappers in the
+//! sibling modules own every pointer that comes out of here.
+#![allow(non_camel_case_types, non_snake_case, clashing_extern_declarations)]
+
+use libc::{FILE, c_char, c_int, c_long, c_uchar, c_ulong, c_void, size_t};
+pub use openssl_sys::{
+    ASN1_INTEGER, ASN1_OBJECT, BIGNUM, BIO, BIO_METHOD, CONF, EVP_CIPHER, EVP_MD, EVP_MD_CTX,
+    EVP_PKEY, EVP_PKEY_CTX, OSSL_LIB_CTX, OSSL_PARAM, X509, X509_EXTENSION, X509_NAME, X509_REQ,
+    X509V3_CTX,
+};
+
+/// `CONF_VALUE` from `<openssl/conf.h>`: one `name = value` line of a section.
+#[repr(C)]
+pub struct CONF_VALUE {
+    pub section: *mut c_char,
+    pub name: *mut c_char,
+    pub value: *mut c_char,
+}
+
+pub enum OPENSSL_STACK {}
+pub enum OSSL_STORE_CTX {}
+pub enum OSSL_STORE_INFO {}
+pub enum OSSL_PROVIDER {}
+pub enum UI_METHOD {}
+pub enum UI {}
+pub enum UI_STRING {}
+pub enum ENGINE {}
+
+pub type OSSL_STORE_post_process_info_fn =
+    Option<unsafe extern "C" fn(*mut OSSL_STORE_INFO, *mut c_void) -> *mut OSSL_STORE_INFO>;
+pub type EVP_PKEY_gen_cb = unsafe extern "C" fn(*mut EVP_PKEY_CTX) -> c_int;
+pub type pem_password_cb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int;
+
+pub const OPENSSL_INIT_LOAD_CONFIG: u64 = 0x0000_0040;
+pub const OPENSSL_INIT_ENGINE_ALL_BUILTIN: u64 =
+    0x0000_0200 | 0x0000_0400 | 0x0000_1000 | 0x0000_4000;
+pub const BIO_NOCLOSE: c_int = 0x00;
+pub const BIO_CLOSE: c_int = 0x01;
+pub const BIO_FP_TEXT: c_int = 0x10;
+pub const BIO_CTRL_RESET: c_int = 1;
+pub const BIO_CTRL_INFO: c_int = 3;
+pub const BIO_CTRL_FLUSH: c_int = 11;
+pub const BIO_C_SET_BUF_MEM_EOF_RETURN: c_int = 130;
+pub const MBSTRING_UTF8: c_int = 0x1000;
+pub const MBSTRING_ASC: c_int = 0x1001;
+pub const X509V3_CTX_TEST: c_int = 0x1;
+pub const X509V3_CTX_REPLACE: c_int = 0x2;
+pub const ERR_LIB_PEM: c_int = 9;
+pub const PEM_R_PROBLEMS_GETTING_PASSWORD: c_int = 109;
+pub const OSSL_STORE_INFO_PARAMS: c_int = 2;
+pub const OSSL_STORE_INFO_PUBKEY: c_int = 3;
+pub const OSSL_STORE_INFO_PKEY: c_int = 4;
+pub const OSSL_STORE_INFO_CERT: c_int = 5;
+pub const OSSL_STORE_INFO_CRL: c_int = 6;
+pub const UI_INPUT_FLAG_DEFAULT_PWD: c_int = 0x02;
+pub const UI_CTRL_PRINT_ERRORS: c_int = 1;
+pub const UI_CTRL_IS_REDOABLE: c_int = 2;
+pub const UIT_PROMPT: c_int = 1;
+pub const UIT_VERIFY: c_int = 2;
+pub const NID_UNDEF: c_int = 0;
+pub const NID_CT_PRECERT_POISON: c_int = 951;
+
+unsafe extern "C" {
+    pub static mut stdin: *mut FILE;
+    pub static mut stdout: *mut FILE;
+    pub static mut stderr: *mut FILE;
+
+    // init
+    pub fn OPENSSL_init_ssl(opts: u64, settings: *const c_void) -> c_int;
+    pub fn OpenSSL_version_num() -> c_ulong;
+    pub fn CRYPTO_free(ptr: *mut c_void, file: *const c_char, line: c_int);
+    pub fn OPENSSL_cleanse(ptr: *mut c_void, len: size_t);
+
+    // BIO
+    pub fn BIO_new_fp(stream: *mut FILE, close_flag: c_int) -> *mut BIO;
+    pub fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> *mut BIO;
+    pub fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut BIO;
+    pub fn BIO_new(method: *const BIO_METHOD) -> *mut BIO;
+    pub fn BIO_s_mem() -> *const BIO_METHOD;
+    pub fn BIO_f_buffer() -> *const BIO_METHOD;
+    pub fn BIO_push(b: *mut BIO, append: *mut BIO) -> *mut BIO;
+    pub fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut BIO;
+    pub fn BIO_write(b: *mut BIO, data: *const c_void, len: c_int) -> c_int;
+    pub fn BIO_gets(b: *mut BIO, buf: *mut c_char, size: c_int) -> c_int;
+    pub fn BIO_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
+    pub fn BIO_free_all(b: *mut BIO);
+
+    // errors
+    pub fn ERR_print_errors(bp: *mut BIO);
+    pub fn ERR_clear_error();
+    pub fn ERR_peek_error() -> c_ulong;
+    pub fn ERR_peek_last_error() -> c_ulong;
+    pub fn ERR_set_mark() -> c_int;
+    pub fn ERR_pop_to_mark() -> c_int;
+    pub fn ERR_clear_last_mark() -> c_int;
+
+    // config
+    pub fn CONF_get1_default_config_file() -> *mut c_char;
+    pub fn NCONF_new_ex(libctx: *mut OSSL_LIB_CTX, meth: *mut c_void) -> *mut CONF;
+    pub fn NCONF_load_bio(conf: *mut CONF, bp: *mut BIO, eline: *mut c_long) -> c_int;
+    pub fn NCONF_free(conf: *mut CONF);
+    pub fn NCONF_get_string(
+        conf: *const CONF,
+        group: *const c_char,
+        name: *const c_char,
+    ) -> *mut c_char;
+    pub fn NCONF_get_number_e(
+        conf: *const CONF,
+        group: *const c_char,
+        name: *const c_char,
+        result: *mut c_long,
+    ) -> c_int;
+    pub fn NCONF_get_section(conf: *const CONF, section: *const c_char) -> *mut OPENSSL_STACK;
+    pub fn CONF_modules_load(cnf: *const CONF, appname: *const c_char, flags: c_ulong) -> c_int;
+    pub fn OPENSSL_sk_num(st: *const OPENSSL_STACK) -> c_int;
+    pub fn OPENSSL_sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c_void;
+    pub fn OPENSSL_sk_new_null() -> *mut OPENSSL_STACK;
+    pub fn OPENSSL_sk_push(st: *mut OPENSSL_STACK, data: *const c_void) -> c_int;
+    pub fn OPENSSL_sk_free(st: *mut OPENSSL_STACK);
+    pub fn OPENSSL_sk_pop_free(st: *mut OPENSSL_STACK, func: unsafe extern "C" fn(*mut c_void));
+    pub fn X509V3_parse_list(line: *const c_char) -> *mut OPENSSL_STACK;
+    pub fn X509V3_conf_free(val: *mut c_void);
+
+    // objects and strings
+    pub fn OBJ_txt2nid(s: *const c_char) -> c_int;
+    pub fn OBJ_create(oid: *const c_char, sn: *const c_char, ln: *const c_char) -> c_int;
+    pub fn OBJ_create_objects(input: *mut BIO) -> c_int;
+    pub fn ASN1_STRING_set_default_mask_asc(p: *const c_char) -> c_int;
+    pub fn ASN1_INTEGER_free(a: *mut ASN1_INTEGER);
+    pub fn s2i_ASN1_INTEGER(method: *mut c_void, value: *const c_char) -> *mut ASN1_INTEGER;
+
+    // names
+    pub fn X509_NAME_new() -> *mut X509_NAME;
+    pub fn X509_NAME_free(n: *mut X509_NAME);
+    pub fn X509_NAME_add_entry_by_NID(
+        name: *mut X509_NAME,
+        nid: c_int,
+        ty: c_int,
+        bytes: *const c_uchar,
+        len: c_int,
+        loc: c_int,
+        set: c_int,
+    ) -> c_int;
+    pub fn X509_NAME_add_entry_by_txt(
+        name: *mut X509_NAME,
+        field: *const c_char,
+        ty: c_int,
+        bytes: *const c_uchar,
+        len: c_int,
+        loc: c_int,
+        set: c_int,
+    ) -> c_int;
+    pub fn X509_NAME_entry_count(name: *const X509_NAME) -> c_int;
+    pub fn X509_NAME_print_ex(
+        out: *mut BIO,
+        nm: *const X509_NAME,
+        indent: c_int,
+        flags: c_ulong,
+    ) -> c_int;
+    pub fn X509_NAME_oneline(a: *const X509_NAME, buf: *mut c_char, size: c_int) -> *mut c_char;
+
+    // requests
+    pub fn X509_REQ_new_ex(libctx: *mut OSSL_LIB_CTX, propq: *const c_char) -> *mut X509_REQ;
+    pub fn X509_REQ_free(req: *mut X509_REQ);
+    pub fn X509_REQ_set_version(req: *mut X509_REQ, version: c_long) -> c_int;
+    pub fn X509_REQ_get_subject_name(req: *const X509_REQ) -> *mut X509_NAME;
+    pub fn X509_REQ_set_subject_name(req: *mut X509_REQ, name: *const X509_NAME) -> c_int;
+    pub fn X509_REQ_set_pubkey(req: *mut X509_REQ, pkey: *mut EVP_PKEY) -> c_int;
+    pub fn X509_REQ_get0_pubkey(req: *const X509_REQ) -> *mut EVP_PKEY;
+    pub fn X509_REQ_add1_attr_by_NID(
+        req: *mut X509_REQ,
+        nid: c_int,
+        ty: c_int,
+        bytes: *const c_uchar,
+        len: c_int,
+    ) -> c_int;
+    pub fn X509_REQ_add1_attr_by_txt(
+        req: *mut X509_REQ,
+        attrname: *const c_char,
+        ty: c_int,
+        bytes: *const c_uchar,
+        len: c_int,
+    ) -> c_int;
+    pub fn X509_REQ_sign_ctx(req: *mut X509_REQ, ctx: *mut EVP_MD_CTX) -> c_int;
+    pub fn X509_REQ_verify_ex(
+        req: *mut X509_REQ,
+        pkey: *mut EVP_PKEY,
+        libctx: *mut OSSL_LIB_CTX,
+        propq: *const c_char,
+    ) -> c_int;
+    pub fn X509_REQ_print_ex(
+        bp: *mut BIO,
+        x: *mut X509_REQ,
+        nmflag: c_ulong,
+        cflag: c_ulong,
+    ) -> c_int;
+    pub fn PEM_write_bio_X509_REQ(bp: *mut BIO, x: *const X509_REQ) -> c_int;
+    pub fn PEM_write_bio_X509_REQ_NEW(bp: *mut BIO, x: *const X509_REQ) -> c_int;
+    pub fn i2d_X509_REQ_bio(bp: *mut BIO, x: *const X509_REQ) -> c_int;
+    pub fn PEM_read_bio_X509_REQ(
+        bp: *mut BIO,
+        x: *mut *mut X509_REQ,
+        cb: *mut c_void,
+        u: *mut c_void,
+    ) -> *mut X509_REQ;
+    pub fn d2i_X509_REQ_bio(bp: *mut BIO, x: *mut *mut X509_REQ) -> *mut X509_REQ;
+    pub fn X509_REQ_get_extensions(req: *mut X509_REQ) -> *mut OPENSSL_STACK;
+
+    // certificates
+    pub fn X509_new_ex(libctx: *mut OSSL_LIB_CTX, propq: *const c_char) -> *mut X509;
+    pub fn X509_free(x: *mut X509);
+    pub fn X509_set_serialNumber(x: *mut X509, serial: *mut ASN1_INTEGER) -> c_int;
+    pub fn X509_get_serialNumber(x: *mut X509) -> *mut ASN1_INTEGER;
+    pub fn X509_set_issuer_name(x: *mut X509, name: *const X509_NAME) -> c_int;
+    pub fn X509_set_subject_name(x: *mut X509, name: *const X509_NAME) -> c_int;
+    pub fn X509_get_subject_name(x: *const X509) -> *mut X509_NAME;
+    pub fn X509_set_pubkey(x: *mut X509, pkey: *mut EVP_PKEY) -> c_int;
+    pub fn X509_get0_pubkey(x: *const X509) -> *mut EVP_PKEY;
+    pub fn X509_set_version(x: *mut X509, version: c_long) -> c_int;
+    pub fn X509_getm_notBefore(x: *const X509) -> *mut c_void;
+    pub fn X509_getm_notAfter(x: *const X509) -> *mut c_void;
+    pub fn X509_gmtime_adj(s: *mut c_void, adj: c_long) -> *mut c_void;
+    pub fn X509_time_adj_ex(
+        s: *mut c_void,
+        offset_day: c_int,
+        offset_sec: c_long,
+        in_tm: *mut libc::time_t,
+    ) -> *mut c_void;
+    pub fn X509_check_private_key(x: *const X509, pkey: *const EVP_PKEY) -> c_int;
+    pub fn X509_get0_extensions(x: *const X509) -> *const OPENSSL_STACK;
+    pub fn X509_get_ext_by_OBJ(x: *const X509, obj: *const ASN1_OBJECT, lastpos: c_int) -> c_int;
+    pub fn X509_delete_ext(x: *mut X509, loc: c_int) -> *mut X509_EXTENSION;
+    pub fn X509_add_ext(x: *mut X509, ex: *mut X509_EXTENSION, loc: c_int) -> c_int;
+    pub fn X509_add1_ext_i2d(
+        x: *mut X509,
+        nid: c_int,
+        value: *mut c_void,
+        crit: c_int,
+        flags: c_ulong,
+    ) -> c_int;
+    pub fn X509_EXTENSION_free(ex: *mut X509_EXTENSION);
+    pub fn X509_EXTENSION_get_object(ex: *mut X509_EXTENSION) -> *mut ASN1_OBJECT;
+    pub fn X509_EXTENSION_get_data(ex: *mut X509_EXTENSION) -> *mut openssl_sys::ASN1_STRING;
+    pub fn X509v3_get_ext_by_OBJ(
+        x: *const OPENSSL_STACK,
+        obj: *const ASN1_OBJECT,
+        lastpos: c_int,
+    ) -> c_int;
+    pub fn X509v3_get_ext(x: *const OPENSSL_STACK, loc: c_int) -> *mut X509_EXTENSION;
+    pub fn ASN1_STRING_length(x: *const openssl_sys::ASN1_STRING) -> c_int;
+    pub fn X509_sign_ctx(x: *mut X509, ctx: *mut EVP_MD_CTX) -> c_int;
+    pub fn X509_print_ex(bp: *mut BIO, x: *mut X509, nmflag: c_ulong, cflag: c_ulong) -> c_int;
+    pub fn PEM_write_bio_X509(bp: *mut BIO, x: *const X509) -> c_int;
+    pub fn i2d_X509_bio(bp: *mut BIO, x: *const X509) -> c_int;
+    pub fn PEM_read_bio_X509(
+        bp: *mut BIO,
+        x: *mut *mut X509,
+        cb: *mut c_void,
+        u: *mut c_void,
+    ) -> *mut X509;
+    pub fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY;
+    pub fn BN_new() -> *mut BIGNUM;
+    pub fn BN_free(a: *mut BIGNUM);
+    pub fn BN_rand(rnd: *mut BIGNUM, bits: c_int, top: c_int, bottom: c_int) -> c_int;
+    pub fn BN_to_ASN1_INTEGER(bn: *const BIGNUM, ai: *mut ASN1_INTEGER) -> *mut ASN1_INTEGER;
+    pub fn BN_print(bio: *mut BIO, a: *const BIGNUM) -> c_int;
+
+    // extensions
+    pub fn X509V3_set_ctx(
+        ctx: *mut X509V3_CTX,
+        issuer: *mut X509,
+        subject: *mut X509,
+        req: *mut X509_REQ,
+        crl: *mut c_void,
+        flags: c_int,
+    );
+    pub fn X509V3_set_nconf(ctx: *mut X509V3_CTX, conf: *mut CONF);
+    pub fn X509V3_set_issuer_pkey(ctx: *mut X509V3_CTX, pkey: *mut EVP_PKEY) -> c_int;
+    pub fn X509V3_EXT_add_nconf(
+        conf: *mut CONF,
+        ctx: *mut X509V3_CTX,
+        section: *const c_char,
+        cert: *mut X509,
+    ) -> c_int;
+    pub fn X509V3_EXT_REQ_add_nconf(
+        conf: *mut CONF,
+        ctx: *mut X509V3_CTX,
+        section: *const c_char,
+        req: *mut X509_REQ,
+    ) -> c_int;
+    pub fn X509V3_EXT_nconf(
+        conf: *mut CONF,
+        ctx: *mut X509V3_CTX,
+        name: *const c_char,
+        value: *const c_char,
+    ) -> *mut X509_EXTENSION;
+
+    // keys
+    pub fn EVP_PKEY_CTX_new_from_name(
+        libctx: *mut OSSL_LIB_CTX,
+        name: *const c_char,
+        propquery: *const c_char,
+    ) -> *mut EVP_PKEY_CTX;
+    pub fn EVP_PKEY_CTX_new_from_pkey(
+        libctx: *mut OSSL_LIB_CTX,
+        pkey: *mut EVP_PKEY,
+        propquery: *const c_char,
+    ) -> *mut EVP_PKEY_CTX;
+    pub fn EVP_PKEY_CTX_new(pkey: *mut EVP_PKEY, e: *mut ENGINE) -> *mut EVP_PKEY_CTX;
+    pub fn EVP_PKEY_CTX_new_id(id: c_int, e: *mut ENGINE) -> *mut EVP_PKEY_CTX;
+    pub fn EVP_PKEY_CTX_free(ctx: *mut EVP_PKEY_CTX);
+    pub fn EVP_PKEY_CTX_is_a(ctx: *mut EVP_PKEY_CTX, keytype: *const c_char) -> c_int;
+    pub fn EVP_PKEY_keygen_init(ctx: *mut EVP_PKEY_CTX) -> c_int;
+    pub fn EVP_PKEY_keygen(ctx: *mut EVP_PKEY_CTX, ppkey: *mut *mut EVP_PKEY) -> c_int;
+    pub fn EVP_PKEY_CTX_set_params(ctx: *mut EVP_PKEY_CTX, params: *const OSSL_PARAM) -> c_int;
+    pub fn OSSL_PARAM_construct_size_t(key: *const c_char, buf: *mut size_t) -> OSSL_PARAM;
+    pub fn OSSL_PARAM_construct_end() -> OSSL_PARAM;
+    pub fn EVP_PKEY_CTX_set_cb(ctx: *mut EVP_PKEY_CTX, cb: Option<EVP_PKEY_gen_cb>);
+    pub fn EVP_PKEY_CTX_get_keygen_info(ctx: *mut EVP_PKEY_CTX, idx: c_int) -> c_int;
+    pub fn EVP_PKEY_CTX_set_app_data(ctx: *mut EVP_PKEY_CTX, data: *mut c_void);
+    pub fn EVP_PKEY_CTX_get_app_data(ctx: *mut EVP_PKEY_CTX) -> *mut c_void;
+    pub fn EVP_PKEY_CTX_ctrl_str(
+        ctx: *mut EVP_PKEY_CTX,
+        ty: *const c_char,
+        value: *const c_char,
+    ) -> c_int;
+    pub fn EVP_PKEY_free(pkey: *mut EVP_PKEY);
+    pub fn EVP_PKEY_is_a(pkey: *const EVP_PKEY, name: *const c_char) -> c_int;
+    pub fn EVP_PKEY_get0_type_name(key: *const EVP_PKEY) -> *const c_char;
+    pub fn EVP_PKEY_get_bits(pkey: *const EVP_PKEY) -> c_int;
+    pub fn EVP_PKEY_get_bn_param(
+        pkey: *const EVP_PKEY,
+        key_name: *const c_char,
+        bn: *mut *mut BIGNUM,
+    ) -> c_int;
+    pub fn EVP_PKEY_get_default_digest_name(
+        pkey: *mut EVP_PKEY,
+        mdname: *mut c_char,
+        mdname_sz: size_t,
+    ) -> c_int;
+    pub fn PEM_read_bio_Parameters(bp: *mut BIO, x: *mut *mut EVP_PKEY) -> *mut EVP_PKEY;
+    pub fn PEM_write_bio_PrivateKey(
+        bp: *mut BIO,
+        x: *const EVP_PKEY,
+        enc: *const EVP_CIPHER,
+        kstr: *const c_uchar,
+        klen: c_int,
+        cb: Option<pem_password_cb>,
+        u: *mut c_void,
+    ) -> c_int;
+    pub fn PEM_write_bio_PUBKEY(bp: *mut BIO, x: *const EVP_PKEY) -> c_int;
+    pub fn EVP_des_ede3_cbc() -> *const EVP_CIPHER;
+    pub fn RAND_status() -> c_int;
+    pub fn RAND_load_file(file: *const c_char, max_bytes: c_long) -> c_int;
+    pub fn RAND_write_file(file: *const c_char) -> c_int;
+
+    // signing
+    pub fn EVP_MD_CTX_new() -> *mut EVP_MD_CTX;
+    pub fn EVP_MD_CTX_free(ctx: *mut EVP_MD_CTX);
+    pub fn EVP_MD_fetch(
+        ctx: *mut OSSL_LIB_CTX,
+        algorithm: *const c_char,
+        properties: *const c_char,
+    ) -> *mut EVP_MD;
+    pub fn EVP_MD_free(md: *mut EVP_MD);
+    pub fn EVP_get_digestbyname(name: *const c_char) -> *const EVP_MD;
+    pub fn EVP_DigestSignInit_ex(
+        ctx: *mut EVP_MD_CTX,
+        pctx: *mut *mut EVP_PKEY_CTX,
+        mdname: *const c_char,
+        libctx: *mut OSSL_LIB_CTX,
+        props: *const c_char,
+        pkey: *mut EVP_PKEY,
+        params: *const OSSL_PARAM,
+    ) -> c_int;
+
+    // loading
+    pub fn OSSL_STORE_open_ex(
+        uri: *const c_char,
+        libctx: *mut OSSL_LIB_CTX,
+        propq: *const c_char,
+        ui_method: *const UI_METHOD,
+        ui_data: *mut c_void,
+        params: *const OSSL_PARAM,
+        post_process: OSSL_STORE_post_process_info_fn,
+        post_process_data: *mut c_void,
+    ) -> *mut OSSL_STORE_CTX;
+    pub fn OSSL_STORE_attach(
+        bio: *mut BIO,
+        scheme: *const c_char,
+        libctx: *mut OSSL_LIB_CTX,
+        propq: *const c_char,
+        ui_method: *const UI_METHOD,
+        ui_data: *mut c_void,
+        params: *const OSSL_PARAM,
+        post_process: OSSL_STORE_post_process_info_fn,
+        post_process_data: *mut c_void,
+    ) -> *mut OSSL_STORE_CTX;
+    pub fn OSSL_STORE_expect(ctx: *mut OSSL_STORE_CTX, expected_type: c_int) -> c_int;
+    pub fn OSSL_STORE_load(ctx: *mut OSSL_STORE_CTX) -> *mut OSSL_STORE_INFO;
+    pub fn OSSL_STORE_eof(ctx: *mut OSSL_STORE_CTX) -> c_int;
+    pub fn OSSL_STORE_close(ctx: *mut OSSL_STORE_CTX) -> c_int;
+    pub fn OSSL_STORE_INFO_get_type(info: *const OSSL_STORE_INFO) -> c_int;
+    pub fn OSSL_STORE_INFO_get1_PKEY(info: *const OSSL_STORE_INFO) -> *mut EVP_PKEY;
+    pub fn OSSL_STORE_INFO_get1_CERT(info: *const OSSL_STORE_INFO) -> *mut X509;
+    pub fn OSSL_STORE_INFO_free(info: *mut OSSL_STORE_INFO);
+    pub fn OSSL_STORE_INFO_type_string(ty: c_int) -> *const c_char;
+    pub fn OSSL_PARAM_construct_utf8_string(
+        key: *const c_char,
+        buf: *mut c_char,
+        bsize: size_t,
+    ) -> OSSL_PARAM;
+
+    // pass-phrase UI
+    pub fn UI_OpenSSL() -> *const UI_METHOD;
+    pub fn UI_create_method(name: *const c_char) -> *mut UI_METHOD;
+    pub fn UI_method_set_opener(
+        method: *mut UI_METHOD,
+        opener: Option<unsafe extern "C" fn(*mut UI) -> c_int>,
+    ) -> c_int;
+    pub fn UI_method_set_reader(
+        method: *mut UI_METHOD,
+        reader: Option<unsafe extern "C" fn(*mut UI, *mut UI_STRING) -> c_int>,
+    ) -> c_int;
+    pub fn UI_method_set_writer(
+        method: *mut UI_METHOD,
+        writer: Option<unsafe extern "C" fn(*mut UI, *mut UI_STRING) -> c_int>,
+    ) -> c_int;
+    pub fn UI_method_set_closer(
+        method: *mut UI_METHOD,
+        closer: Option<unsafe extern "C" fn(*mut UI) -> c_int>,
+    ) -> c_int;
+    pub fn UI_method_set_prompt_constructor(
+        method: *mut UI_METHOD,
+        prompt_constructor: Option<
+            unsafe extern "C" fn(*mut UI, *const c_char, *const c_char) -> *mut c_char,
+        >,
+    ) -> c_int;
+    pub fn UI_method_get_opener(
+        method: *const UI_METHOD,
+    ) -> Option<unsafe extern "C" fn(*mut UI) -> c_int>;
+    pub fn UI_method_get_reader(
+        method: *const UI_METHOD,
+    ) -> Option<unsafe extern "C" fn(*mut UI, *mut UI_STRING) -> c_int>;
+    pub fn UI_method_get_writer(
+        method: *const UI_METHOD,
+    ) -> Option<unsafe extern "C" fn(*mut UI, *mut UI_STRING) -> c_int>;
+    pub fn UI_method_get_closer(
+        method: *const UI_METHOD,
+    ) -> Option<unsafe extern "C" fn(*mut UI) -> c_int>;
+    pub fn UI_get_input_flags(uis: *mut UI_STRING) -> c_int;
+    pub fn UI_get_string_type(uis: *mut UI_STRING) -> c_int;
+    pub fn UI_get0_user_data(ui: *mut UI) -> *mut c_void;
+    pub fn UI_set_result(ui: *mut UI, uis: *mut UI_STRING, result: *const c_char) -> c_int;
+    pub fn UI_construct_prompt(
+        ui_method: *mut UI,
+        phrase_desc: *const c_char,
+        object_name: *const c_char,
+    ) -> *mut c_char;
+
+    // providers
+    pub fn OSSL_PROVIDER_load(libctx: *mut OSSL_LIB_CTX, name: *const c_char)
+    -> *mut OSSL_PROVIDER;
+    pub fn OSSL_PROVIDER_set_default_search_path(
+        libctx: *mut OSSL_LIB_CTX,
+        path: *const c_char,
+    ) -> c_int;
+}

@@ -1,0 +1,30 @@
+//! `openssl-req`: a behaviour-exact `openssl req` (OpenSSL 3.0) on
+//! rust-openssl. The command-line layer of openssl's apps/ is re-written
+//! here in Rust; everything cryptographic, the config language, extension
+//! sections, printers and error queues are libcrypto's own (`ffi`).
+//!
+//! Module map: `cli` (invocation) → `req` (the flow of `req_main`) using
+//! `options` (table and grammar), `config`, `passwd`, `newkey`,
+//! `dn_prompt`, `subject`, `print_opts`, `output` (safe file writes),
+//! `console` (the standard streams) and `failure` (how errors end a run).
+
+pub mod cli;
+pub mod config;
+pub mod console;
+pub mod digest;
+pub mod dn_prompt;
+pub mod engine;
+pub mod failure;
+pub mod ffi;
+pub mod newkey;
+pub mod options;
+pub mod output;
+pub mod passwd;
+pub mod print_opts;
+pub mod providers;
+pub mod rand;
+pub mod req;
+pub mod subject;
+
+/// The OpenSSL version this program was built against (from build.rs).
+pub const BUILT_AGAINST_OPENSSL: &str = env!("OPENSSL_REQ_BUILT_AGAINST");

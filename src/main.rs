@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(openssl_req::cli::main(std::env::args_os().collect()));
+}

@@ -1,0 +1,176 @@
+//! `-newkey`: which key to generate and how (`set_keygen_ctx` in
+//! apps/req.c), then generating it (`app_keygen` in apps/lib/apps.c).
+//!
+//! Grammar: `[alg:]nbits`, `alg[:file]`, `param:file`, or nothing (RSA of
+//! `default_bits`). A parameter file may hold key parameters or a
+//! certificate whose key supplies them.
+
+use crate::console;
+use crate::failure::Failure;
+use crate::ffi::engine::EngineRef;
+use crate::ffi::keygen::KeygenCtx;
+use crate::ffi::{Bio, pkey};
+use openssl::pkey::{PKey, Private};
+use std::ffi::CString;
+
+/// A prepared key-generation context and what it will make.
+pub struct KeySpec {
+    pub ctx: KeygenCtx,
+    /// The algorithm name as openssl reports it ("RSA", "EC", ...).
+    pub alg: CString,
+    /// The key length in bits, as `newkey_len` in req_main.
+    pub bits: i64,
+}
+
+/// C's `atol` on the digits after `alg:`.
+fn atol(s: &[u8]) -> i64 {
+    crate::passwd::atoi(&String::from_utf8_lossy(s))
+}
+
+/// `set_keygen_ctx(gstr, &keyalgstr, &newkey_len, keygen_engine)`.
+pub fn keygen_ctx(
+    gstr: Option<&[u8]>,
+    default_bits: i64,
+    engine: Option<&EngineRef>,
+) -> Result<KeySpec, Failure> {
+    let mut keylen: i64 = -1;
+    let mut bits = default_bits;
+    let mut keytype: Option<Vec<u8>> = None;
+    let mut expect_paramfile = false;
+    let mut second: Option<&[u8]> = None;
+
+    match gstr {
+        None => {
+            keytype = Some(b"RSA".to_vec());
+            keylen = default_bits;
+        }
+        Some(g) if g.first().is_some_and(u8::is_ascii_digit) => {
+            keytype = Some(b"RSA".to_vec());
+            second = Some(g);
+        }
+        Some(g) => {
+            let colon = g.iter().position(|&c| c == b':');
+            let first = &g[..colon.unwrap_or(g.len())];
+            // strncmp(gstr, "param", len): any prefix of "param" counts,
+            // the empty one included.
+            if b"param".starts_with(first) && first.len() <= 5 {
+                expect_paramfile = true;
+                if colon.is_none() {
+                    return Err(Failure::msg(format!(
+                        "Parameter file requested but no path given: {}\n",
+                        String::from_utf8_lossy(g)
+                    )));
+                }
+            } else {
+                keytype = Some(first.to_vec());
+            }
+            second = colon.map(|c| &g[c + 1..]);
+        }
+    }
+
+    let mut paramfile: Option<&[u8]> = None;
+    if let Some(s) = second {
+        if !expect_paramfile && s.first().is_some_and(u8::is_ascii_digit) {
+            keylen = atol(s);
+        } else {
+            paramfile = Some(s);
+        }
+    }
+
+    let mut params = None;
+    if let Some(pf) = paramfile {
+        let shown = String::from_utf8_lossy(pf).into_owned();
+        let bio = CString::new(pf).ok().and_then(|p| Bio::file(&p, c"r"));
+        let Some(bio) = bio else {
+            return Err(Failure::msg(format!(
+                "Cannot open parameter file {shown}\n"
+            )));
+        };
+        let mut p = pkey::read_parameters(&bio);
+        if p.is_none() {
+            bio.reset();
+            p = pkey::read_cert_pubkey(&bio);
+        }
+        let Some(p) = p else {
+            return Err(Failure::msg(format!(
+                "Error reading parameter file {shown}\n"
+            )));
+        };
+        if keytype.is_none() {
+            match pkey::type_name(&p) {
+                Some(t) => keytype = Some(t.into_bytes()),
+                None => return Err(Failure::msg("Unable to determine key type\n")),
+            }
+        }
+        params = Some(p);
+    }
+
+    // The type name is a C string: it ends at a NUL, if any.
+    let alg_bytes = crate::ffi::name::until_nul(keytype.as_deref().unwrap_or(b"")).to_vec();
+    let alg = CString::new(alg_bytes).unwrap_or_default();
+    if keylen >= 0 {
+        bits = keylen;
+    }
+
+    let ctx = match &params {
+        Some(p) => {
+            let alg_str = alg.to_string_lossy();
+            if !pkey::is_a(p, &alg_str) {
+                return Err(Failure::msg("Key type does not match parameters\n"));
+            }
+            let ctx = match engine {
+                Some(e) => KeygenCtx::from_params_engine(p, e.as_ptr()),
+                None => KeygenCtx::from_params(p),
+            };
+            bits = i64::from(pkey::bits(p));
+            ctx
+        }
+        None => match engine {
+            Some(e) => match e.legacy_pkey_id(&alg) {
+                0 => None,
+                id => KeygenCtx::from_id(id, e.as_ptr()),
+            },
+            None => KeygenCtx::from_name(&alg),
+        },
+    };
+    let Some(ctx) = ctx else {
+        return Err(Failure::msg("Error allocating keygen context\n"));
+    };
+    if !ctx.keygen_init() {
+        return Err(Failure::msg("Error initializing keygen context\n"));
+    }
+    if keylen == -1 && (ctx.is_a("RSA") || ctx.is_a("RSA-PSS")) {
+        keylen = bits;
+    }
+    if keylen != -1 && !ctx.set_bits(keylen as usize) {
+        return Err(Failure::msg("Error setting keysize\n"));
+    }
+    Ok(KeySpec { ctx, alg, bits })
+}
+
+/// `app_keygen(ctx, alg, bits, verbose)`: progress characters on stderr.
+pub fn generate(spec: &KeySpec, prog: &str, verbose: bool) -> Result<PKey<Private>, Failure> {
+    let alg = spec.alg.to_string_lossy();
+    if verbose {
+        // app_keygen takes the length as an int.
+        let bits = spec.bits as i32;
+        if bits > 0 {
+            console::eprint(format!("Generating {alg} key with {bits} bits\n"));
+        } else {
+            console::eprint(format!("Generating {alg} key\n"));
+        }
+    }
+    // SAFETY: no arguments.
+    if unsafe { crate::ffi::sys::RAND_status() } == 0 {
+        console::eprint(
+            "Warning: generating random key material may take a long time\n\
+             if the system has a poor entropy source\n",
+        );
+    }
+    if let Some(err) = console::stderr() {
+        spec.ctx.print_progress(err);
+    }
+    spec.ctx
+        .keygen()
+        .ok_or_else(|| Failure::msg(format!("{prog}: Error generating {alg} key\n")))
+}

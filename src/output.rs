@@ -1,0 +1,600 @@
+//! Output files, written the way openssl writes them except where we are
+//! deliberately safer (see README, "Differences from openssl").
+//!
+//! openssl opens `-keyout` with `bio_open_owner` (open(2), O_TRUNC, 0600)
+//! and `-out` with `bio_open_default` (fopen "w" or "a"), truncating in
+//! place. Here a regular-file target is *staged*: at the moment openssl
+//! opens it we check that it could be opened (so a bad path fails at the
+//! same point with the same message) and create a temporary file next to
+//! it; what openssl writes goes into that file when openssl would close
+//! it, flushed and synced; and only when the whole run has succeeded are
+//! the temporaries renamed over their targets, the key first. A failed or
+//! killed run therefore never leaves a torn, empty or replaced file.
+//!
+//! Targets that are not regular files (a FIFO, a terminal, `/dev/stdout`,
+//! `-`) are written directly, exactly as openssl does, because replacing
+//! them would change what the user sees.
+
+use crate::failure::Failure;
+use crate::ffi::{Bio, sys};
+use std::ffi::{CStr, CString, OsStr};
+use std::fs::{File, Metadata, OpenOptions};
+use std::io::{Seek, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// How a file is opened, in `bio_open_default`'s terms.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Write,
+    Append,
+}
+
+impl Mode {
+    fn verb(self) -> &'static str {
+        match self {
+            Mode::Write => "writing",
+            Mode::Append => "appending",
+        }
+    }
+
+    fn fopen_mode(self, text: bool) -> &'static CStr {
+        match (self, text) {
+            (Mode::Write, true) => c"w",
+            (Mode::Write, false) => c"wb",
+            (Mode::Append, true) => c"a",
+            (Mode::Append, false) => c"ab",
+        }
+    }
+}
+
+/// Where an output really goes.
+enum Sink {
+    /// `-` or no file name: C's stdout, shared with everything else.
+    Stdout(&'static Bio),
+    /// Not a regular file: opened and written exactly as openssl does.
+    Direct(Bio),
+    /// A regular file: collected in memory, stored in a temporary file at
+    /// close, renamed over `target` at commit.
+    Staged(Staged),
+}
+
+struct Staged {
+    buffer: Bio,
+    target: PathBuf,
+    private: bool,
+    place: Place,
+}
+
+enum Place {
+    /// A temporary file in the target's directory.
+    Temp(tempfile::NamedTempFile),
+    /// The directory cannot take a temporary file but the existing target
+    /// is writable: openssl would succeed, so we rewrite it in place at
+    /// commit (only then, and only once the run has succeeded).
+    InPlace,
+}
+
+/// One output of a run.
+pub struct OutputFile {
+    name: CString,
+    sink: Sink,
+}
+
+impl OutputFile {
+    /// The BIO libcrypto writes into.
+    pub fn bio(&self) -> &Bio {
+        match &self.sink {
+            Sink::Stdout(b) => b,
+            Sink::Direct(b) => b,
+            Sink::Staged(s) => &s.buffer,
+        }
+    }
+}
+
+/// All outputs of a run, committed together at its end.
+pub struct Outputs {
+    prog: &'static str,
+    staged: Vec<Staged>,
+    umask: u32,
+}
+
+impl Outputs {
+    pub fn new(prog: &'static str) -> Outputs {
+        Outputs {
+            prog,
+            staged: Vec::new(),
+            umask: current_umask(),
+        }
+    }
+
+    /// `bio_open_owner(filename, format, 1)`: the private key output.
+    pub fn open_private(&mut self, name: Option<&CStr>, text: bool) -> Result<OutputFile, Failure> {
+        let Some(name) = name.filter(|n| n.to_bytes() != b"-") else {
+            return self.open(name, Mode::Write, text);
+        };
+        let plan = plan(name, Mode::Write).and_then(|p| self.stage(p, true, None));
+        match plan {
+            Ok(Some(staged)) => Ok(OutputFile {
+                name: name.to_owned(),
+                sink: Sink::Staged(staged),
+            }),
+            Ok(None) | Err(_) => {
+                // Direct, or our check failed: do exactly what openssl does,
+                // so its outcome (and errno) is the user's.
+                match open_owner_direct(name, text) {
+                    Ok(bio) => Ok(OutputFile {
+                        name: name.to_owned(),
+                        sink: Sink::Direct(bio),
+                    }),
+                    Err(errno) => Err(Failure::msg(format!(
+                        "{}: Can't open \"{}\" for writing, {}\n",
+                        self.prog,
+                        String::from_utf8_lossy(name.to_bytes()),
+                        strerror(errno)
+                    ))
+                    .then_errors()),
+                }
+            }
+        }
+    }
+
+    /// `bio_open_default(filename, mode, format)`: the request output.
+    /// `Append` continues a file this run has already staged under the same
+    /// name (`-keyout` equal to `-out`).
+    pub fn open(
+        &mut self,
+        name: Option<&CStr>,
+        mode: Mode,
+        text: bool,
+    ) -> Result<OutputFile, Failure> {
+        let Some(name) = name.filter(|n| n.to_bytes() != b"-") else {
+            return match crate::console::stdout() {
+                Some(b) => Ok(OutputFile {
+                    name: c"stdout".to_owned(),
+                    sink: Sink::Stdout(b),
+                }),
+                None => Err(Failure::msg(format!(
+                    "Can't open stdout, {}\n",
+                    strerror(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
+                ))
+                .then_errors()),
+            };
+        };
+        if mode == Mode::Append {
+            if let Some(i) = self.staged.iter().position(|s| s.target_name_matches(name)) {
+                let staged = self.staged.remove(i);
+                return Ok(OutputFile {
+                    name: name.to_owned(),
+                    sink: Sink::Staged(staged),
+                });
+            }
+        }
+        let planned = plan(name, mode).and_then(|p| {
+            let existing = match (&p, mode) {
+                (
+                    Plan::Stage {
+                        target,
+                        existing: Some(_),
+                    },
+                    Mode::Append,
+                ) => {
+                    Some(std::fs::read(target).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?)
+                }
+                _ => None,
+            };
+            self.stage(p, false, existing)
+        });
+        match planned {
+            Ok(Some(staged)) => Ok(OutputFile {
+                name: name.to_owned(),
+                sink: Sink::Staged(staged),
+            }),
+            Ok(None) | Err(_) => {
+                // BIO_new_file itself: its success is openssl's, and its
+                // failure queues exactly openssl's errors.
+                match Bio::file(name, mode.fopen_mode(text)) {
+                    Some(bio) => Ok(OutputFile {
+                        name: name.to_owned(),
+                        sink: Sink::Direct(bio),
+                    }),
+                    None => {
+                        let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                        Err(Failure::msg(format!(
+                            "Can't open \"{}\" for {}, {}\n",
+                            String::from_utf8_lossy(name.to_bytes()),
+                            mode.verb(),
+                            strerror(errno)
+                        ))
+                        .then_errors())
+                    }
+                }
+            }
+        }
+    }
+
+    /// Turns a plan into a staged file (None: write directly).
+    fn stage(
+        &self,
+        plan: Plan,
+        private: bool,
+        initial: Option<Vec<u8>>,
+    ) -> Result<Option<Staged>, i32> {
+        let (target, existing) = match plan {
+            Plan::Direct => return Ok(None),
+            Plan::Stage { target, existing } => (target, existing),
+        };
+        let mode = if private {
+            0o600
+        } else {
+            match &existing {
+                Some(meta) => meta.mode() & 0o777,
+                None => 0o666 & !self.umask,
+            }
+        };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let base = target.file_name().map(OsStr::as_bytes).unwrap_or(b"out");
+        // Keep the temporary name within NAME_MAX whatever the target's.
+        let short = &base[..base.len().min(200)];
+        let prefix = format!(".{}.", String::from_utf8_lossy(short));
+        let place = match tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .permissions(std::fs::Permissions::from_mode(0o600))
+            .tempfile_in(&dir)
+        {
+            Ok(tmp) => {
+                let f = tmp.as_file();
+                f.set_permissions(std::fs::Permissions::from_mode(mode))
+                    .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+                if let Some(meta) = &existing {
+                    // Keep the owner of a file we replace, where allowed.
+                    let _ = std::os::unix::fs::fchown(f, Some(meta.uid()), Some(meta.gid()));
+                }
+                cleanup::register(tmp.path());
+                Place::Temp(tmp)
+            }
+            Err(e) if existing.is_some() => {
+                let _ = e;
+                Place::InPlace
+            }
+            Err(e) => return Err(e.raw_os_error().unwrap_or(libc::EIO)),
+        };
+        let buffer = Bio::mem().ok_or(libc::ENOMEM)?;
+        if let Some(data) = initial {
+            if !buffer.write(&data) {
+                return Err(libc::ENOMEM);
+            }
+        }
+        Ok(Some(Staged {
+            buffer,
+            target,
+            private,
+            place,
+        }))
+    }
+
+    /// Where openssl frees the BIO: for a staged file, its content so far
+    /// goes to disk (written, flushed, synced) now, so a full disk is an
+    /// error at the same point; it stays pending until `commit`.
+    pub fn close(&mut self, file: OutputFile) -> Result<(), Failure> {
+        match file.sink {
+            Sink::Stdout(_) => Ok(()),
+            Sink::Direct(bio) => {
+                let ok = bio.flush();
+                drop(bio);
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.write_error(&file.name, last_errno()))
+                }
+            }
+            Sink::Staged(mut staged) => {
+                let data = staged.buffer.mem_contents();
+                if let Place::Temp(tmp) = &mut staged.place {
+                    if let Err(e) = store(tmp.as_file_mut(), &data) {
+                        return Err(
+                            self.write_error(&file.name, e.raw_os_error().unwrap_or(libc::EIO))
+                        );
+                    }
+                }
+                self.staged.push(staged);
+                Ok(())
+            }
+        }
+    }
+
+    /// The run succeeded: move every staged file into place, the key first
+    /// (it was opened first), then the request.
+    pub fn commit(mut self) -> Result<(), Failure> {
+        let staged = std::mem::take(&mut self.staged);
+        for s in staged {
+            let name = CString::new(s.target.as_os_str().as_bytes()).unwrap_or_default();
+            let result = match s.place {
+                Place::Temp(tmp) => {
+                    let path = tmp.path().to_path_buf();
+                    let r = tmp.persist(&s.target).map(|_| ()).map_err(|e| e.error);
+                    cleanup::unregister(&path);
+                    r.and_then(|()| sync_dir(&s.target))
+                }
+                Place::InPlace => rewrite_in_place(&s.target, &s.buffer.mem_contents(), s.private),
+            };
+            if let Err(e) = result {
+                return Err(self.write_error(&name, e.raw_os_error().unwrap_or(libc::EIO)));
+            }
+        }
+        Ok(())
+    }
+
+    fn write_error(&self, name: &CStr, errno: i32) -> Failure {
+        Failure::msg(format!(
+            "{}: Error writing \"{}\": {}\n",
+            self.prog,
+            String::from_utf8_lossy(name.to_bytes()),
+            strerror(errno)
+        ))
+    }
+}
+
+impl Drop for Outputs {
+    fn drop(&mut self) {
+        // Uncommitted temporaries are deleted by NamedTempFile's own Drop.
+        for s in &self.staged {
+            if let Place::Temp(t) = &s.place {
+                cleanup::unregister(t.path());
+            }
+        }
+    }
+}
+
+impl Staged {
+    fn target_name_matches(&self, name: &CStr) -> bool {
+        // openssl compares the -keyout and -out strings; so do we, through
+        // the resolved target of the name given now.
+        match plan(name, Mode::Append) {
+            Ok(Plan::Stage { target, .. }) => target == self.target,
+            _ => false,
+        }
+    }
+}
+
+/// What to do with a file name.
+enum Plan {
+    Direct,
+    Stage {
+        target: PathBuf,
+        existing: Option<Metadata>,
+    },
+}
+
+/// Decides how `name` is written; Err(errno) when openssl's open would
+/// fail (the caller then lets openssl's own call report it).
+fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
+    let path = Path::new(OsStr::from_bytes(name.to_bytes()));
+    let (target, meta) = resolve_links(path)?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let canonical_dir =
+        std::fs::canonicalize(&dir).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+    // /dev/stdout, /dev/fd/N and the like lead into /proc: not a file to replace.
+    if canonical_dir.starts_with("/proc") {
+        return Ok(Plan::Direct);
+    }
+    match meta {
+        Some(m) if !m.file_type().is_file() => Ok(Plan::Direct),
+        Some(m) => {
+            // The permission check openssl's open(2)/fopen would make.
+            let mut o = OpenOptions::new();
+            match mode {
+                Mode::Write => o.write(true),
+                Mode::Append => o.append(true),
+            };
+            o.custom_flags(libc::O_NOCTTY | libc::O_NONBLOCK)
+                .open(&target)
+                .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+            Ok(Plan::Stage {
+                target,
+                existing: Some(m),
+            })
+        }
+        None => {
+            let base_len = target.file_name().map_or(0, |b| b.len());
+            if base_len > 255 || target.as_os_str().len() >= libc::PATH_MAX as usize {
+                return Err(libc::ENAMETOOLONG);
+            }
+            Ok(Plan::Stage {
+                target,
+                existing: None,
+            })
+        }
+    }
+}
+
+/// Follows symbolic links on the last component (as open(2) does), so
+/// that a link is written through to its target. Returns the final path
+/// and its metadata, or None if it does not exist yet.
+fn resolve_links(path: &Path) -> Result<(PathBuf, Option<Metadata>), i32> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let t =
+                    std::fs::read_link(&p).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+                p = if t.is_absolute() {
+                    t
+                } else {
+                    p.parent().map_or_else(|| t.clone(), |d| d.join(&t))
+                };
+            }
+            Ok(m) => return Ok((p, Some(m))),
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => return Ok((p, None)),
+            Err(e) => return Err(e.raw_os_error().unwrap_or(libc::EIO)),
+        }
+    }
+    Err(libc::ELOOP)
+}
+
+/// The whole content, from the start, then flushed to the disk.
+fn store(file: &mut File, data: &[u8]) -> std::io::Result<()> {
+    file.set_len(0)?;
+    file.rewind()?;
+    file.write_all(data)?;
+    file.sync_all()
+}
+
+fn sync_dir(target: &Path) -> std::io::Result<()> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match File::open(dir).and_then(|d| d.sync_all()) {
+        // Some file systems cannot sync a directory; the rename stands.
+        Err(e) if e.raw_os_error() == Some(libc::EINVAL) => Ok(()),
+        r => r,
+    }
+}
+
+fn rewrite_in_place(target: &Path, data: &[u8], private: bool) -> std::io::Result<()> {
+    let mut f = OpenOptions::new().write(true).truncate(true).open(target)?;
+    if private {
+        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    f.write_all(data)?;
+    f.sync_all()
+}
+
+/// `bio_open_owner` for a target we write directly: open(2) with O_TRUNC
+/// and mode 0600, then a stdio stream on it.
+fn open_owner_direct(name: &CStr, text: bool) -> Result<Bio, i32> {
+    // SAFETY: plain system calls; on success the FILE owns the descriptor
+    // and the BIO owns the FILE (BIO_CLOSE).
+    unsafe {
+        let fd = libc::open(
+            name.as_ptr(),
+            libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC,
+            0o600,
+        );
+        if fd < 0 {
+            return Err(last_errno());
+        }
+        let fp = libc::fdopen(fd, if text { c"w".as_ptr() } else { c"wb".as_ptr() });
+        if fp.is_null() {
+            let e = last_errno();
+            libc::close(fd);
+            return Err(e);
+        }
+        let flags = sys::BIO_CLOSE | if text { sys::BIO_FP_TEXT } else { 0 };
+        let bio = sys::BIO_new_fp(fp, flags);
+        if bio.is_null() {
+            libc::fclose(fp);
+            return Err(libc::ENOMEM);
+        }
+        Ok(Bio::from_raw(bio))
+    }
+}
+
+fn last_errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+/// The C library's text for an errno, as openssl's `strerror(errno)`.
+pub fn strerror(errno: i32) -> String {
+    // SAFETY: strerror returns a valid NUL-terminated string.
+    unsafe { CStr::from_ptr(libc::strerror(errno)) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn current_umask() -> u32 {
+    // SAFETY: umask only swaps the process mask; we put it back at once.
+    unsafe {
+        let old = libc::umask(0o022);
+        libc::umask(old);
+        old as u32
+    }
+}
+
+/// Deleting our temporaries when a signal ends the run (Ctrl-C at a
+/// prompt, a `kill`), so no stray file is left next to the user's.
+pub mod cleanup {
+    use super::*;
+
+    const SLOTS: usize = 8;
+    static PATHS: [AtomicPtr<libc::c_char>; SLOTS] =
+        [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
+
+    pub(super) fn register(path: &Path) {
+        let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
+            return;
+        };
+        let raw = c.into_raw();
+        for slot in &PATHS {
+            if slot
+                .compare_exchange(
+                    std::ptr::null_mut(),
+                    raw,
+                    Ordering::SeqCst,
+                    Ordering::SeqCst,
+                )
+                .is_ok()
+            {
+                return;
+            }
+        }
+        // SAFETY: not stored anywhere; take it back.
+        drop(unsafe { CString::from_raw(raw) });
+    }
+
+    pub(super) fn unregister(path: &Path) {
+        let bytes = path.as_os_str().as_bytes();
+        for slot in &PATHS {
+            let p = slot.load(Ordering::SeqCst);
+            // SAFETY: every stored pointer is a live CString we leaked.
+            if !p.is_null() && unsafe { CStr::from_ptr(p) }.to_bytes() == bytes {
+                if slot
+                    .compare_exchange(p, std::ptr::null_mut(), Ordering::SeqCst, Ordering::SeqCst)
+                    .is_ok()
+                {
+                    // SAFETY: we own it again.
+                    drop(unsafe { CString::from_raw(p) });
+                }
+            }
+        }
+    }
+
+    extern "C" fn on_signal(sig: libc::c_int) {
+        for slot in &PATHS {
+            let p = slot.swap(std::ptr::null_mut(), Ordering::SeqCst);
+            if !p.is_null() {
+                // SAFETY: unlink is async-signal-safe; p is a live C string.
+                unsafe { libc::unlink(p) };
+            }
+        }
+        // SAFETY: restore the default action and die of the same signal.
+        unsafe {
+            libc::signal(sig, libc::SIG_DFL);
+            libc::raise(sig);
+        }
+    }
+
+    /// Installs the handler for the signals that end a run at a prompt,
+    /// leaving alone any signal the caller chose to ignore.
+    pub fn install() {
+        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+            // SAFETY: installing a handler that only calls async-signal-safe functions.
+            unsafe {
+                let old = libc::signal(sig, on_signal as *const () as libc::sighandler_t);
+                if old == libc::SIG_IGN {
+                    libc::signal(sig, libc::SIG_IGN);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The variables of `req_main` as its option loop leaves them: one field
+//! per option, set in command-line order by `Settings::apply`, with the
+//! checks openssl makes while parsing (so the first bad option stops the
+//! run with openssl's message, and later options are never looked at).
+
+use crate::failure::Failure;
+use crate::ffi::sys;
+use crate::options::{Accept, Format, Opt, Parsed, parse_format};
+use crate::print_opts;
+use crate::{console, engine};
+use std::collections::HashSet;
+use std::ffi::CString;
+
+/// `-copy_extensions`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ExtCopy {
+    None,
+    Copy,
+    CopyAll,
+}
+
+/// What the option loop produced.
+pub struct Settings {
+    pub informat: Option<Format>,
+    pub outformat: Format,
+    pub keyform: Option<Format>,
+    pub engine: Option<engine::Engine>,
+    pub keygen_engine: Option<engine::Engine>,
+    pub keyfile: Option<Vec<u8>>,
+    pub pubkey: bool,
+    pub newreq: bool,
+    /// `-config`; None means openssl's default file.
+    pub template: Option<Vec<u8>>,
+    pub section: Vec<u8>,
+    pub infile: Option<Vec<u8>>,
+    pub outfile: Option<Vec<u8>>,
+    pub keyout: Option<Vec<u8>>,
+    pub passargin: Option<Vec<u8>>,
+    pub passargout: Option<Vec<u8>>,
+    pub keyalg: Option<Vec<u8>>,
+    pub pkeyopts: Vec<Vec<u8>>,
+    pub sigopts: Vec<Vec<u8>>,
+    pub vfyopts: Vec<Vec<u8>>,
+    pub batch: bool,
+    pub newhdr: bool,
+    pub modulus: bool,
+    pub verify: bool,
+    pub noenc: bool,
+    pub noout: bool,
+    pub verbose: bool,
+    pub chtype: i32,
+    /// `-nameopt` flags, once one was given (else the default, oneline).
+    pub nameopt: Option<u64>,
+    pub reqflag: u64,
+    pub text: bool,
+    pub gen_x509: bool,
+    pub ca_file: Option<Vec<u8>>,
+    pub ca_key_file: Option<Vec<u8>>,
+    pub subj: Option<Vec<u8>>,
+    pub subject: bool,
+    /// `-days`; None is openssl's UNSET_DAYS.
+    pub days: Option<i32>,
+    pub serial: Option<crate::ffi::x509::Serial>,
+    pub ext_copy: Option<ExtCopy>,
+    /// The `-addext` values, each followed by "\n", as openssl's memory BIO.
+    pub addext: Option<Vec<u8>>,
+    addext_keys: HashSet<Vec<u8>>,
+    pub extensions: Option<Vec<u8>>,
+    pub req_exts: Option<Vec<u8>>,
+    pub precert: bool,
+    pub digest: Option<Vec<u8>>,
+    pub rand_files: Vec<Vec<u8>>,
+    pub writerand: Option<Vec<u8>>,
+}
+
+/// What the loop should do after an option.
+pub enum Next {
+    Continue,
+    /// `-help` was printed: end successfully.
+    Exit,
+}
+
+impl Settings {
+    pub fn new() -> Settings {
+        Settings {
+            informat: None,
+            outformat: Format::Pem,
+            keyform: None,
+            engine: None,
+            keygen_engine: None,
+            keyfile: None,
+            pubkey: false,
+            newreq: false,
+            template: None,
+            section: b"req".to_vec(),
+            infile: None,
+            outfile: None,
+            keyout: None,
+            passargin: None,
+            passargout: None,
+            keyalg: None,
+            pkeyopts: Vec::new(),
+            sigopts: Vec::new(),
+            vfyopts: Vec::new(),
+            batch: false,
+            newhdr: false,
+            modulus: false,
+            verify: false,
+            noenc: false,
+            noout: false,
+            verbose: false,
+            chtype: sys::MBSTRING_ASC,
+            nameopt: None,
+            reqflag: 0,
+            text: false,
+            gen_x509: false,
+            ca_file: None,
+            ca_key_file: None,
+            subj: None,
+            subject: false,
+            days: None,
+            serial: None,
+            ext_copy: None,
+            addext: None,
+            addext_keys: HashSet::new(),
+            extensions: None,
+            req_exts: None,
+            precert: false,
+            digest: None,
+            rand_files: Vec::new(),
+            writerand: None,
+        }
+    }
+
+    /// One turn of `req_main`'s option `switch`.
+    pub fn apply(&mut self, prog: &'static str, p: Parsed) -> Result<Next, Failure> {
+        let usage = |m: &[u8]| Failure::usage(prog, m);
+        let given = p.value;
+        let v = given.clone().unwrap_or_default();
+        match p.id {
+            Opt::Help => {
+                console::eprint(crate::options::help_text(prog));
+                return Ok(Next::Exit);
+            }
+            Opt::Inform => {
+                self.informat = Some(parse_format(prog, &v, Accept::PemDer).map_err(|m| usage(&m))?)
+            }
+            Opt::Outform => {
+                self.outformat = parse_format(prog, &v, Accept::PemDer).map_err(|m| usage(&m))?
+            }
+            Opt::Engine => self.engine = engine::setup(&v),
+            Opt::KeygenEngine => {
+                self.keygen_engine = engine::setup(&v);
+                if self.keygen_engine.is_none() {
+                    // openssl prints its own argv[0] here, which is "req".
+                    return Err(usage(
+                        format!("Can't find keygen engine {prog}\n").as_bytes(),
+                    ));
+                }
+            }
+            Opt::Key => self.keyfile = Some(v),
+            Opt::Pubkey => self.pubkey = true,
+            Opt::New => self.newreq = true,
+            Opt::Config => self.template = Some(v),
+            Opt::Section => self.section = v,
+            Opt::Keyform => {
+                self.keyform = Some(parse_format(prog, &v, Accept::Any).map_err(|m| usage(&m))?)
+            }
+            Opt::In => self.infile = Some(v),
+            Opt::Out => self.outfile = Some(v),
+            Opt::Keyout => self.keyout = Some(v),
+            Opt::Passin => self.passargin = Some(v),
+            Opt::Passout => self.passargout = Some(v),
+            Opt::Rand => self.rand_files.push(v),
+            Opt::Writerand => self.writerand = Some(v),
+            Opt::Provider | Opt::ProviderPath | Opt::Propquery => {
+                crate::providers::apply(prog, p.id, &v)?;
+            }
+            Opt::Newkey => {
+                self.keyalg = Some(v);
+                self.newreq = true;
+            }
+            Opt::Pkeyopt => self.pkeyopts.push(v),
+            Opt::Sigopt => self.sigopts.push(v),
+            Opt::Vfyopt => self.vfyopts.push(v),
+            Opt::Batch => self.batch = true,
+            Opt::Newhdr => self.newhdr = true,
+            Opt::Modulus => self.modulus = true,
+            Opt::Verify => self.verify = true,
+            Opt::Nodes | Opt::Noenc => self.noenc = true,
+            Opt::Noout => self.noout = true,
+            Opt::Verbose => self.verbose = true,
+            Opt::Utf8 => self.chtype = sys::MBSTRING_UTF8,
+            Opt::Nameopt => {
+                let mut flags = self.nameopt.unwrap_or(0);
+                if !print_opts::set_name_ex(&mut flags, &v) {
+                    return Err(usage(b""));
+                }
+                self.nameopt = Some(flags);
+            }
+            Opt::Reqopt => {
+                if !print_opts::set_cert_ex(&mut self.reqflag, &v) {
+                    return Err(usage(b""));
+                }
+            }
+            Opt::Text => self.text = true,
+            Opt::X509 => self.gen_x509 = true,
+            Opt::Ca => {
+                self.ca_file = Some(v);
+                self.gen_x509 = true;
+            }
+            Opt::CaKey => self.ca_key_file = Some(v),
+            Opt::Days => {
+                // The table already made it a positive int; openssl then
+                // re-reads it with atoi.
+                let days = crate::passwd::atoi(&String::from_utf8_lossy(&v)) as i32;
+                if days < -1 {
+                    return Err(Failure::msg(format!(
+                        "{prog}: -days parameter arg must be >= -1\n"
+                    )));
+                }
+                self.days = Some(days);
+            }
+            Opt::SetSerial => {
+                if self.serial.is_some() {
+                    return Err(usage(b"Serial number supplied twice\n"));
+                }
+                match crate::ffi::x509::Serial::parse(&v) {
+                    Some(s) => self.serial = Some(s),
+                    None => return Err(usage(b"")),
+                }
+            }
+            Opt::Subject => self.subject = true,
+            Opt::Subj => self.subj = Some(v),
+            Opt::MultivalueRdn => {}
+            Opt::CopyExtensions => {
+                let c = match v.to_ascii_lowercase().as_slice() {
+                    b"none" => ExtCopy::None,
+                    b"copy" => ExtCopy::Copy,
+                    b"copyall" => ExtCopy::CopyAll,
+                    _ => {
+                        let mut m = b"Invalid extension copy option: \"".to_vec();
+                        m.extend_from_slice(&v);
+                        m.extend_from_slice(b"\"\n");
+                        return Err(Failure::msg(m));
+                    }
+                };
+                self.ext_copy = Some(c);
+            }
+            Opt::Addext => {
+                if self.is_duplicate_ext(&v) {
+                    let mut m = b"Duplicate extension: ".to_vec();
+                    m.extend_from_slice(&v);
+                    m.push(b'\n');
+                    return Err(usage(&m));
+                }
+                let buf = self.addext.get_or_insert_with(Vec::new);
+                buf.extend_from_slice(&v);
+                buf.push(b'\n');
+            }
+            Opt::Extensions => self.extensions = Some(v),
+            Opt::Reqexts => self.req_exts = Some(v),
+            Opt::Precert => {
+                self.newreq = true;
+                self.precert = true;
+            }
+            Opt::Md => self.digest = given,
+        }
+        Ok(Next::Continue)
+    }
+
+    /// `duplicated()` of apps/req.c: the key of `key=value`, without
+    /// surrounding blanks, seen before? A value with no '=' or an empty key
+    /// counts as a duplicate too (openssl's "syntax error" answer).
+    fn is_duplicate_ext(&mut self, kv: &[u8]) -> bool {
+        let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        let Some(start) = kv.iter().position(|c| !is_space(c)) else {
+            return true;
+        };
+        let kv = &kv[start..];
+        let Some(eq) = kv.iter().position(|&c| c == b'=') else {
+            return true;
+        };
+        let key = &kv[..eq];
+        let end = key.iter().rposition(|c| !is_space(c)).map_or(0, |i| i + 1);
+        if end == 0 {
+            return true;
+        }
+        !self.addext_keys.insert(key[..end].to_vec())
+    }
+
+    /// `-section` as a C string for config lookups.
+    pub fn section_c(&self) -> CString {
+        CString::new(self.section.clone()).unwrap_or_default()
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_extension_keys_ignore_blanks() {
+        let mut s = Settings::new();
+        assert!(!s.is_duplicate_ext(b"subjectAltName=DNS:a"));
+        assert!(s.is_duplicate_ext(b"  subjectAltName  = DNS:b"));
+        assert!(!s.is_duplicate_ext(b"keyUsage=critical,digitalSignature"));
+    }
+
+    #[test]
+    fn malformed_extensions_count_as_duplicates() {
+        let mut s = Settings::new();
+        assert!(s.is_duplicate_ext(b"noequals"));
+        assert!(s.is_duplicate_ext(b"   "));
+        assert!(s.is_duplicate_ext(b" =value"));
+    }
+}

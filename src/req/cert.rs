@@ -1,0 +1,137 @@
+//! `-x509`: turning the request into a certificate, self-signed or signed
+//! by `-CA`, as the `gen_x509` branch of `req_main` and `do_X509_sign` in
+//! apps/lib/apps.c do it.
+
+use super::args::ExtCopy;
+use crate::console;
+use crate::failure::{Failure, Result};
+use crate::ffi::ext::ExtCtx;
+use crate::ffi::pkey::KeyPtr;
+use crate::ffi::req::ReqExt;
+use crate::ffi::sign;
+use crate::ffi::x509::{CertExt, Serial, new_cert};
+use crate::ffi::{Conf, err};
+use openssl::pkey::{PKeyRef, Private};
+use openssl::x509::{X509, X509NameRef, X509Ref, X509Req};
+use std::ffi::CStr;
+
+/// `DEFAULT_DAYS` of apps/req.c.
+const DEFAULT_DAYS: i32 = 30;
+
+/// Who signs: the `-CA` certificate and its key, or the request's own key.
+pub struct Issuer<'a> {
+    pub cert: Option<&'a X509Ref>,
+    /// The signing key (`issuer_key`).
+    pub key: KeyPtr,
+    /// The request's own key, for the AKID fallback of a self-signed cert.
+    pub own_key: Option<&'a PKeyRef<Private>>,
+}
+
+/// The settings the certificate is made from.
+pub struct Params<'a> {
+    pub serial: Option<&'a Serial>,
+    pub days: Option<i32>,
+    pub subject: Option<&'a X509NameRef>,
+    pub ext_copy: Option<ExtCopy>,
+    /// Whether the request came from `-in` (for the copy_extensions warning).
+    pub from_file: bool,
+    pub extensions: Option<&'a CStr>,
+    pub addext: Option<&'a Conf>,
+    pub precert: bool,
+    pub digest: Option<&'a CStr>,
+    pub sigopts: &'a [Vec<u8>],
+}
+
+pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> Result<X509> {
+    let x = new_cert().ok_or_else(Failure::silent)?;
+    let ok = match p.serial {
+        Some(s) => x.set_serial(s),
+        None => x.set_random_serial(),
+    };
+    let issuer_name = match issuer.cert {
+        Some(ca) => ca.subject_name(),
+        None => req.subject_name(),
+    };
+    if !ok || !x.set_issuer(issuer_name) {
+        return Err(Failure::silent());
+    }
+    if !x.set_validity_days(p.days.unwrap_or(DEFAULT_DAYS)) {
+        return Err(Failure::silent());
+    }
+    if !x.set_subject(p.subject.unwrap_or(req.subject_name())) {
+        return Err(Failure::silent());
+    }
+    if !x.set_pubkey_ptr(req.pubkey_ptr()) {
+        return Err(Failure::silent());
+    }
+    match p.ext_copy {
+        None => {
+            if p.from_file {
+                console::eprint(
+                    "Warning: No -copy_extensions given; ignoring any extensions in the request\n",
+                );
+            }
+        }
+        Some(ExtCopy::None) => {}
+        Some(mode) => {
+            if !x.copy_extensions(req, mode == ExtCopy::CopyAll) {
+                return Err(Failure::msg("Error copying extensions from request\n"));
+            }
+        }
+    }
+
+    let mut ctx = ExtCtx::for_cert(issuer.cert.unwrap_or(&x), &x);
+    if issuer.cert.is_none() {
+        if let Some(k) = issuer.own_key {
+            if !ctx.set_issuer_key(k) {
+                return Err(Failure::silent());
+            }
+        }
+        err::set_mark();
+        if !x.matches_key(issuer.key) {
+            console::eprint("Warning: Signature key and public key of cert do not match\n");
+        }
+        err::pop_to_mark();
+    }
+    ctx.set_lookup(conf);
+
+    if let Some(ext) = p.extensions {
+        if !ctx.add_to_cert(conf, ext, &x) {
+            return Err(Failure::msg(format!(
+                "Error adding x509 extensions from section {}\n",
+                ext.to_string_lossy()
+            )));
+        }
+    }
+    if let Some(add) = p.addext {
+        if !ctx.add_to_cert(add, c"default", &x) {
+            return Err(Failure::msg(
+                "Error adding extensions defined via -addext\n",
+            ));
+        }
+    }
+    if p.precert && !x.add_poison() {
+        return Err(Failure::msg("Error adding poison extension\n"));
+    }
+
+    // do_X509_sign: a certificate with extensions is version 3 and gets
+    // the key identifiers RFC 5280 asks for.
+    if x.extension_count() > 0 {
+        if !x.set_version_raw(2) || !ctx.adapt_keyid(&x, "subjectKeyIdentifier", "hash", true) {
+            return Err(Failure::silent());
+        }
+        err::set_mark();
+        let self_signed = x.matches_key(issuer.key);
+        err::pop_to_mark();
+        if !ctx.adapt_keyid(&x, "authorityKeyIdentifier", "keyid, issuer", !self_signed) {
+            return Err(Failure::silent());
+        }
+    }
+    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts).map_err(|e| match e {
+        sign::SignError::Param(opt) => {
+            Failure::msg([&b"parameter error \""[..], &opt, b"\"\n"].concat()).then_errors()
+        }
+        sign::SignError::Failed => Failure::silent(),
+    })?;
+    Ok(x)
+}

@@ -1,0 +1,725 @@
+//! `req_main` of apps/req.c, step by step and in openssl's order: the
+//! option loop, configuration, the key (loaded or generated and written
+//! out), the request (prompted, from `-subj` or read from `-in`), the
+//! optional certificate, and the outputs.
+//!
+//! Every step returns a `Failure` instead of printing; `main` prints it.
+//! The order of the steps is part of the behaviour: which error a user
+//! sees first, and which files exist when it happens.
+
+pub mod args;
+mod cert;
+
+use crate::config;
+use crate::console;
+use crate::dn_prompt::DnTemplate;
+use crate::failure::{Failure, Result};
+use crate::ffi::ext::ExtCtx;
+use crate::ffi::name::NameExt;
+use crate::ffi::pkey::{self, KeyPtr};
+use crate::ffi::req::ReqExt;
+use crate::ffi::sign::{self, SignError};
+use crate::ffi::store::{self, Loaded, Want};
+use crate::ffi::ui::Secret;
+use crate::ffi::{Bio, Conf, err, sys};
+use crate::newkey;
+use crate::options::{Format, Parser};
+use crate::output::{Mode, OutputFile, Outputs};
+use crate::print_opts::{XN_FLAG_COMPAT, XN_FLAG_ONELINE, XN_FLAG_SEP_MASK, XN_FLAG_SEP_MULTILINE};
+use crate::subject;
+use args::{ExtCopy, Next, Settings};
+use foreign_types::ForeignTypeRef;
+use openssl::pkey::{PKey, Private};
+use openssl::x509::{X509, X509Name, X509NameRef, X509Req};
+use std::ffi::{CStr, CString};
+
+const DEFAULT_KEY_LENGTH: i64 = 2048;
+const MIN_KEY_LENGTH: i64 = 512;
+const OPENSSL_RSA_MAX_MODULUS_BITS: i64 = 16384;
+const OPENSSL_DSA_MAX_MODULUS_BITS: i64 = 10000;
+
+/// The name openssl gives the command in its messages (`opt_getprog`).
+pub const PROG: &str = "req";
+
+fn c(bytes: &[u8]) -> CString {
+    CString::new(crate::ffi::name::until_nul(bytes)).unwrap_or_default()
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `req_main(argc, argv)` without argv[0]; then `app_RAND_write` as
+/// openssl's `main` does after every command.
+pub fn run(args: &[Vec<u8>]) -> Result<()> {
+    let mut rand = crate::rand::RandState::default();
+    let result = req_main(args, &mut rand);
+    let written = rand.write();
+    match (result, written) {
+        (Err(f), _) => Err(f),
+        (Ok(()), Err(f)) => Err(f),
+        (Ok(()), Ok(())) => Ok(()),
+    }
+}
+
+fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<()> {
+    let mut s = Settings::new();
+    let mut parser = Parser::new(PROG, args);
+    while let Some(p) = parser.next_opt().map_err(|m| Failure::usage(PROG, m))? {
+        let next = s.apply(PROG, p)?;
+        // -writerand takes effect as it is parsed: openssl's main writes
+        // the file at exit even when a later option fails.
+        rand.save_file.clone_from(&s.writerand);
+        if let Next::Exit = next {
+            return Ok(());
+        }
+    }
+    if !parser.rest().is_empty() {
+        return Err(Failure::usage(PROG, b""));
+    }
+    crate::rand::load_files(&s.rand_files)?;
+
+    if !s.gen_x509 {
+        if s.days.is_some() {
+            console::eprint("Ignoring -days without -x509; not generating a certificate\n");
+        }
+        if s.ext_copy == Some(ExtCopy::None) {
+            console::eprint("Ignoring -copy_extensions 'none' when -x509 is not given\n");
+        }
+    }
+    if s.gen_x509 && s.infile.is_none() {
+        s.newreq = true;
+    }
+
+    let (mut passin, mut passout) = crate::passwd::app_passwd(
+        s.passargin.as_deref().map(lossy).as_deref(),
+        s.passargout.as_deref().map(lossy).as_deref(),
+    )
+    .map_err(|m| Failure::msg(m).then("Error getting passwords\n"))?;
+
+    let default_config = crate::ffi::conf::default_config_file()
+        .ok_or_else(|| Failure::msg(format!("{PROG}: could not get default config file\n")))?;
+    let template = s.template.as_deref().map(c).unwrap_or(default_config);
+    let conf = config::load_file(PROG, &template, s.verbose)?;
+    let addext_conf = match &s.addext {
+        Some(text) => {
+            if s.verbose {
+                console::eprint("Using additional configuration from -addext options\n");
+            }
+            let bio = Bio::mem_with(text).ok_or_else(Failure::silent)?;
+            Some(config::load_bio(PROG, &bio, None)?)
+        }
+        None => None,
+    };
+    if s.template.is_some() {
+        config::load_modules(&conf)?;
+    }
+    config::load_oid_file(&conf, s.verbose);
+    config::add_oid_section(&conf)?;
+
+    let section = s.section_c();
+    let sect = Some(section.as_c_str());
+    let digest: Option<CString> = match &s.digest {
+        Some(d) => {
+            let d = c(d);
+            if !crate::digest::is_known(&d) {
+                err::clear();
+                return Err(Failure::usage(
+                    PROG,
+                    format!(
+                        "{PROG}: Unknown option or message digest: {}\n",
+                        lossy(d.to_bytes())
+                    ),
+                ));
+            }
+            Some(d)
+        }
+        None => conf.string(sect, "default_md"),
+    };
+
+    let extensions = s
+        .extensions
+        .as_deref()
+        .map(c)
+        .or_else(|| conf.string(sect, "x509_extensions"));
+    if let Some(ext) = &extensions {
+        if !ExtCtx::test(&conf).check(&conf, ext) {
+            return Err(Failure::msg(format!(
+                "Error checking x509 extension section {}\n",
+                lossy(ext.to_bytes())
+            )));
+        }
+    }
+    if let Some(add) = &addext_conf {
+        if !ExtCtx::test(&conf).check(add, c"default") {
+            return Err(Failure::msg(
+                "Error checking extensions defined using -addext\n",
+            ));
+        }
+    }
+
+    if passin.is_none() {
+        passin = conf
+            .string(sect, "input_password")
+            .map(|p| Secret::new(p.as_bytes()));
+    }
+    if passout.is_none() {
+        passout = conf
+            .string(sect, "output_password")
+            .map(|p| Secret::new(p.as_bytes()));
+    }
+
+    if let Some(mask) = conf.string(sect, "string_mask") {
+        // SAFETY: NUL-terminated; sets libcrypto's process-wide default.
+        if unsafe { sys::ASN1_STRING_set_default_mask_asc(mask.as_ptr()) } == 0 {
+            return Err(Failure::msg(format!(
+                "Invalid global string mask setting {}\n",
+                lossy(mask.to_bytes())
+            )));
+        }
+    }
+    if s.chtype != sys::MBSTRING_UTF8
+        && conf
+            .string(sect, "utf8")
+            .is_some_and(|u| u.as_bytes() == b"yes")
+    {
+        s.chtype = sys::MBSTRING_UTF8;
+    }
+
+    let req_exts = s
+        .req_exts
+        .as_deref()
+        .map(c)
+        .or_else(|| conf.string(sect, "req_extensions"));
+    if let Some(ext) = &req_exts {
+        if !ExtCtx::test(&conf).check(&conf, ext) {
+            return Err(Failure::msg(format!(
+                "Error checking request extension section {}\n",
+                lossy(ext.to_bytes())
+            )));
+        }
+    }
+
+    let passin_c = passin.as_ref().map(Secret::as_cstr);
+    let mut pkey: Option<PKey<Private>> = None;
+    if let Some(keyfile) = &s.keyfile {
+        pkey = Some(load_key(&s, keyfile, s.keyform, passin_c, "private key")?);
+        rand.load_conf(&conf, &section);
+    }
+    if s.newreq && pkey.is_none() {
+        rand.load_conf(&conf, &section);
+        let default_bits = conf
+            .number(sect, c"default_bits")
+            .map_or(DEFAULT_KEY_LENGTH, i64::from);
+        pkey = Some(generate_key(&s, default_bits)?);
+    }
+
+    let mut keyout = s.keyout.clone();
+    if keyout.is_none() && s.keyfile.is_none() {
+        keyout = conf
+            .string(sect, "default_keyfile")
+            .map(CString::into_bytes);
+    }
+
+    let mut outputs = Outputs::new(PROG);
+    if let Some(key) = &pkey {
+        if s.keyfile.is_none() || keyout.is_some() {
+            write_key(
+                &s,
+                &conf,
+                sect,
+                &mut outputs,
+                key,
+                keyout.as_deref(),
+                passout.as_ref(),
+            )?;
+        }
+    }
+    drop(passout);
+
+    let fsubj: Option<X509Name> = match &s.subj {
+        Some(subj) => Some(subject::parse_name(PROG, subj, s.chtype, true, "subject")?),
+        None => None,
+    };
+
+    let mut req: Option<X509Req> = None;
+    if !s.newreq {
+        req = Some(load_csr(s.infile.as_deref(), s.informat)?);
+    }
+
+    let ca_key_file = s.ca_key_file.clone().or_else(|| s.ca_file.clone());
+    let mut ca_key: Option<PKey<Private>> = None;
+    if let Some(kf) = &ca_key_file {
+        if s.ca_file.is_none() {
+            console::eprint("Warning: Ignoring -CAkey option since no -CA option is given\n");
+        } else {
+            let desc = if s.ca_key_file.is_some() {
+                "issuer private key from -CAkey arg"
+            } else {
+                "issuer private key from -CA arg"
+            };
+            ca_key = Some(load_key_any(&s, kf, None, passin_c, desc)?);
+        }
+    }
+    let mut ca_cert: Option<X509> = None;
+    if let Some(cf) = &s.ca_file {
+        let cert = load_cert(cf, passin_c, "issuer cert from -CA arg")?;
+        let key_ptr = ca_key.as_ref().map_or(std::ptr::null_mut(), |k| k.as_ptr());
+        // SAFETY: live certificate; a NULL key fails the check.
+        if unsafe { sys::X509_check_private_key(cert.as_ptr(), key_ptr) } == 0 {
+            return Err(Failure::msg("Issuer CA certificate and key do not match\n"));
+        }
+        ca_cert = Some(cert);
+    }
+
+    let mut new_cert: Option<X509> = None;
+    if s.newreq || s.gen_x509 {
+        if ca_cert.is_none() && pkey.is_none() {
+            return Err(Failure::msg(
+                "Must provide a signature key using -key or provide -CA / -CAkey\n",
+            ));
+        }
+        let mut r = match req.take() {
+            Some(r) => r,
+            None => {
+                let mut r = crate::ffi::req::new_request().ok_or_else(Failure::silent)?;
+                if !make_req(
+                    &s,
+                    &conf,
+                    sect,
+                    &mut r,
+                    pkey.as_ref(),
+                    fsubj.as_deref(),
+                    !s.gen_x509,
+                ) {
+                    return Err(Failure::msg("Error making certificate request\n"));
+                }
+                r
+            }
+        };
+        if s.gen_x509 {
+            let issuer = cert::Issuer {
+                cert: ca_cert.as_deref(),
+                key: match (&ca_cert, &ca_key, &pkey) {
+                    (Some(_), Some(k), _) => k.as_ptr(),
+                    (None, _, Some(k)) => k.as_ptr(),
+                    _ => std::ptr::null_mut(),
+                },
+                own_key: pkey.as_deref(),
+            };
+            let params = cert::Params {
+                serial: s.serial.as_ref(),
+                days: s.days,
+                subject: fsubj.as_deref(),
+                ext_copy: s.ext_copy,
+                from_file: s.infile.is_some(),
+                extensions: extensions.as_deref(),
+                addext: addext_conf.as_ref(),
+                precert: s.precert,
+                digest: digest.as_deref(),
+                sigopts: &s.sigopts,
+            };
+            new_cert = Some(cert::make(&r, &conf, &issuer, &params)?);
+        } else {
+            let mut ctx = ExtCtx::for_request(&r, &conf);
+            if let Some(ext) = &req_exts {
+                if !ctx.add_to_request(&conf, ext, &r) {
+                    return Err(Failure::msg(format!(
+                        "Error adding request extensions from section {}\n",
+                        lossy(ext.to_bytes())
+                    )));
+                }
+            }
+            if let Some(add) = &addext_conf {
+                if !ctx.add_to_request(add, c"default", &r) {
+                    return Err(Failure::msg(
+                        "Error adding extensions defined via -addext\n",
+                    ));
+                }
+            }
+            let key = pkey.as_ref().map_or(std::ptr::null_mut(), |k| k.as_ptr());
+            sign::sign_request(&mut r, key, digest.as_deref(), &s.sigopts).map_err(sign_failure)?;
+        }
+        req = Some(r);
+    }
+    let Some(mut req) = req else {
+        return Err(Failure::silent());
+    };
+
+    if let (Some(subj), false, false) = (&fsubj, s.newreq, s.gen_x509) {
+        // openssl writes its -verbose lines here to a BIO that is always
+        // NULL at this point, so nothing is printed.
+        if !req.set_subject(subj) {
+            return Err(Failure::msg(
+                "Error modifying subject of certificate request\n",
+            ));
+        }
+    }
+
+    if s.verify {
+        let key: KeyPtr = match &pkey {
+            Some(k) => k.as_ptr(),
+            None => req.pubkey_ptr(),
+        };
+        if key.is_null() {
+            return Err(Failure::silent());
+        }
+        match sign::verify_request(&req, key, &s.vfyopts) {
+            Err(e) => return Err(sign_failure(e)),
+            Ok(false) => console::eprint("Certificate request self-signature verify failure\n"),
+            Ok(true) => console::eprint("Certificate request self-signature verify OK\n"),
+        }
+    }
+
+    if s.noout && !s.text && !s.modulus && !s.subject && !s.pubkey {
+        return outputs.commit();
+    }
+
+    let same = matches!((&keyout, &s.outfile), (Some(k), Some(o)) if k == o);
+    let out = outputs.open(
+        s.outfile.as_deref().map(c).as_deref(),
+        if same { Mode::Append } else { Mode::Write },
+        s.outformat != Format::Der,
+    )?;
+    write_outputs(&s, &out, &req, new_cert.as_ref())?;
+    outputs.close(out)?;
+    outputs.commit()
+}
+
+/// `load_key(keyfile, keyform, 0, passin, e, desc)`.
+fn load_key(
+    s: &Settings,
+    uri: &[u8],
+    format: Option<Format>,
+    pass: Option<&CStr>,
+    desc: &str,
+) -> Result<PKey<Private>> {
+    load_key_any(s, uri, format, pass, desc)
+}
+
+fn load_key_any(
+    s: &Settings,
+    uri: &[u8],
+    format: Option<Format>,
+    pass: Option<&CStr>,
+    desc: &str,
+) -> Result<PKey<Private>> {
+    let uri_c = if format == Some(Format::Engine) {
+        // make_engine_uri: "org.openssl.engine:<id>:<key id>".
+        match &s.engine {
+            Some(e) => c(&[b"org.openssl.engine:", e.id().as_bytes(), b":", uri].concat()),
+            None => {
+                // load_key_certs_crls is then called with no URI at all.
+                console::eprint(format!("No engine specified for loading {desc}\n"));
+                return store::load(None, None, false, pass, desc, Want::Key)
+                    .map_err(|f| Failure::msg(f.message).then_errors())
+                    .and_then(|_| Err(Failure::silent()));
+            }
+        }
+    } else {
+        c(uri)
+    };
+    match store::load(
+        Some(&uri_c),
+        input_type(format),
+        false,
+        pass,
+        desc,
+        Want::Key,
+    ) {
+        Ok(Loaded::Key(k)) => Ok(k),
+        Ok(Loaded::Cert(_)) => Err(Failure::silent()),
+        Err(f) => Err(Failure::msg(f.message).then_errors()),
+    }
+}
+
+/// `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`.
+fn load_cert(uri: &[u8], pass: Option<&CStr>, desc: &str) -> Result<X509> {
+    let u = c(uri);
+    let unable = format!("Unable to load {desc}\n");
+    if uri.starts_with(b"https://") {
+        return Err(
+            Failure::msg(format!("Loading {desc} over HTTPS is unsupported\n"))
+                .then(unable)
+                .then_errors(),
+        );
+    }
+    match store::load(Some(&u), None, true, pass, desc, Want::Cert) {
+        Ok(Loaded::Cert(x)) => Ok(x),
+        Ok(Loaded::Key(_)) => Err(Failure::msg(unable).then_errors()),
+        Err(f) => Err(Failure::msg(f.message)
+            .then_errors()
+            .then(unable)
+            .then_errors()),
+    }
+}
+
+/// `format2string`: the input-type hint OSSL_STORE gets.
+fn input_type(format: Option<Format>) -> Option<&'static CStr> {
+    match format {
+        Some(Format::Pem) => Some(c"PEM"),
+        Some(Format::Der) => Some(c"DER"),
+        _ => None,
+    }
+}
+
+/// The key-generation part of `req_main`.
+fn generate_key(s: &Settings, default_bits: i64) -> Result<PKey<Private>> {
+    let spec = newkey::keygen_ctx(s.keyalg.as_deref(), default_bits, s.keygen_engine.as_ref())?;
+    let ctx = &spec.ctx;
+    let bits = spec.bits;
+    if bits < MIN_KEY_LENGTH && (ctx.is_a("RSA") || ctx.is_a("RSA-PSS") || ctx.is_a("DSA")) {
+        return Err(Failure::msg(format!(
+            "Private key length too short, needs to be at least {MIN_KEY_LENGTH} bits, not {bits}.\n"
+        )));
+    }
+    if bits > OPENSSL_RSA_MAX_MODULUS_BITS && (ctx.is_a("RSA") || ctx.is_a("RSA-PSS")) {
+        console::eprint(format!(
+            "Warning: It is not recommended to use more than {OPENSSL_RSA_MAX_MODULUS_BITS} bit for RSA keys.\n         Your key size is {bits}! Larger key size may behave not as expected.\n"
+        ));
+    }
+    if ctx.is_a("DSA") && bits > OPENSSL_DSA_MAX_MODULUS_BITS {
+        console::eprint(format!(
+            "Warning: It is not recommended to use more than {OPENSSL_DSA_MAX_MODULUS_BITS} bit for DSA keys.\n         Your key size is {bits}! Larger key size may behave not as expected.\n"
+        ));
+    }
+    for opt in &s.pkeyopts {
+        if ctx.ctrl_string(opt) <= 0 {
+            return Err(Failure::msg(format!(
+                "Key parameter error \"{}\"\n",
+                lossy(opt)
+            )));
+        }
+    }
+    newkey::generate(&spec, PROG, s.verbose)
+}
+
+/// Writing the private key: `bio_open_owner`, the encryption choice, the
+/// retry loop on pass-phrase problems, then the "-----" line.
+fn write_key(
+    s: &Settings,
+    conf: &Conf,
+    sect: Option<&CStr>,
+    outputs: &mut Outputs,
+    key: &PKey<Private>,
+    keyout: Option<&[u8]>,
+    passout: Option<&Secret>,
+) -> Result<()> {
+    if s.verbose {
+        match keyout {
+            None => console::eprint("Writing private key to stdout\n"),
+            Some(k) => console::eprint([&b"Writing private key to '"[..], k, b"'\n"].concat()),
+        }
+    }
+    let out = outputs.open_private(keyout.map(c).as_deref(), s.outformat != Format::Der)?;
+    let encrypt_setting = conf
+        .string(sect, "encrypt_rsa_key")
+        .or_else(|| conf.string(sect, "encrypt_key"));
+    let encrypt = !s.noenc && !encrypt_setting.is_some_and(|p| p.as_bytes() == b"no");
+    let pass = passout.map(Secret::as_cstr);
+    let mut tries = 0;
+    while !pkey::write_private_pem(out.bio(), key, encrypt, pass) {
+        if err::peek_reason() == sys::PEM_R_PROBLEMS_GETTING_PASSWORD && tries < 3 {
+            err::clear();
+            tries += 1;
+            continue;
+        }
+        return Err(Failure::silent());
+    }
+    outputs.close(out)?;
+    console::eprint("-----\n");
+    Ok(())
+}
+
+/// `load_csr(infile, informat, "X509 request")`.
+fn load_csr(infile: Option<&[u8]>, format: Option<Format>) -> Result<X509Req> {
+    let desc = "X509 request";
+    let unable = || format!("Unable to load {desc}\n");
+    let format = format.unwrap_or(Format::Pem);
+    let input = match infile.filter(|f| *f != b"-") {
+        None => Bio::stdin().ok_or_else(|| {
+            Failure::msg("Can't open stdin\n")
+                .then_errors()
+                .then(unable())
+        })?,
+        Some(f) => {
+            Bio::file(&c(f), if format == Format::Der { c"rb" } else { c"r" }).ok_or_else(|| {
+                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                Failure::msg(format!(
+                    "Can't open \"{}\" for reading, {}\n",
+                    lossy(f),
+                    crate::output::strerror(errno)
+                ))
+                .then_errors()
+                .then(unable())
+                .then_errors()
+            })?
+        }
+    };
+    let req = match format {
+        Format::Der => crate::ffi::req::read_der(&input),
+        _ => crate::ffi::req::read_pem(&input),
+    };
+    req.ok_or_else(|| Failure::msg(unable()).then_errors())
+}
+
+/// `make_REQ`: version, subject (from -subj, the config or prompts), key.
+fn make_req(
+    s: &Settings,
+    conf: &Conf,
+    sect: Option<&CStr>,
+    req: &mut X509Req,
+    key: Option<&PKey<Private>>,
+    fsubj: Option<&X509NameRef>,
+    attribs: bool,
+) -> bool {
+    let no_prompt = conf
+        .string(sect, "prompt")
+        .is_some_and(|p| p.as_bytes() == b"no");
+    let dn_sect = conf.string(sect, "distinguished_name");
+    let dn = match &dn_sect {
+        Some(d) => match conf.section(d) {
+            Some(v) => Some(v),
+            None => {
+                console::eprint(format!("Unable to get '{}' section\n", lossy(d.to_bytes())));
+                return false;
+            }
+        },
+        None => None,
+    };
+    let attr_sect = conf.string(sect, "attributes");
+    let attrs = match &attr_sect {
+        Some(a) => match conf.section(a) {
+            Some(v) => Some(v),
+            None => {
+                console::eprint(format!("Unable to get '{}' section\n", lossy(a.to_bytes())));
+                return false;
+            }
+        },
+        None => None,
+    };
+    if !req.set_version_raw(0) {
+        return false;
+    }
+    let template = DnTemplate {
+        conf,
+        dn_sect,
+        dn,
+        attr_sect,
+        attrs,
+        batch: s.batch,
+        chtype: s.chtype,
+    };
+    let ok = match fsubj {
+        Some(name) => req.set_subject(name),
+        None if no_prompt => template.auto(req, attribs),
+        None => template.prompt(req, attribs),
+    };
+    // With -x509 and no key, -CA supplies the signature; the request then
+    // carries no key (openssl's X509_REQ_set_pubkey(req, NULL) fails).
+    ok && key.is_some_and(|k| req.set_pubkey(k))
+}
+
+/// Everything after the output is opened: -pubkey, -text, -subject,
+/// -modulus, then the request or certificate itself.
+fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X509>) -> Result<()> {
+    use crate::ffi::x509::CertExt;
+    let bio = out.bio();
+    let nameopt = s.nameopt.unwrap_or(XN_FLAG_ONELINE);
+    if s.pubkey {
+        let key = req.pubkey_ptr();
+        if key.is_null() {
+            return Err(Failure::msg("Error getting public key\n"));
+        }
+        pkey::write_public_pem(bio, key);
+    }
+    if s.text {
+        let ok = match cert {
+            Some(x) => x.print_ex(bio, nameopt, s.reqflag),
+            None => req.print_ex(bio, nameopt, s.reqflag),
+        };
+        if !ok {
+            return Err(Failure::msg(if cert.is_some() {
+                "Error printing certificate\n"
+            } else {
+                "Error printing certificate request\n"
+            }));
+        }
+    }
+    if s.subject {
+        let name = match cert {
+            Some(x) => x.subject_name(),
+            None => req.subject_name(),
+        };
+        print_name(bio, b"subject=", name, nameopt);
+    }
+    if s.modulus {
+        let key = match cert {
+            Some(x) => x.pubkey_ptr(),
+            None => req.pubkey_ptr(),
+        };
+        if key.is_null() {
+            return Err(Failure::msg("Modulus is unavailable\n"));
+        }
+        bio.write(b"Modulus=");
+        if pkey::is_a_ptr(key, "RSA") || pkey::is_a_ptr(key, "RSA-PSS") {
+            if !pkey::print_modulus(bio, key) {
+                return Err(Failure::silent());
+            }
+        } else {
+            bio.write(b"Wrong Algorithm type");
+        }
+        bio.write(b"\n");
+    }
+    if !s.noout {
+        match cert {
+            None => {
+                let ok = if s.outformat == Format::Der {
+                    req.write_der(bio)
+                } else {
+                    req.write_pem(bio, s.newhdr)
+                };
+                if !ok {
+                    return Err(Failure::msg("Unable to write certificate request\n"));
+                }
+            }
+            Some(x) => {
+                let ok = if s.outformat == Format::Der {
+                    x.write_der(bio)
+                } else {
+                    x.write_pem(bio)
+                };
+                if !ok {
+                    return Err(Failure::msg("Unable to write X509 certificate\n"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `print_name(out, title, name)` with the `-nameopt` flags.
+pub fn print_name(out: &Bio, title: &[u8], name: &X509NameRef, flags: u64) {
+    out.write(title);
+    if flags == XN_FLAG_COMPAT {
+        out.write(&name.oneline());
+        out.write(b"\n");
+    } else {
+        let multiline = flags & XN_FLAG_SEP_MASK == XN_FLAG_SEP_MULTILINE;
+        if multiline {
+            out.write(b"\n");
+        }
+        name.print_ex(out, if multiline { 4 } else { 0 }, flags);
+        out.write(b"\n");
+    }
+}
+
+/// A signing or verifying failure as openssl reports it.
+fn sign_failure(e: SignError) -> Failure {
+    match e {
+        SignError::Param(opt) => {
+            Failure::msg([&b"parameter error \""[..], &opt, b"\"\n"].concat()).then_errors()
+        }
+        SignError::Failed => Failure::silent(),
+    }
+}

@@ -1,0 +1,100 @@
+//! `-subj` strings: `/type0=value0/type1=value1+type2=value2...` with `\`
+//! escapes, parsed as `parse_name` in apps/lib/apps.c does, warnings and
+//! error sentences included. The entries themselves are added by
+//! libcrypto, which enforces string types, masks and lengths.
+
+use crate::console;
+use crate::failure::Failure;
+use crate::ffi::name::{NameExt, new_name, txt2nid};
+use openssl::x509::X509Name;
+
+/// `parse_name(cp, chtype, canmulti, desc)`.
+pub fn parse_name(
+    prog: &str,
+    input: &[u8],
+    chtype: i32,
+    canmulti: bool,
+    desc: &str,
+) -> Result<X509Name, Failure> {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let Some(rest) = input.strip_prefix(b"/") else {
+        return Err(Failure::msg(format!(
+            "{prog}: {desc} name is expected to be in the format /type0=value0/type1=value1/type2=... \
+             where characters may be escaped by \\. This name is not in that format: '{}'\n",
+            text(input)
+        )));
+    };
+    let mut name = new_name().ok_or_else(|| Failure::msg(format!("{prog}: Out of memory\n")))?;
+    // parse_name walks a C string: stop at an embedded NUL.
+    let cp = crate::ffi::name::until_nul(rest);
+    let mut i = 0;
+    let mut next_is_multi = false;
+    while i < cp.len() {
+        let is_multi = next_is_multi;
+        next_is_multi = false;
+
+        let type_start = i;
+        while i < cp.len() && cp[i] != b'=' {
+            i += 1;
+        }
+        let typestr = &cp[type_start..i];
+        if i >= cp.len() {
+            return Err(Failure::msg(format!(
+                "{prog}: Missing '=' after RDN type string '{}' in {desc} name string\n",
+                text(typestr)
+            )));
+        }
+        i += 1;
+
+        let mut value = Vec::new();
+        while i < cp.len() && cp[i] != b'/' {
+            if canmulti && cp[i] == b'+' {
+                next_is_multi = true;
+                break;
+            }
+            if cp[i] == b'\\' {
+                i += 1;
+                if i >= cp.len() {
+                    return Err(Failure::msg(format!(
+                        "{prog}: Escape character at end of {desc} name string\n"
+                    )));
+                }
+            }
+            value.push(cp[i]);
+            i += 1;
+        }
+        // Past the '/' or '+' that ended the value.
+        if i < cp.len() {
+            i += 1;
+        }
+
+        let nid = txt2nid(typestr);
+        if nid == 0 {
+            console::eprint(format!(
+                "{prog} warning: Skipping unknown {desc} name attribute \"{}\"\n",
+                text(typestr)
+            ));
+            if is_multi {
+                console::eprint(format!(
+                    "{prog} hint: a '+' in a value string needs be escaped using '\\' else a new member of a multi-valued RDN is expected\n"
+                ));
+            }
+            continue;
+        }
+        if value.is_empty() {
+            console::eprint(format!(
+                "{prog} warning: No value provided for {desc} name attribute \"{}\", skipped\n",
+                text(typestr)
+            ));
+            continue;
+        }
+        if !name.add_entry_nid(nid, chtype, &value, if is_multi { -1 } else { 0 }) {
+            return Err(Failure::silent().then_errors().then(format!(
+                "{prog}: Error adding {desc} name attribute \"/{}={}\"\n",
+                text(typestr),
+                text(&value)
+            )));
+        }
+    }
+    Ok(name)
+}
