@@ -82,7 +82,7 @@ pub fn load(
 
     let store: Option<Store> = match uri {
         None if !maybe_stdin => {
-            msg.extend_from_slice(b"No filename or uri specified for loading");
+            msg.extend_from_slice(b"No filename or uri specified for loading\n");
             None
         }
         None => {

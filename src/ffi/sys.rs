@@ -61,7 +61,7 @@ pub const UI_CTRL_IS_REDOABLE: c_int = 2;
 pub const UIT_PROMPT: c_int = 1;
 pub const UIT_VERIFY: c_int = 2;
 pub const NID_UNDEF: c_int = 0;
-pub const NID_CT_PRECERT_POISON: c_int = 951;
+pub const NID_CT_PRECERT_POISON: c_int = 952;
 
 unsafe extern "C" {
     pub static mut stdin: *mut FILE;
