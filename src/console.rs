@@ -21,7 +21,7 @@ pub fn stderr() -> Option<&'static Bio> {
 
 /// `bio_out`.
 pub fn stdout() -> Option<&'static Bio> {
-    OUT.get_or_init(|| Stream(Bio::stdout())).0.as_ref()
+    OUT.get_or_init(|| Stream(Bio::stdout_for(true))).0.as_ref()
 }
 
 /// `BIO_printf(bio_err, ...)` with already formatted bytes.

@@ -53,7 +53,7 @@ impl Mode {
 /// Where an output really goes.
 enum Sink {
     /// `-` or no file name: C's stdout, shared with everything else.
-    Stdout(&'static Bio),
+    Stdout(Bio),
     /// Not a regular file: opened and written exactly as openssl does.
     Direct(Bio),
     /// A regular file: collected in memory, stored in a temporary file at
@@ -151,7 +151,7 @@ impl Outputs {
         text: bool,
     ) -> Result<OutputFile, Failure> {
         let Some(name) = name.filter(|n| n.to_bytes() != b"-") else {
-            return match crate::console::stdout() {
+            return match Bio::stdout_for(text) {
                 Some(b) => Ok(OutputFile {
                     name: c"stdout".to_owned(),
                     sink: Sink::Stdout(b),

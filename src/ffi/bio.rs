@@ -43,6 +43,28 @@ impl Bio {
         Bio::from_ptr(unsafe { sys::BIO_new_fp(sys::stdout, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
     }
 
+    /// `dup_bio_out(format)`: C's stdout, behind a line-prefixing filter
+    /// when `HARNESS_OSSL_PREFIX` is set and the output is text (openssl's
+    /// own test harness uses that to keep program output out of its TAP).
+    pub fn stdout_for(text: bool) -> Option<Bio> {
+        let out = Bio::stdout()?;
+        let prefix = std::env::var_os("HARNESS_OSSL_PREFIX");
+        let (true, Some(prefix)) = (text, prefix) else { return Some(out) };
+        let prefix = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(prefix.as_os_str())).ok()?;
+        // SAFETY: the filter takes over the stdout BIO in the chain; the
+        // prefix string is copied by BIO_set_prefix.
+        unsafe {
+            let filter = sys::BIO_new(sys::BIO_f_prefix());
+            if filter.is_null() {
+                return Some(out);
+            }
+            sys::BIO_ctrl(filter, sys::BIO_CTRL_SET_PREFIX, 0, prefix.as_ptr() as *mut c_void);
+            let chain = sys::BIO_push(filter, out.0);
+            std::mem::forget(out);
+            Bio::from_ptr(chain)
+        }
+    }
+
     /// A BIO on C's `stdin` (`dup_bio_in`).
     pub fn stdin() -> Option<Bio> {
         // SAFETY: as above.

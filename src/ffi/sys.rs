@@ -43,6 +43,7 @@ pub const BIO_FP_TEXT: c_int = 0x10;
 pub const BIO_CTRL_RESET: c_int = 1;
 pub const BIO_CTRL_INFO: c_int = 3;
 pub const BIO_CTRL_FLUSH: c_int = 11;
+pub const BIO_CTRL_SET_PREFIX: c_int = 79;
 pub const BIO_C_SET_BUF_MEM_EOF_RETURN: c_int = 130;
 pub const MBSTRING_UTF8: c_int = 0x1000;
 pub const MBSTRING_ASC: c_int = 0x1001;
@@ -81,6 +82,7 @@ unsafe extern "C" {
     pub fn BIO_new(method: *const BIO_METHOD) -> *mut BIO;
     pub fn BIO_s_mem() -> *const BIO_METHOD;
     pub fn BIO_f_buffer() -> *const BIO_METHOD;
+    pub fn BIO_f_prefix() -> *const BIO_METHOD;
     pub fn BIO_push(b: *mut BIO, append: *mut BIO) -> *mut BIO;
     pub fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut BIO;
     pub fn BIO_write(b: *mut BIO, data: *const c_void, len: c_int) -> c_int;
