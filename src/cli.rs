@@ -115,16 +115,17 @@ fn as_openssl(args: &[Vec<u8>]) -> i32 {
     let global_help = args
         .first()
         .is_some_and(|a| matches!(a.as_slice(), b"-help" | b"--help" | b"-h" | b"--h"));
-    let Some(cmd) = args.first().filter(|_| !global_help) else {
-        console::eprint("help:\n\nStandard commands\nreq\n\n");
-        return 0;
-    };
-    match cmd.as_slice() {
-        b"req" => exit_code(crate::req::run(&args[1..])),
-        // `openssl help req` runs `req --help`.
-        b"help" if args.len() == 2 && args[1] == b"req" => {
-            exit_code(crate::req::run(&[b"--help".to_vec()]))
-        }
+    match args.first() {
+        Some(cmd) if !global_help => do_cmd(cmd, &args[1..]),
+        _ => help(&[]),
+    }
+}
+
+/// `do_cmd`: run one command by name.
+fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> i32 {
+    match cmd {
+        b"req" => exit_code(crate::req::run(rest)),
+        b"help" => help(rest),
         c if c.starts_with(b"no-") => {
             // "no-foo" asks whether foo is unsupported: the answer goes to stdout.
             let name = &c[3..];
@@ -135,14 +136,23 @@ fn as_openssl(args: &[Vec<u8>]) -> i32 {
             i32::from(known)
         }
         c => {
-            console::eprint(
-                [
-                    &b"Invalid command '"[..],
-                    c,
-                    b"'; type \"help\" for a list.\n",
-                ]
-                .concat(),
-            );
+            console::eprint([&b"Invalid command '"[..], c, b"'; type \"help\" for a list.\n"].concat());
+            1
+        }
+    }
+}
+
+/// `help_main`: `help COMMAND` runs `COMMAND --help`; plain `help` lists
+/// the commands this program provides (only `req`, in openssl's layout).
+fn help(rest: &[Vec<u8>]) -> i32 {
+    match rest {
+        [] => {
+            console::eprint("help:\n\nStandard commands\nreq\n\n");
+            0
+        }
+        [cmd] => do_cmd(cmd, &[b"--help".to_vec()]),
+        _ => {
+            console::eprint("Usage: help\n");
             1
         }
     }

@@ -46,13 +46,16 @@
 //! (empty = immediate EOF), no controlling terminal (setsid: OpenSSL's pass
 //! phrase UI then reads stdin and prompts on stderr), a 60 s timeout.
 //!
-//! Running one side through a pseudo-terminal (for prompts that care about a tty)
-//! is not implemented; the design leaves room for it: [`Input`] is the only thing
-//! that describes how the child's stdin is driven, and [`Case::run_program`] is the
-//! only place that spawns. A `Input::Pty(script)` variant would go there (the
-//! child already calls setsid, so opening the pty slave in it would make that
-//! the controlling terminal); its Outcome would carry the terminal transcript,
-//! where stdout and stderr interleave as the user sees them.
+//! Terminal mode ([`Case::terminal`], [`Case::answer`], [`Case::answer_secret`]):
+//! the child runs with stdin, stdout and stderr on a fresh pseudo-terminal that
+//! is also its controlling terminal (so `/dev/tty`, which OpenSSL's pass-phrase
+//! UI opens, is that pty). A script of (prompt, answer) steps drives it like a
+//! user: wait until the prompt text has appeared in the output (after the
+//! previous one), then type the answer; a secret answer is typed only once the
+//! program has switched terminal echo off. The [`Outcome`]'s `stdout` then holds
+//! the whole terminal transcript as the user saw it (output and echoed input
+//! interleaved, with the terminal's `\r\n` line ends) and `stderr` is empty;
+//! files are collected as usual. Progress lines are masked in it as on stderr.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -96,11 +99,25 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-/// How the child's stdin is fed. Only a pipe for now (empty = immediate EOF).
-/// A future `Pty(..)` variant would run the child on a pseudo-terminal.
+/// How the child's stdin is fed.
 #[derive(Clone, Debug)]
 pub enum Input {
+    /// A pipe holding these bytes, then EOF (empty = immediate EOF).
     Pipe(Vec<u8>),
+    /// A pseudo-terminal on stdin, stdout and stderr, driven by this script.
+    Pty(Vec<PtyStep>),
+}
+
+/// One step of a terminal script: wait for `prompt` to appear in the output
+/// (searched after the end of the previous step's prompt), then type `send`.
+#[derive(Clone, Debug)]
+pub struct PtyStep {
+    pub prompt: String,
+    pub send: Vec<u8>,
+    /// Type `send` only once terminal echo is off (a pass-phrase prompt); if
+    /// echo stays on for 5 s it is typed anyway, so a program that forgets to
+    /// hide the input shows it in its transcript.
+    pub secret: bool,
 }
 
 /// Opt-in masking of legitimately random output. All off by default, so that
@@ -176,6 +193,39 @@ impl Case {
     /// Bytes available on stdin (a pipe, closed after them).
     pub fn stdin(mut self, bytes: impl AsRef<[u8]>) -> Case {
         self.input = Input::Pipe(bytes.as_ref().to_vec());
+        self
+    }
+
+    /// Runs on a pseudo-terminal (see the module doc), with an empty script
+    /// so far: add steps with [`Case::answer`] / [`Case::answer_secret`].
+    pub fn terminal(mut self) -> Case {
+        if !matches!(self.input, Input::Pty(_)) {
+            self.input = Input::Pty(Vec::new());
+        }
+        self
+    }
+
+    /// Terminal mode: wait for `prompt` on the terminal, then type `send`
+    /// (include the `\n`; `\x04` at the start of a line is EOF).
+    pub fn answer(self, prompt: &str, send: impl AsRef<[u8]>) -> Case {
+        self.pty_step(prompt, send.as_ref(), false)
+    }
+
+    /// Terminal mode: like [`Case::answer`], for an echo-off pass-phrase
+    /// prompt: typed only once echo is off.
+    pub fn answer_secret(self, prompt: &str, send: impl AsRef<[u8]>) -> Case {
+        self.pty_step(prompt, send.as_ref(), true)
+    }
+
+    fn pty_step(mut self, prompt: &str, send: &[u8], secret: bool) -> Case {
+        self = self.terminal();
+        if let Input::Pty(steps) = &mut self.input {
+            steps.push(PtyStep {
+                prompt: prompt.to_string(),
+                send: send.to_vec(),
+                secret,
+            });
+        }
         self
     }
 
@@ -324,6 +374,11 @@ impl Case {
             Input::Pipe(bytes) => {
                 run_with_timeout(cmd, bytes.clone(), self.timeout, || self.describe())
             }
+            Input::Pty(steps) => {
+                let (code, transcript) =
+                    pty::run(cmd, steps, self.timeout, || self.describe());
+                (code, transcript, Vec::new())
+            }
         };
 
         let mut files = BTreeMap::new();
@@ -368,15 +423,32 @@ impl Case {
             s.push_str(&shell_quote(a));
         }
         s.push('\n');
-        let Input::Pipe(bytes) = &self.input;
-        if !bytes.is_empty() {
-            let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(400)]);
-            let _ = writeln!(
-                s,
-                "stdin: {:?}{}",
-                shown,
-                if bytes.len() > 400 { " ..." } else { "" }
-            );
+        match &self.input {
+            Input::Pipe(bytes) if !bytes.is_empty() => {
+                let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(400)]);
+                let _ = writeln!(
+                    s,
+                    "stdin: {:?}{}",
+                    shown,
+                    if bytes.len() > 400 { " ..." } else { "" }
+                );
+            }
+            Input::Pipe(_) => {}
+            Input::Pty(steps) => {
+                let _ = writeln!(
+                    s,
+                    "on a terminal (\"stdout\" below is the terminal transcript), typing:"
+                );
+                for st in steps {
+                    let _ = writeln!(
+                        s,
+                        "  at {:?}{} type {:?}",
+                        st.prompt,
+                        if st.secret { " (echo off)" } else { "" },
+                        String::from_utf8_lossy(&st.send)
+                    );
+                }
+            }
         }
         for (n, d, mode) in &self.files {
             let _ = writeln!(s, "input file: {n} ({} bytes, mode {:o})", d.len(), mode);
@@ -519,6 +591,203 @@ fn run_with_timeout(
     (code, o, e)
 }
 
+/// Running a child on a pseudo-terminal (terminal mode of [`Case`]).
+mod pty {
+    use super::PtyStep;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    /// How long a secret answer waits for echo to go off before being typed anyway.
+    const ECHO_OFF_WAIT: Duration = Duration::from_secs(5);
+
+    /// A new pty pair, both ends close-on-exec (so children spawned at the same
+    /// moment by other test threads cannot inherit them and keep the terminal
+    /// open), the slave not yet anyone's controlling terminal.
+    fn open_pair() -> (OwnedFd, OwnedFd) {
+        // SAFETY: plain libc calls on fds we own; every result is checked.
+        unsafe {
+            let m = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
+            assert!(m >= 0, "posix_openpt: {}", std::io::Error::last_os_error());
+            let master = OwnedFd::from_raw_fd(m);
+            assert_eq!(libc::grantpt(m), 0, "grantpt");
+            assert_eq!(libc::unlockpt(m), 0, "unlockpt");
+            let mut name = [0 as libc::c_char; 128];
+            assert_eq!(libc::ptsname_r(m, name.as_mut_ptr(), name.len()), 0, "ptsname_r");
+            let s = libc::open(
+                name.as_ptr(),
+                libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+            );
+            assert!(s >= 0, "open pty slave: {}", std::io::Error::last_os_error());
+            let slave = OwnedFd::from_raw_fd(s);
+            let ws = libc::winsize {
+                ws_row: 24,
+                ws_col: 80,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            };
+            libc::ioctl(s, libc::TIOCSWINSZ, &ws);
+            (master, slave)
+        }
+    }
+
+    fn echo_is_on(master: &OwnedFd) -> bool {
+        // On Linux the master reports the slave's termios.
+        // SAFETY: tcgetattr fills a plain struct.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            libc::tcgetattr(master.as_raw_fd(), &mut t) == 0 && t.c_lflag & libc::ECHO != 0
+        }
+    }
+
+    /// Reads what is available within `wait`. Returns false at the end of
+    /// the terminal (EIO: every slave fd is closed, i.e. the child is gone).
+    fn pump(master: &OwnedFd, out: &mut Vec<u8>, wait: Duration) -> bool {
+        let mut pfd = libc::pollfd {
+            fd: master.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: poll/read on our own fd into a local buffer.
+        unsafe {
+            let r = libc::poll(&mut pfd, 1, wait.as_millis() as libc::c_int);
+            if r <= 0 {
+                return true;
+            }
+            let mut buf = [0u8; 4096];
+            let n = libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len());
+            if n > 0 {
+                out.extend_from_slice(&buf[..n as usize]);
+                true
+            } else if n < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                true
+            } else {
+                false
+            }
+        }
+    }
+
+    fn type_in(master: &OwnedFd, bytes: &[u8]) {
+        let mut off = 0;
+        while off < bytes.len() {
+            // SAFETY: write from a live slice to our own fd.
+            let n = unsafe {
+                libc::write(
+                    master.as_raw_fd(),
+                    bytes[off..].as_ptr().cast(),
+                    bytes.len() - off,
+                )
+            };
+            if n <= 0 {
+                return; // the child is gone: nothing more to type
+            }
+            off += n as usize;
+        }
+    }
+
+    fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+        if needle.is_empty() {
+            return Some(from);
+        }
+        hay.get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| from + p)
+    }
+
+    /// Runs `cmd` on a new pty following `steps`; returns (exit code, transcript).
+    /// A prompt that never comes while the child lives, or a child that does
+    /// not end, fails the test after `timeout` with the transcript so far.
+    pub fn run(
+        mut cmd: Command,
+        steps: &[PtyStep],
+        timeout: Duration,
+        describe: impl Fn() -> String,
+    ) -> (i32, Vec<u8>) {
+        let (master, slave) = open_pair();
+        let dup = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup pty slave"));
+        cmd.stdin(dup(&slave)).stdout(dup(&slave)).stderr(dup(&slave));
+        // After the harness's own hook (umask, setsid): make the pty, already
+        // on fd 0, the controlling terminal of the new session.
+        // SAFETY: ioctl(2) is async-signal-safe.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                if libc::ioctl(0, libc::TIOCSCTTY, 0) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let mut child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot spawn {:?} on a pty: {e}", cmd.get_program()));
+        // Only the child may hold the slave now, so that its exit ends the terminal.
+        drop(cmd);
+        drop(slave);
+
+        let start = Instant::now();
+        let mut out = Vec::new();
+        let mut open = true;
+        let mut pos = 0;
+        let fail = |out: &[u8], child: &mut std::process::Child, what: String| -> ! {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{what} after {timeout:?}\n{}--- terminal so far ---\n{}",
+                describe(),
+                String::from_utf8_lossy(out)
+            );
+        };
+        for step in steps {
+            let needle = step.prompt.as_bytes();
+            let found = loop {
+                if let Some(p) = find(&out, needle, pos) {
+                    break Some(p);
+                }
+                if !open {
+                    break None;
+                }
+                if start.elapsed() > timeout {
+                    fail(&out, &mut child, format!("terminal: no prompt {:?}", step.prompt));
+                }
+                open = pump(&master, &mut out, Duration::from_millis(20));
+            };
+            let Some(p) = found else {
+                break; // the program ended before this prompt: the transcripts tell
+            };
+            pos = p + needle.len();
+            if step.secret {
+                let t0 = Instant::now();
+                while open && echo_is_on(&master) && t0.elapsed() < ECHO_OFF_WAIT {
+                    open = pump(&master, &mut out, Duration::from_millis(5));
+                }
+            }
+            type_in(&master, &step.send);
+        }
+        while open {
+            if start.elapsed() > timeout {
+                fail(&out, &mut child, "terminal: the program did not end".into());
+            }
+            open = pump(&master, &mut out, Duration::from_millis(20));
+        }
+        let status = loop {
+            if let Some(st) = child.try_wait().expect("wait") {
+                break st;
+            }
+            if start.elapsed() > timeout {
+                fail(&out, &mut child, "terminal closed but the program did not exit".into());
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        use std::os::unix::process::ExitStatusExt;
+        let code = status
+            .code()
+            .unwrap_or_else(|| 128 + status.signal().unwrap_or(0));
+        (code, out)
+    }
+}
+
 fn collect_files(root: &Path, dir: &Path, out: &mut BTreeMap<String, (u32, Vec<u8>)>) {
     use std::os::unix::fs::PermissionsExt;
     let mut entries: Vec<_> = std::fs::read_dir(dir)
@@ -592,14 +861,24 @@ fn lines_with_nl(data: &[u8]) -> Vec<&[u8]> {
 
 /// Each line made only of `.`, `+`, `*` (the genpkey_cb progress characters)
 /// and ended by `\n` becomes `<progress>\n`. One line per prime is printed, so
-/// the line count is kept and compared.
+/// the line count is kept and compared. On a terminal the line ends in
+/// `\r\n`, which is kept: `<progress>\r\n`.
 pub fn mask_progress(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len());
     for line in lines_with_nl(data) {
         let body = line.strip_suffix(b"\n");
+        let (body, cr) = match body {
+            Some(b) => match b.strip_suffix(b"\r") {
+                Some(b) => (Some(b), &b"\r"[..]),
+                None => (Some(b), &b""[..]),
+            },
+            None => (None, &b""[..]),
+        };
         match body {
             Some(b) if !b.is_empty() && b.iter().all(|c| b".+*".contains(c)) => {
-                out.extend_from_slice(b"<progress>\n")
+                out.extend_from_slice(b"<progress>");
+                out.extend_from_slice(cr);
+                out.push(b'\n');
             }
             _ => out.extend_from_slice(line),
         }
@@ -689,6 +968,10 @@ pub fn mask_text(text: &str, m: &Masks) -> String {
     // What a run of hex-dump lines that follows should become, if masked.
     let mut pending: Option<&str> = None;
     let mut in_masked_run = false;
+    // Indent of the last "Signature Value:" line while its (more indented)
+    // dump lasts: DSA prints `r:`/`s:` labels and RSA-PSS its parameters
+    // between the hex runs, which are kept while the hex stays masked.
+    let mut sig_indent: Option<usize> = None;
     for line in text.split_inclusive('\n') {
         let body = line.strip_suffix('\n').unwrap_or(line);
         let nl = if line.ends_with('\n') { "\n" } else { "" };
@@ -708,10 +991,18 @@ pub fn mask_text(text: &str, m: &Masks) -> String {
             }
         }
         in_masked_run = false;
+        match sig_indent {
+            Some(n) if indent.len() > n && !t.is_empty() => {
+                out.push_str(line);
+                continue;
+            }
+            _ => sig_indent = None,
+        }
         pending = None;
 
         if m.sig() && t == "Signature Value:" {
             pending = Some("<signature>");
+            sig_indent = Some(indent.len());
         } else if m.fresh_cert && t == "Serial Number:" {
             pending = Some("<serial>");
         } else if m.fresh_cert && t.starts_with("Not Before:") {
