@@ -136,7 +136,14 @@ fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> i32 {
             i32::from(known)
         }
         c => {
-            console::eprint([&b"Invalid command '"[..], c, b"'; type \"help\" for a list.\n"].concat());
+            console::eprint(
+                [
+                    &b"Invalid command '"[..],
+                    c,
+                    b"'; type \"help\" for a list.\n",
+                ]
+                .concat(),
+            );
             1
         }
     }

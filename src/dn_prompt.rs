@@ -4,6 +4,7 @@
 //! Enter for the default, `.` for blank, openssl's re-prompts and errors.
 
 use crate::console;
+use crate::failure::Failure;
 use crate::ffi::Conf;
 use crate::ffi::name::{NameExt, txt2nid};
 use crate::ffi::req::ReqExt;
@@ -52,23 +53,17 @@ fn field_type(name: &[u8]) -> (&[u8], bool) {
 
 /// `join(buf, size, name, tail, desc)`: the C string `name + tail` if it
 /// fits the buffer, else openssl's "'<name>' too long" message.
-fn join(name: &[u8], tail: &[u8], size: usize, desc: &str) -> Option<Vec<u8>> {
+fn join(name: &[u8], tail: &[u8], size: usize, desc: &str) -> Result<Vec<u8>, Failure> {
     if name.len() + tail.len() + 1 > size {
-        console::eprint(format!(
-            "{desc} '{}' too long\n",
-            String::from_utf8_lossy(name)
+        return Err(Failure::msg(
+            [desc.as_bytes(), b" '", name, b"' too long\n"].concat(),
         ));
-        return None;
     }
-    let mut v = name.to_vec();
-    v.extend_from_slice(tail);
-    Some(v)
+    Ok([name, tail].concat())
 }
 
-/// What one field's answer came to.
+/// What one field's answer came to (`build_data`'s 1 and 2; its 0 is an Err).
 enum Answer {
-    /// The input failed (EOF, missing newline, too long): give up.
-    Fail,
     /// Left blank.
     Skip,
     Value(Vec<u8>),
@@ -83,16 +78,16 @@ struct FieldSpec {
 }
 
 impl DnTemplate<'_> {
-    fn spec(&self, sect: &CStr, name: &[u8]) -> Option<FieldSpec> {
-        let lookup = |tail: &[u8]| -> Option<CString> {
+    fn spec(&self, sect: &CStr, name: &[u8]) -> Result<FieldSpec, Failure> {
+        let lookup = |tail: &[u8]| -> Result<CString, Failure> {
             let key = join(name, tail, NAME_BUF, "Name")?;
-            CString::new(key).ok()
+            Ok(CString::new(key).unwrap_or_default())
         };
         let def = self.conf.string_c(Some(sect), &lookup(b"_default")?);
         let value = self.conf.string_c(Some(sect), &lookup(b"_value")?);
         let min = self.conf.number(Some(sect), &lookup(b"_min")?);
         let max = self.conf.number(Some(sect), &lookup(b"_max")?);
-        Some(FieldSpec {
+        Ok(FieldSpec {
             def: def.map(CString::into_bytes).unwrap_or_default(),
             value: value.map(CString::into_bytes),
             // build_data takes them as int: a long beyond that wraps, as in C.
@@ -101,64 +96,56 @@ impl DnTemplate<'_> {
         })
     }
 
-    /// `build_data`.
-    fn build_data(&self, text: &[u8], spec: &FieldSpec, desc1: &str, desc2: &str) -> Answer {
+    /// `build_data`: Err when the input fails (EOF, a missing newline, a
+    /// value out of bounds where openssl cannot ask again).
+    fn build_data(
+        &self,
+        text: &[u8],
+        spec: &FieldSpec,
+        desc1: &str,
+        desc2: &str,
+    ) -> Result<Answer, Failure> {
         loop {
             if !self.batch {
-                let mut p = text.to_vec();
-                p.extend_from_slice(b" [");
-                p.extend_from_slice(&spec.def);
-                p.extend_from_slice(b"]:");
-                console::eprint(p);
+                console::eprint([text, b" [", &spec.def, b"]:"].concat());
             }
             let mut buf = match &spec.value {
                 Some(v) => {
-                    let Some(b) = join(v, b"\n", VALUE_BUF, desc1) else {
-                        return Answer::Fail;
-                    };
-                    let mut echo = v.clone();
-                    echo.push(b'\n');
-                    console::eprint(echo);
+                    let b = join(v, b"\n", VALUE_BUF, desc1)?;
+                    console::eprint([v.as_slice(), b"\n"].concat());
                     b
                 }
                 None if self.batch => b"\n".to_vec(),
-                None => match console::read_line(VALUE_BUF) {
-                    Some(line) => line,
-                    None => return Answer::Fail,
-                },
+                None => console::read_line(VALUE_BUF).ok_or_else(Failure::silent)?,
             };
             if buf.is_empty() {
-                return Answer::Fail;
+                return Err(Failure::silent());
             }
             if buf[0] == b'\n' {
                 if spec.def.is_empty() {
-                    return Answer::Skip;
+                    return Ok(Answer::Skip);
                 }
-                let Some(b) = join(&spec.def, b"\n", VALUE_BUF, desc2) else {
-                    return Answer::Fail;
-                };
-                buf = b;
+                buf = join(&spec.def, b"\n", VALUE_BUF, desc2)?;
             } else if buf == b".\n" {
-                return Answer::Skip;
+                return Ok(Answer::Skip);
             }
             if buf.last() != Some(&b'\n') {
-                console::eprint("Missing newline at end of input\n");
-                return Answer::Fail;
+                return Err(Failure::msg("Missing newline at end of input\n"));
             }
             buf.pop();
-            if !check_len(buf.len(), spec.min, spec.max) {
+            if let Some(complaint) = length_complaint(buf.len(), spec.min, spec.max) {
                 if self.batch || spec.value.is_some() {
-                    return Answer::Fail;
+                    return Err(Failure::msg(complaint));
                 }
+                console::eprint(complaint);
                 continue;
             }
-            return Answer::Value(buf);
+            return Ok(Answer::Value(buf));
         }
     }
 
-    /// `prompt_info`: false when the request cannot be made (openssl then
-    /// prints "Error making certificate request").
-    pub fn prompt(&self, req: &mut X509ReqRef, attribs: bool) -> bool {
+    /// `prompt_info`: the subject and attributes asked field by field.
+    pub fn prompt(&self, req: &mut X509ReqRef, attribs: bool) -> Result<(), Failure> {
         if !self.batch {
             console::eprint(
                 "You are about to be asked to enter information that will be incorporated\n\
@@ -173,8 +160,7 @@ impl DnTemplate<'_> {
         // A missing section counts as -1 entries in C, which is "true":
         // only an existing but empty section has no template.
         if self.dn.as_ref().is_some_and(Vec::is_empty) {
-            console::eprint("No template, please set one up.\n");
-            return false;
+            return Err(Failure::msg("No template, please set one up.\n"));
         }
         let empty = CString::default();
         let dn_sect = self.dn_sect.as_ref().unwrap_or(&empty);
@@ -191,30 +177,25 @@ impl DnTemplate<'_> {
             if nid == 0 {
                 continue;
             }
-            let Some(spec) = self.spec(dn_sect, name) else {
-                return false;
-            };
-            match self.build_data(v.value.as_bytes(), &spec, "DN value", "DN default") {
-                Answer::Fail => return false,
-                Answer::Skip => {}
-                Answer::Value(val) => {
-                    if !req.subject_mut().add_entry_nid(
-                        nid,
-                        self.chtype,
-                        &val,
-                        if multi { -1 } else { 0 },
-                    ) {
-                        return false;
-                    }
+            let spec = self.spec(dn_sect, name)?;
+            if let Answer::Value(val) =
+                self.build_data(v.value.as_bytes(), &spec, "DN value", "DN default")?
+            {
+                if !req.subject_mut().add_entry_nid(
+                    nid,
+                    self.chtype,
+                    &val,
+                    if multi { -1 } else { 0 },
+                ) {
+                    return Err(Failure::silent());
                 }
             }
         }
         if req.subject_mut().entry_count() == 0 {
-            console::eprint("Error: No objects specified in config file\n");
-            return false;
+            return Err(Failure::msg("Error: No objects specified in config file\n"));
         }
         if !attribs {
-            return true;
+            return Ok(());
         }
         let attr_sect = self.attr_sect.as_ref().unwrap_or(&empty);
         if self.attrs.as_ref().is_some_and(|a| !a.is_empty()) && !self.batch {
@@ -229,75 +210,64 @@ impl DnTemplate<'_> {
             if nid == 0 {
                 continue;
             }
-            let Some(spec) = self.spec(attr_sect, name) else {
-                return false;
-            };
-            match self.build_data(
+            let spec = self.spec(attr_sect, name)?;
+            let answer = self.build_data(
                 v.value.as_bytes(),
                 &spec,
                 "Attribute value",
                 "Attribute default",
-            ) {
-                Answer::Fail => return false,
-                Answer::Skip => {}
-                Answer::Value(val) => {
-                    if !req.add_attr_nid(nid, self.chtype, &val) {
-                        console::eprint("Error adding attribute\n");
-                        return false;
-                    }
+            )?;
+            if let Answer::Value(val) = answer {
+                if !req.add_attr_nid(nid, self.chtype, &val) {
+                    return Err(Failure::msg("Error adding attribute\n"));
                 }
             }
         }
-        true
+        Ok(())
     }
 
     /// `auto_info` (`prompt = no`): values straight from the config.
-    pub fn auto(&self, req: &mut X509ReqRef, attribs: bool) -> bool {
+    pub fn auto(&self, req: &mut X509ReqRef, attribs: bool) -> Result<(), Failure> {
         for v in self.dn.iter().flatten() {
             let (ty, multi) = field_type(v.name.as_bytes());
-            let Ok(field) = CString::new(ty) else {
-                return false;
-            };
+            let field = CString::new(ty).unwrap_or_default();
             if !req.subject_mut().add_entry_txt(
                 &field,
                 self.chtype,
                 v.value.as_bytes(),
                 if multi { -1 } else { 0 },
             ) {
-                return false;
+                return Err(Failure::silent());
             }
         }
         if req.subject_mut().entry_count() == 0 {
-            console::eprint("Error: No objects specified in config file\n");
-            return false;
+            return Err(Failure::msg("Error: No objects specified in config file\n"));
         }
         if attribs {
             for v in self.attrs.iter().flatten() {
                 if !req.add_attr_txt(&v.name, self.chtype, v.value.as_bytes()) {
-                    return false;
+                    return Err(Failure::silent());
                 }
             }
         }
-        true
+        Ok(())
     }
 }
 
-/// `req_check_len`.
-fn check_len(len: usize, min: i64, max: i64) -> bool {
+/// `req_check_len`: openssl's complaint about a value's length, if any.
+fn length_complaint(len: usize, min: i64, max: i64) -> Option<String> {
     let len = len as i64;
     if min > 0 && len < min {
-        console::eprint(format!(
+        return Some(format!(
             "String too short, must be at least {min} bytes long\n"
         ));
-        return false;
     }
     if max >= 0 && len > max {
-        console::eprint(format!(
+        return Some(format!(
             "String too long, must be at most {max} bytes long\n"
         ));
-        return false;
     }
-    true
+    None
 }
 
 #[cfg(test)]
@@ -315,6 +285,36 @@ mod tests {
         // a separator at the very end leaves the name as it is
         assert_eq!(field_type(b"CN."), (&b"CN."[..], false));
         assert_eq!(field_type(b"a:b.c"), (&b"b.c"[..], false));
+    }
+
+    #[test]
+    fn lengths() {
+        assert_eq!(
+            length_complaint(1, 2, 2).as_deref(),
+            Some("String too short, must be at least 2 bytes long\n")
+        );
+        assert_eq!(
+            length_complaint(3, -1, 2).as_deref(),
+            Some("String too long, must be at most 2 bytes long\n")
+        );
+        // a minimum of 0 or less is no minimum; a maximum of 0 is one
+        assert_eq!(length_complaint(0, 0, -1), None);
+        assert!(length_complaint(1, -1, 0).is_some());
+    }
+
+    #[test]
+    fn joined_names_must_fit_the_buffer() {
+        assert_eq!(
+            join(b"CN", b"_default", 100, "Name").ok(),
+            Some(b"CN_default".to_vec())
+        );
+        let long = vec![b'a'; 92];
+        assert_eq!(
+            join(&long, b"_default", 100, "Name")
+                .err()
+                .map(|f| f.text()),
+            Some(format!("Name '{}' too long\n", "a".repeat(92)))
+        );
     }
 
     #[test]

@@ -49,8 +49,12 @@ impl Bio {
     pub fn stdout_for(text: bool) -> Option<Bio> {
         let out = Bio::stdout()?;
         let prefix = std::env::var_os("HARNESS_OSSL_PREFIX");
-        let (true, Some(prefix)) = (text, prefix) else { return Some(out) };
-        let prefix = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(prefix.as_os_str())).ok()?;
+        let (true, Some(prefix)) = (text, prefix) else {
+            return Some(out);
+        };
+        let prefix =
+            std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(prefix.as_os_str()))
+                .ok()?;
         // SAFETY: the filter takes over the stdout BIO in the chain; the
         // prefix string is copied by BIO_set_prefix.
         unsafe {
@@ -58,7 +62,12 @@ impl Bio {
             if filter.is_null() {
                 return Some(out);
             }
-            sys::BIO_ctrl(filter, sys::BIO_CTRL_SET_PREFIX, 0, prefix.as_ptr() as *mut c_void);
+            sys::BIO_ctrl(
+                filter,
+                sys::BIO_CTRL_SET_PREFIX,
+                0,
+                prefix.as_ptr() as *mut c_void,
+            );
             let chain = sys::BIO_push(filter, out.0);
             std::mem::forget(out);
             Bio::from_ptr(chain)

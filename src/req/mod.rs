@@ -283,7 +283,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<()> {
             Some(r) => r,
             None => {
                 let mut r = crate::ffi::req::new_request().ok_or_else(Failure::silent)?;
-                if !make_req(
+                make_req(
                     &s,
                     &conf,
                     sect,
@@ -291,9 +291,8 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<()> {
                     pkey.as_ref(),
                     fsubj.as_deref(),
                     !s.gen_x509,
-                ) {
-                    return Err(Failure::msg("Error making certificate request\n"));
-                }
+                )
+                .map_err(|f| f.then("Error making certificate request\n"))?;
                 r
             }
         };
@@ -572,34 +571,27 @@ fn make_req(
     key: Option<&PKey<Private>>,
     fsubj: Option<&X509NameRef>,
     attribs: bool,
-) -> bool {
+) -> Result<()> {
     let no_prompt = conf
         .string(sect, "prompt")
         .is_some_and(|p| p.as_bytes() == b"no");
-    let dn_sect = conf.string(sect, "distinguished_name");
-    let dn = match &dn_sect {
-        Some(d) => match conf.section(d) {
-            Some(v) => Some(v),
-            None => {
-                console::eprint(format!("Unable to get '{}' section\n", lossy(d.to_bytes())));
-                return false;
+    let section_of =
+        |key: &str| -> Result<(Option<CString>, Option<Vec<crate::ffi::conf::ConfValue>>)> {
+            let Some(name) = conf.string(sect, key) else {
+                return Ok((None, None));
+            };
+            match conf.section(&name) {
+                Some(values) => Ok((Some(name), Some(values))),
+                None => Err(Failure::msg(format!(
+                    "Unable to get '{}' section\n",
+                    lossy(name.to_bytes())
+                ))),
             }
-        },
-        None => None,
-    };
-    let attr_sect = conf.string(sect, "attributes");
-    let attrs = match &attr_sect {
-        Some(a) => match conf.section(a) {
-            Some(v) => Some(v),
-            None => {
-                console::eprint(format!("Unable to get '{}' section\n", lossy(a.to_bytes())));
-                return false;
-            }
-        },
-        None => None,
-    };
+        };
+    let (dn_sect, dn) = section_of("distinguished_name")?;
+    let (attr_sect, attrs) = section_of("attributes")?;
     if !req.set_version_raw(0) {
-        return false;
+        return Err(Failure::silent());
     }
     let template = DnTemplate {
         conf,
@@ -610,14 +602,18 @@ fn make_req(
         batch: s.batch,
         chtype: s.chtype,
     };
-    let ok = match fsubj {
-        Some(name) => req.set_subject(name),
-        None if no_prompt => template.auto(req, attribs),
-        None => template.prompt(req, attribs),
-    };
-    // With -x509 and no key, -CA supplies the signature; the request then
-    // carries no key (openssl's X509_REQ_set_pubkey(req, NULL) fails).
-    ok && key.is_some_and(|k| req.set_pubkey(k))
+    match fsubj {
+        Some(name) if !req.set_subject(name) => return Err(Failure::silent()),
+        Some(_) => {}
+        None if no_prompt => template.auto(req, attribs)?,
+        None => template.prompt(req, attribs)?,
+    }
+    // With -CA and no -key the request has no key to carry; openssl's
+    // X509_REQ_set_pubkey(req, NULL) fails here.
+    match key {
+        Some(k) if req.set_pubkey(k) => Ok(()),
+        _ => Err(Failure::silent()),
+    }
 }
 
 /// Everything after the output is opened: -pubkey, -text, -subject,
