@@ -90,6 +90,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
         console::print_errors();
         return 1;
     }
+    // setup_engine_loader(): the org.openssl.engine: key store.
+    ffi::engine_loader::register();
     crate::output::cleanup::install();
     let rest = &args[args.len().min(1)..];
     let code = if progname(&argv0) == b"openssl" {

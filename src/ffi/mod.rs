@@ -9,6 +9,7 @@
 pub mod bio;
 pub mod conf;
 pub mod engine;
+pub mod engine_loader;
 pub mod err;
 pub mod ext;
 pub mod keygen;

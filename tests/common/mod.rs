@@ -27,6 +27,11 @@
 //!
 //! What is compared: exit code, stdout, stderr, and every regular file left in the
 //! run directory (inputs included, so a clobbered input is caught) with its mode.
+//! [`Case::assert_same_output`] leaves the files out, for the README's deliberate
+//! differences in how files are written; the test then checks our files itself.
+//! Besides files, a case can set up directories ([`Case::dir`]) and symbolic
+//! links ([`Case::symlink`]) in the run dir; links are not collected, what they
+//! point to inside the run dir is.
 //!
 //! What is masked, and only that, because it is legitimately random or local:
 //! * the temp dir path (each side runs in its own dir) -> `$TMP` (done at capture);
@@ -46,9 +51,10 @@
 //! (empty = immediate EOF), no controlling terminal (setsid: OpenSSL's pass
 //! phrase UI then reads stdin and prompts on stderr), a 60 s timeout.
 //!
-//! Terminal mode ([`Case::terminal`], [`Case::answer`], [`Case::answer_secret`]):
-//! the child runs with stdin, stdout and stderr on a fresh pseudo-terminal that
-//! is also its controlling terminal (so `/dev/tty`, which OpenSSL's pass-phrase
+//! Terminal mode ([`Case::terminal`], [`Case::answer`], [`Case::answer_secret`],
+//! [`Case::terminal_with_piped_stdin`]): the child runs with stdin (unless
+//! piped), stdout and stderr on a fresh pseudo-terminal that is also its
+//! controlling terminal (so `/dev/tty`, which OpenSSL's pass-phrase
 //! UI opens, is that pty). A script of (prompt, answer) steps drives it like a
 //! user: wait until the prompt text has appeared in the output (after the
 //! previous one), then type the answer; a secret answer is typed only once the
@@ -104,8 +110,14 @@ fn fixtures_dir() -> PathBuf {
 pub enum Input {
     /// A pipe holding these bytes, then EOF (empty = immediate EOF).
     Pipe(Vec<u8>),
-    /// A pseudo-terminal on stdin, stdout and stderr, driven by this script.
-    Pty(Vec<PtyStep>),
+    /// A pseudo-terminal on stdout and stderr, driven by `steps`; on stdin too,
+    /// unless `piped_stdin` gives the bytes of a pipe for stdin instead (as in
+    /// `printf ... | openssl req ...` typed in a terminal: the pty is still the
+    /// controlling terminal, so `/dev/tty` reaches it).
+    Pty {
+        steps: Vec<PtyStep>,
+        piped_stdin: Option<Vec<u8>>,
+    },
 }
 
 /// One step of a terminal script: wait for `prompt` to appear in the output
@@ -154,6 +166,10 @@ pub struct Case {
     input: Input,
     /// (relative name, contents, mode) created before the run.
     files: Vec<(String, Vec<u8>, u32)>,
+    /// (relative dir name, mode) created before the run (after the files).
+    dirs: Vec<(String, u32)>,
+    /// (relative link name, target as written) created before the run.
+    links: Vec<(String, String)>,
     env: Vec<(String, String)>,
     umask: u32,
     masks: Masks,
@@ -182,6 +198,8 @@ impl Case {
             args: args.iter().map(|s| s.to_string()).collect(),
             input: Input::Pipe(Vec::new()),
             files: Vec::new(),
+            dirs: Vec::new(),
+            links: Vec::new(),
             env: Vec::new(),
             umask: 0o022,
             masks: Masks::default(),
@@ -199,8 +217,21 @@ impl Case {
     /// Runs on a pseudo-terminal (see the module doc), with an empty script
     /// so far: add steps with [`Case::answer`] / [`Case::answer_secret`].
     pub fn terminal(mut self) -> Case {
-        if !matches!(self.input, Input::Pty(_)) {
-            self.input = Input::Pty(Vec::new());
+        if !matches!(self.input, Input::Pty { .. }) {
+            self.input = Input::Pty {
+                steps: Vec::new(),
+                piped_stdin: None,
+            };
+        }
+        self
+    }
+
+    /// Terminal mode with stdin a pipe holding `bytes` (then EOF): stdout and
+    /// stderr stay on the terminal, which is still the controlling terminal.
+    pub fn terminal_with_piped_stdin(mut self, bytes: impl AsRef<[u8]>) -> Case {
+        self = self.terminal();
+        if let Input::Pty { piped_stdin, .. } = &mut self.input {
+            *piped_stdin = Some(bytes.as_ref().to_vec());
         }
         self
     }
@@ -219,7 +250,7 @@ impl Case {
 
     fn pty_step(mut self, prompt: &str, send: &[u8], secret: bool) -> Case {
         self = self.terminal();
-        if let Input::Pty(steps) = &mut self.input {
+        if let Input::Pty { steps, .. } = &mut self.input {
             steps.push(PtyStep {
                 prompt: prompt.to_string(),
                 send: send.to_vec(),
@@ -241,6 +272,23 @@ impl Case {
         self.files.retain(|(n, _, _)| n != name);
         self.files
             .push((name.to_string(), contents.as_ref().to_vec(), mode));
+        self
+    }
+
+    /// An (empty unless files are put in it) directory in the run dir, with
+    /// this mode (set last, so files can be put in a read-only one).
+    pub fn dir(mut self, name: &str, mode: u32) -> Case {
+        self.dirs.retain(|(n, _)| n != name);
+        self.dirs.push((name.to_string(), mode));
+        self
+    }
+
+    /// A symbolic link `name` -> `target` (written as given: relative targets
+    /// resolve from the link's directory) in the run dir. Links are not
+    /// collected as files; what they point to is, when inside the run dir.
+    pub fn symlink(mut self, name: &str, target: &str) -> Case {
+        self.links.retain(|(n, _)| n != name);
+        self.links.push((name.to_string(), target.to_string()));
         self
     }
 
@@ -340,6 +388,18 @@ impl Case {
             std::fs::write(&p, data).unwrap();
             set_mode(&p, *mode);
         }
+        for (name, target) in &self.links {
+            let p = dir.path().join(name);
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent).unwrap();
+            }
+            std::os::unix::fs::symlink(target, &p).unwrap();
+        }
+        for (name, mode) in &self.dirs {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(&p).unwrap();
+            set_mode(&p, *mode);
+        }
 
         let mut cmd = Command::new(argv_prefix[0]);
         cmd.args(&argv_prefix[1..])
@@ -374,9 +434,11 @@ impl Case {
             Input::Pipe(bytes) => {
                 run_with_timeout(cmd, bytes.clone(), self.timeout, || self.describe())
             }
-            Input::Pty(steps) => {
+            Input::Pty { steps, piped_stdin } => {
                 let (code, transcript) =
-                    pty::run(cmd, steps, self.timeout, || self.describe());
+                    pty::run(cmd, steps, piped_stdin.as_deref(), self.timeout, || {
+                        self.describe()
+                    });
                 (code, transcript, Vec::new())
             }
         };
@@ -415,6 +477,24 @@ impl Case {
         (theirs, ours)
     }
 
+    /// Like [`Case::assert_same`] but the files left behind are NOT compared:
+    /// only exit code, stdout and stderr (masked the same way). For the
+    /// deliberate differences in how output files are written (see README):
+    /// the test then asserts our files itself. Returns (openssl, ours).
+    #[track_caller]
+    pub fn assert_same_output(&self) -> (Outcome, Outcome) {
+        let theirs = self.run_openssl();
+        let ours = self.run_ours();
+        let streams = |o: &Outcome| Outcome {
+            files: BTreeMap::new(),
+            ..o.clone()
+        };
+        if let Err(report) = compare(self, &streams(&theirs), &streams(&ours)) {
+            panic!("{report}(files not compared: a deliberate difference)\n");
+        }
+        (theirs, ours)
+    }
+
     /// A shell-like rendering of the case for failure reports.
     pub fn describe(&self) -> String {
         let mut s = String::from("case: openssl req");
@@ -434,11 +514,24 @@ impl Case {
                 );
             }
             Input::Pipe(_) => {}
-            Input::Pty(steps) => {
-                let _ = writeln!(
-                    s,
-                    "on a terminal (\"stdout\" below is the terminal transcript), typing:"
-                );
+            Input::Pty { steps, piped_stdin } => {
+                match piped_stdin {
+                    None => {
+                        let _ = writeln!(
+                            s,
+                            "on a terminal (\"stdout\" below is the terminal transcript)"
+                        );
+                    }
+                    Some(b) => {
+                        let _ = writeln!(
+                            s,
+                            "stdin: {:?}; stdout and stderr on a terminal (\"stdout\" below is \
+                             the terminal transcript)",
+                            String::from_utf8_lossy(b)
+                        );
+                    }
+                }
+                let _ = writeln!(s, "typing:");
                 for st in steps {
                     let _ = writeln!(
                         s,
@@ -452,6 +545,12 @@ impl Case {
         }
         for (n, d, mode) in &self.files {
             let _ = writeln!(s, "input file: {n} ({} bytes, mode {:o})", d.len(), mode);
+        }
+        for (n, mode) in &self.dirs {
+            let _ = writeln!(s, "input dir: {n} (mode {mode:o})");
+        }
+        for (n, t) in &self.links {
+            let _ = writeln!(s, "input symlink: {n} -> {t}");
         }
         for (k, v) in &self.env {
             let _ = writeln!(s, "env: {k}={v}");
@@ -613,12 +712,20 @@ mod pty {
             assert_eq!(libc::grantpt(m), 0, "grantpt");
             assert_eq!(libc::unlockpt(m), 0, "unlockpt");
             let mut name = [0 as libc::c_char; 128];
-            assert_eq!(libc::ptsname_r(m, name.as_mut_ptr(), name.len()), 0, "ptsname_r");
+            assert_eq!(
+                libc::ptsname_r(m, name.as_mut_ptr(), name.len()),
+                0,
+                "ptsname_r"
+            );
             let s = libc::open(
                 name.as_ptr(),
                 libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
             );
-            assert!(s >= 0, "open pty slave: {}", std::io::Error::last_os_error());
+            assert!(
+                s >= 0,
+                "open pty slave: {}",
+                std::io::Error::last_os_error()
+            );
             let slave = OwnedFd::from_raw_fd(s);
             let ws = libc::winsize {
                 ws_row: 24,
@@ -659,7 +766,9 @@ mod pty {
             if n > 0 {
                 out.extend_from_slice(&buf[..n as usize]);
                 true
-            } else if n < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+            } else if n < 0
+                && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted
+            {
                 true
             } else {
                 false
@@ -701,19 +810,24 @@ mod pty {
     pub fn run(
         mut cmd: Command,
         steps: &[PtyStep],
+        piped_stdin: Option<&[u8]>,
         timeout: Duration,
         describe: impl Fn() -> String,
     ) -> (i32, Vec<u8>) {
         let (master, slave) = open_pair();
         let dup = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup pty slave"));
-        cmd.stdin(dup(&slave)).stdout(dup(&slave)).stderr(dup(&slave));
+        match piped_stdin {
+            None => cmd.stdin(dup(&slave)),
+            Some(_) => cmd.stdin(Stdio::piped()),
+        };
+        cmd.stdout(dup(&slave)).stderr(dup(&slave));
         // After the harness's own hook (umask, setsid): make the pty, already
-        // on fd 0, the controlling terminal of the new session.
+        // on fd 2, the controlling terminal of the new session.
         // SAFETY: ioctl(2) is async-signal-safe.
         unsafe {
             use std::os::unix::process::CommandExt;
             cmd.pre_exec(|| {
-                if libc::ioctl(0, libc::TIOCSCTTY, 0) != 0 {
+                if libc::ioctl(2, libc::TIOCSCTTY, 0) != 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
@@ -725,6 +839,14 @@ mod pty {
         // Only the child may hold the slave now, so that its exit ends the terminal.
         drop(cmd);
         drop(slave);
+        let writer = piped_stdin.map(|bytes| {
+            let mut stdin = child.stdin.take().expect("piped stdin");
+            let bytes = bytes.to_vec();
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let _ = stdin.write_all(&bytes); // then dropped: EOF
+            })
+        });
 
         let start = Instant::now();
         let mut out = Vec::new();
@@ -749,7 +871,11 @@ mod pty {
                     break None;
                 }
                 if start.elapsed() > timeout {
-                    fail(&out, &mut child, format!("terminal: no prompt {:?}", step.prompt));
+                    fail(
+                        &out,
+                        &mut child,
+                        format!("terminal: no prompt {:?}", step.prompt),
+                    );
                 }
                 open = pump(&master, &mut out, Duration::from_millis(20));
             };
@@ -776,10 +902,17 @@ mod pty {
                 break st;
             }
             if start.elapsed() > timeout {
-                fail(&out, &mut child, "terminal closed but the program did not exit".into());
+                fail(
+                    &out,
+                    &mut child,
+                    "terminal closed but the program did not exit".into(),
+                );
             }
             std::thread::sleep(Duration::from_millis(5));
         };
+        if let Some(w) = writer {
+            let _ = w.join();
+        }
         use std::os::unix::process::ExitStatusExt;
         let code = status
             .code()

@@ -1,0 +1,1592 @@
+//! Certificates: `-x509` (self-signed from a new request, from `-in` a
+//! request, with `-key`), `-days`, `-set_serial` and the random serial,
+//! `x509_extensions`/`-extensions` (the stock v3_ca; none at all gives a
+//! version 1 certificate), `-copy_extensions`, `-precert`, signing by a CA
+//! (`-CA`/`-CAkey`, a combined file, mismatches), the key-mismatch warning,
+//! `-outform DER`, `-text`; and the two one-liners everybody copies.
+//!
+//! Validity times always differ between the two runs: `.fresh_cert()` shows
+//! them as `<now>` and `<notBefore + N days>`. Serials are fixed with
+//! `-set_serial` wherever the case is not about the random serial, so the
+//! rest is compared as it is.
+
+mod common;
+mod deliberate;
+use common::{Case, Outcome, openssl_filter};
+use deliberate::assert_same_but_ours_leaves_no;
+
+/// `-x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem` plus `extra`.
+fn cert(extra: &[&str]) -> Case {
+    let mut args = vec![
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+    ];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture("rsa2048.pem").fresh_cert()
+}
+
+/// `openssl x509 -noout ARGS` on a PEM certificate left by a run.
+fn x509(o: &Outcome, file: &str, args: &[&str]) -> String {
+    let mut a = vec!["x509", "-noout"];
+    a.extend_from_slice(args);
+    let (c, out, err) = openssl_filter(&a, o.file(file));
+    assert_eq!(c, 0, "{err}");
+    out
+}
+
+// ----- self-signed ------------------------------------------------------------------
+
+#[test]
+fn self_signed_with_key_uses_stock_v3_ca() {
+    let (theirs, ours) = cert(&["-text"]).assert_same();
+    assert_eq!(theirs.code, 0);
+    let t = theirs.file_str("c.pem");
+    assert!(t.contains("Version: 3 (0x2)"));
+    assert!(t.contains("X509v3 Subject Key Identifier"));
+    assert!(t.contains("X509v3 Authority Key Identifier"));
+    assert!(t.contains("X509v3 Basic Constraints: critical\n                CA:TRUE"));
+    assert_eq!(x509(&ours, "c.pem", &["-serial"]), "serial=01\n");
+}
+
+#[test]
+fn self_signed_default_30_days() {
+    let (theirs, ours) = cert(&[]).assert_same();
+    for o in [&theirs, &ours] {
+        let d = x509(o, "c.pem", &["-startdate", "-enddate"]);
+        let mut l = d.lines();
+        let nb =
+            common::parse_openssl_time(l.next().unwrap().trim_start_matches("notBefore=")).unwrap();
+        let na =
+            common::parse_openssl_time(l.next().unwrap().trim_start_matches("notAfter=")).unwrap();
+        assert_eq!(na - nb, 30 * 86400);
+    }
+}
+
+#[test]
+fn self_signed_days_365() {
+    let (_, ours) = cert(&["-days", "365", "-text"]).assert_same();
+    let d = x509(&ours, "c.pem", &["-startdate", "-enddate"]);
+    let mut l = d.lines();
+    let nb =
+        common::parse_openssl_time(l.next().unwrap().trim_start_matches("notBefore=")).unwrap();
+    let na = common::parse_openssl_time(l.next().unwrap().trim_start_matches("notAfter=")).unwrap();
+    assert_eq!(na - nb, 365 * 86400);
+}
+
+#[test]
+fn days_far_future_uses_generalized_time() {
+    cert(&["-days", "36500", "-text"]).assert_same();
+}
+
+#[test]
+fn days_zero() {
+    let (theirs, _) = cert(&["-days", "0"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "req: Non-positive number \"0\" for option -days\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn days_negative() {
+    let (theirs, _) = cert(&["-days", "-1"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn days_not_a_number() {
+    let (theirs, _) = cert(&["-days", "abc"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "req: Can't parse \"abc\" as a number\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn days_without_x509_warns() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-days",
+        "10",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Ignoring -days without -x509; not generating a certificate\n"
+    );
+}
+
+#[test]
+fn self_signed_with_new_key() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=new",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fresh_key()
+    .fresh_cert()
+    .assert_same();
+    assert!(theirs.file_str("c.pem").contains("ecdsa-with-SHA256"));
+}
+
+#[test]
+fn x509_implies_new() {
+    // -x509 without -in makes a new request first
+    cert(&["-new"]).assert_same();
+}
+
+#[test]
+fn x509_ed25519_byte_for_byte_apart_from_dates() {
+    Case::new(&[
+        "-x509",
+        "-key",
+        "ed25519.pem",
+        "-subj",
+        "/CN=ed",
+        "-set_serial",
+        "3",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("ed25519.pem")
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn x509_subject_with_several_rdns() {
+    Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/C=US/ST=CA/O=Acme, Inc./OU=IT+CN=multi",
+        "-set_serial",
+        "9",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn x509_outform_der() {
+    let (theirs, ours) = cert(&["-outform", "DER"]).assert_same();
+    assert_eq!(theirs.file("c.pem")[0], 0x30);
+    assert_eq!(ours.file("c.pem")[0], 0x30);
+}
+
+#[test]
+fn x509_text_and_noout() {
+    // -out gets the text, and no PEM after it
+    let (theirs, _) = cert(&["-text", "-noout"]).assert_same();
+    assert!(theirs.stdout_str().is_empty());
+    assert!(theirs.file_str("c.pem").starts_with("Certificate:\n"));
+    assert!(!theirs.file_str("c.pem").contains("-----BEGIN"));
+}
+
+#[test]
+fn x509_text_to_stdout() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "1",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .fresh_cert()
+    .assert_same();
+    let out = theirs.stdout_str();
+    assert!(out.starts_with("Certificate:\n"));
+    assert!(out.contains("-----BEGIN CERTIFICATE-----"));
+}
+
+#[test]
+fn x509_subject_option_prints_cert_subject() {
+    let (theirs, _) = cert(&["-noout", "-subject"]).assert_same();
+    assert_eq!(theirs.file_str("c.pem"), "subject=CN = x\n");
+}
+
+#[test]
+fn x509_modulus_and_pubkey() {
+    cert(&["-noout", "-modulus", "-pubkey"]).assert_same();
+}
+
+// ----- serial numbers -------------------------------------------------------------------
+
+#[test]
+fn random_serial_is_positive_and_159_bits_at_most() {
+    let case = Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .fresh_cert();
+    let (_, ours) = case.assert_same();
+    let (_, ours2) = case.assert_same();
+    let s1 = x509(&ours, "c.pem", &["-serial"]);
+    let s2 = x509(&ours2, "c.pem", &["-serial"]);
+    assert_ne!(s1, s2, "two runs gave the same serial");
+    let hex = s1.trim().trim_start_matches("serial=");
+    assert!(hex.len() >= 30 && hex.len() <= 40, "serial {hex}");
+    assert!(
+        u8::from_str_radix(&hex[..2], 16).unwrap() < 0x80,
+        "serial {hex} is negative"
+    );
+}
+
+#[test]
+fn set_serial_decimal() {
+    let (theirs, ours) = Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "4242",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .fresh_cert()
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("c.pem")
+            .contains("Serial Number: 4242 (0x1092)")
+    );
+    assert_eq!(x509(&ours, "c.pem", &["-serial"]), "serial=1092\n");
+}
+
+fn with_serial(serial: &str) -> Case {
+    Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        serial,
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .fresh_cert()
+}
+
+#[test]
+fn set_serial_hex() {
+    let (theirs, _) = with_serial("0x1F").assert_same();
+    assert!(
+        theirs
+            .file_str("c.pem")
+            .contains("Serial Number: 31 (0x1f)")
+    );
+    let (theirs, _) = with_serial("0XAB").assert_same();
+    assert!(
+        theirs
+            .file_str("c.pem")
+            .contains("Serial Number: 171 (0xab)")
+    );
+}
+
+#[test]
+fn set_serial_negative() {
+    let (theirs, _) = with_serial("-5").assert_same();
+    assert!(
+        theirs
+            .file_str("c.pem")
+            .contains("Serial Number: -5 (-0x5)")
+    );
+    with_serial("-0x10").assert_same();
+}
+
+#[test]
+fn set_serial_zero() {
+    let (theirs, _) = with_serial("0").assert_same();
+    assert!(theirs.file_str("c.pem").contains("Serial Number: 0 (0x0)"));
+}
+
+#[test]
+fn set_serial_huge_compared_outside_the_mask() {
+    // a multi-byte serial is masked by .fresh_cert(): compare it explicitly
+    let (theirs, ours) = with_serial("123456789012345678901234567890").assert_same();
+    assert_eq!(
+        x509(&theirs, "c.pem", &["-serial"]),
+        x509(&ours, "c.pem", &["-serial"])
+    );
+    assert_eq!(
+        x509(&ours, "c.pem", &["-serial"]),
+        "serial=018EE90FF6C373E0EE4E3F0AD2\n"
+    );
+}
+
+#[test]
+fn set_serial_garbage() {
+    let (theirs, _) = with_serial("abc").assert_same();
+    assert_eq!(theirs.code, 1);
+    let err = theirs.stderr_str();
+    assert!(err.starts_with("req: Use -help for summary.\n"), "{err}");
+    assert!(err.contains("s2i_ASN1_INTEGER:bn dec2bn error"), "{err}");
+}
+
+#[test]
+fn set_serial_bad_hex() {
+    let (theirs, _) = with_serial("0xZZ").assert_same();
+    assert_eq!(theirs.code, 1);
+    let (theirs, _) = with_serial("0x").assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn set_serial_empty_and_spaces() {
+    with_serial("").assert_same();
+    with_serial(" 5").assert_same();
+    with_serial("5 ").assert_same();
+}
+
+#[test]
+fn set_serial_twice() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "1",
+        "-set_serial",
+        "2",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Serial number supplied twice\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn set_serial_without_x509_is_ignored() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "5",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+// ----- extension sections --------------------------------------------------------------
+
+#[test]
+fn x509_extensions_from_config() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-config",
+        "ext.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "2",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["ext.cnf", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    let t = theirs.file_str("c.pem");
+    assert!(t.contains("CA:TRUE, pathlen:0"));
+    assert!(t.contains("Certificate Sign, CRL Sign"));
+}
+
+#[test]
+fn extensions_option_selects_section() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-config",
+        "ext.cnf",
+        "-extensions",
+        "v3_req",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "2",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["ext.cnf", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert!(theirs.file_str("c.pem").contains("CA:FALSE"));
+}
+
+#[test]
+fn extensions_option_with_stock_usr_cert() {
+    cert(&["-extensions", "usr_cert", "-text"]).assert_same();
+}
+
+#[test]
+fn extensions_option_missing_section() {
+    let (theirs, _) = cert(&["-extensions", "nosuch"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Error checking x509 extension section nosuch\n"
+    );
+}
+
+#[test]
+fn no_extension_section_gives_version_1() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-config",
+        "min.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["min.cnf", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    let t = theirs.file_str("c.pem");
+    assert!(t.contains("Version: 1 (0x0)"), "{t}");
+    assert!(!t.contains("X509v3 extensions"));
+}
+
+#[test]
+fn no_extension_section_but_addext_gives_version_3() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-config",
+        "min.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "1",
+        "-addext",
+        "subjectAltName=DNS:a",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["min.cnf", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert!(theirs.file_str("c.pem").contains("Version: 3 (0x2)"));
+}
+
+#[test]
+fn x509_extensions_with_bad_value() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nx509_extensions = e\n[dn]\nCN = x\n[e]\nsubjectKeyIdentifier = bogus\n";
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn authority_key_identifier_issuer_always_self_signed() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nx509_extensions = e\n[dn]\nCN = x\n\
+[e]\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always, issuer:always\n";
+    Case::new(&[
+        "-x509",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn subject_key_identifier_none() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nx509_extensions = e\n[dn]\nCN = x\n\
+[e]\nsubjectKeyIdentifier = none\nauthorityKeyIdentifier = none\nbasicConstraints = CA:FALSE\n";
+    Case::new(&[
+        "-x509",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .fresh_cert()
+    .assert_same();
+}
+
+// ----- from a request: -in, -copy_extensions -------------------------------------------
+
+#[test]
+fn x509_from_request_warns_about_extensions() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-in",
+        "csr-ext.pem",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "5",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-ext.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Warning: No -copy_extensions given; ignoring any extensions in the request\n"
+    );
+    assert!(
+        !theirs
+            .file_str("c.pem")
+            .contains("Subject Alternative Name")
+    );
+}
+
+#[test]
+fn x509_from_request_without_key() {
+    let (theirs, _) = Case::new(&["-x509", "-in", "csr-rsa.pem", "-out", "c.pem"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Must provide a signature key using -key or provide -CA / -CAkey\n"
+    );
+}
+
+#[test]
+fn copy_extensions_copy() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-in",
+        "csr-ext.pem",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "5",
+        "-copy_extensions",
+        "copy",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-ext.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(theirs.stderr_str(), "");
+    assert!(theirs.file_str("c.pem").contains("DNS:example.com"));
+}
+
+#[test]
+fn copy_extensions_copyall() {
+    Case::new(&[
+        "-x509",
+        "-in",
+        "csr-ext.pem",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "5",
+        "-copy_extensions",
+        "copyall",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-ext.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn copy_extensions_copy_vs_copyall_with_a_clashing_section() {
+    // ext.cnf's v3_ca has its own subjectAltName
+    for mode in ["copy", "copyall", "none"] {
+        Case::new(&[
+            "-x509",
+            "-config",
+            "ext.cnf",
+            "-in",
+            "csr-ext.pem",
+            "-key",
+            "rsa2048.pem",
+            "-set_serial",
+            "5",
+            "-copy_extensions",
+            mode,
+            "-out",
+            "c.pem",
+            "-text",
+        ])
+        .fixtures(&["ext.cnf", "csr-ext.pem", "rsa2048.pem"])
+        .fresh_cert()
+        .assert_same();
+    }
+}
+
+#[test]
+fn copy_extensions_case_insensitive() {
+    Case::new(&[
+        "-x509",
+        "-in",
+        "csr-ext.pem",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "5",
+        "-copy_extensions",
+        "CopyAll",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-ext.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn copy_extensions_none_with_x509_is_silent() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-in",
+        "csr-ext.pem",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "5",
+        "-copy_extensions",
+        "none",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["csr-ext.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+#[test]
+fn copy_extensions_none_without_x509_warns() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-copy_extensions",
+        "none",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Ignoring -copy_extensions 'none' when -x509 is not given\n"
+    );
+}
+
+#[test]
+fn copy_extensions_copy_without_x509_is_silent() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-copy_extensions",
+        "copy",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+#[test]
+fn copy_extensions_bad_value() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-copy_extensions",
+        "bad",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Invalid extension copy option: \"bad\"\n"
+    );
+}
+
+#[test]
+fn x509_from_request_with_new_subject() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-in",
+        "csr-rsa.pem",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=replaced",
+        "-set_serial",
+        "5",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-rsa.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    let t = theirs.file_str("c.pem");
+    assert!(t.contains("Subject: CN = replaced"), "{t}");
+    // the issuer is the request's subject
+    assert!(
+        t.contains("Issuer: C = US, O = Acme, CN = example.com"),
+        "{t}"
+    );
+}
+
+#[test]
+fn x509_from_der_request() {
+    Case::new(&[
+        "-x509",
+        "-in",
+        "csr-rsa.der",
+        "-inform",
+        "DER",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "5",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["csr-rsa.der", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn signing_key_not_matching_request_key_warns() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-in",
+        "csr-rsa.pem",
+        "-key",
+        "ed25519.pem",
+        "-set_serial",
+        "5",
+        "-copy_extensions",
+        "copy",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-rsa.pem", "ed25519.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Warning: Signature key and public key of cert do not match\n"
+    );
+}
+
+// ----- -precert ------------------------------------------------------------------------
+
+#[test]
+fn precert_adds_poison() {
+    let (theirs, _) = cert(&["-precert", "-text"]).assert_same();
+    assert!(
+        theirs
+            .file_str("c.pem")
+            .contains("CT Precertificate Poison: critical")
+    );
+}
+
+#[test]
+fn precert_without_x509_makes_a_plain_request() {
+    let (theirs, _) = Case::new(&[
+        "-precert",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert!(theirs.file_str("r.pem").starts_with("Certificate Request:"));
+}
+
+// ----- signed by a CA ----------------------------------------------------------------------
+
+#[test]
+fn ca_signs_new_request() {
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-set_serial",
+        "77",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
+    let t = theirs.file_str("c.pem");
+    assert!(t.contains("Issuer: CN = Test CA"));
+    assert!(t.contains("Subject: CN = leaf"));
+}
+
+#[test]
+fn ca_signs_existing_request() {
+    let (theirs, _) = Case::new(&[
+        "-in",
+        "csr-ext.pem",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-set_serial",
+        "78",
+        "-copy_extensions",
+        "copy",
+        "-days",
+        "90",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-ext.pem", "ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert!(theirs.file_str("c.pem").contains("DNS:example.com"));
+}
+
+#[test]
+fn ca_combined_file_holds_cert_and_key() {
+    Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-combined.pem",
+        "-set_serial",
+        "79",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-combined.pem"])
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn ca_without_cakey_and_cert_only_file() {
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-set_serial",
+        "79",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem"])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Could not read issuer private key from -CA arg from ca-cert.pem\n"
+    );
+}
+
+#[test]
+fn ca_key_does_not_match_ca_cert() {
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ed25519.pem",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem", "ed25519.pem"])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Issuer CA certificate and key do not match\n")
+    );
+}
+
+#[test]
+fn ca_key_same_type_but_different_key() {
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "rsa2048.pem",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem"])
+    .assert_same();
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Issuer CA certificate and key do not match\n")
+    );
+}
+
+#[test]
+fn cakey_without_ca_warns() {
+    let (theirs, _) = cert(&["-CAkey", "ca-key.pem"])
+        .fixture("ca-key.pem")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Warning: Ignoring -CAkey option since no -CA option is given\n"
+    );
+}
+
+#[test]
+fn ca_missing_file() {
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "nope.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-key.pem"])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn cakey_missing_file() {
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "nope.pem",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem"])
+    .assert_same();
+    assert!(theirs.stderr_str().starts_with(
+        "Could not open file or uri for loading issuer private key from -CAkey arg from nope.pem\n"
+    ));
+}
+
+#[test]
+fn ca_file_is_not_a_certificate() {
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-key.pem",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-key.pem"])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn ca_key_encrypted_uses_passin() {
+    // -passin serves the CA key too; rsa2048-enc.pem is not the CA's key, so
+    // the match check fails after a successful decryption
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "rsa2048-enc.pem",
+        "-passin",
+        "pass:secret",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem", "rsa2048-enc.pem"])
+    .assert_same();
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Issuer CA certificate and key do not match\n")
+    );
+}
+
+#[test]
+fn ca_without_key_generates_one() {
+    // no -key: -CA implies -x509 which implies -new, and a key is generated
+    let (theirs, _) = Case::new(&[
+        "-newkey",
+        "ed25519",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-set_serial",
+        "80",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["ca-cert.pem", "ca-key.pem"])
+    .fresh_key()
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn ca_without_key_and_no_pass_phrase() {
+    // the generated key is to be encrypted: EOF at the prompt. openssl leaves
+    // an empty privkey.pem (default_keyfile), ours nothing
+    let case = Case::new(&[
+        "-newkey",
+        "ed25519",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["ca-cert.pem", "ca-key.pem"])
+    .fresh_key();
+    let (theirs, _) = assert_same_but_ours_leaves_no(&case, &["privkey.pem"]);
+    assert!(theirs.stderr_str().starts_with("Enter PEM pass phrase:\n"));
+}
+
+#[test]
+fn ca_with_x509_extensions_from_config() {
+    Case::new(&[
+        "-config",
+        "ext.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-set_serial",
+        "81",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["ext.cnf", "rsa2048.pem", "ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn ca_with_subj_and_in() {
+    Case::new(&[
+        "-in",
+        "csr-rsa.pem",
+        "-subj",
+        "/CN=override",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-set_serial",
+        "82",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-rsa.pem", "ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
+}
+
+// ----- the two one-liners ------------------------------------------------------------------
+
+#[test]
+fn one_liner_self_signed_localhost() {
+    let (theirs, ours) = Case::new(&[
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.pem",
+        "-days",
+        "365",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    ])
+    .fresh_key()
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert!(theirs.stderr_str().ends_with("-----\n"));
+    ours.assert_file_mode("key.pem", 0o600);
+    ours.assert_file_mode("cert.pem", 0o644);
+    let t = x509(&ours, "cert.pem", &["-text"]);
+    assert!(t.contains("DNS:localhost, IP Address:127.0.0.1"), "{t}");
+    // and the key written is the key certified
+    let (_, cert_pub, _) = openssl_filter(&["x509", "-noout", "-pubkey"], ours.file("cert.pem"));
+    let (_, key_pub, _) = openssl_filter(&["pkey", "-pubout"], ours.file("key.pem"));
+    assert_eq!(cert_pub, key_pub);
+}
+
+#[test]
+fn one_liner_csr_with_server_cnf_and_v3_req() {
+    let key = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rsa2048.pem")).unwrap();
+    let (theirs, ours) = Case::new(&[
+        "-new",
+        "-key",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-config",
+        "server.cnf",
+        "-reqexts",
+        "v3_req",
+    ])
+    .file("server.key", key)
+    .fixture("server.cnf")
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(theirs.stdout_str(), "");
+    assert_eq!(theirs.stderr_str(), "");
+    assert_eq!(theirs.file("server.csr"), ours.file("server.csr"));
+    let (_, t, _) = openssl_filter(&["req", "-noout", "-text"], ours.file("server.csr"));
+    assert!(
+        t.contains("DNS:server.example.com, DNS:www.server.example.com, IP Address:10.0.0.1"),
+        "{t}"
+    );
+}
+
+#[test]
+fn ca_key_encrypted_prompts_for_its_pass_phrase() {
+    // made on the fly with the real openssl: the CA key, encrypted
+    let out = std::process::Command::new(common::openssl_path())
+        .args([
+            "pkcs8",
+            "-topk8",
+            "-v2",
+            "aes-256-cbc",
+            "-passout",
+            "pass:capass",
+            "-in",
+        ])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ca-key.pem"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-enc.pem",
+        "-set_serial",
+        "90",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem"])
+    .file("ca-enc.pem", &out.stdout)
+    .stdin("capass\n")
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(theirs.stderr_str(), "Enter pass phrase for ca-enc.pem:\n");
+}
+
+#[test]
+fn ca_key_encrypted_with_passin() {
+    let out = std::process::Command::new(common::openssl_path())
+        .args([
+            "pkcs8",
+            "-topk8",
+            "-v2",
+            "aes-256-cbc",
+            "-passout",
+            "pass:capass",
+            "-in",
+        ])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ca-key.pem"))
+        .output()
+        .unwrap();
+    let (theirs, _) = Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-enc.pem",
+        "-passin",
+        "pass:capass",
+        "-set_serial",
+        "91",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem"])
+    .file("ca-enc.pem", &out.stdout)
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn days_ending_after_year_9999_fails_silently() {
+    let (theirs, _) = cert(&["-days", "3000000"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+#[test]
+fn days_int_max() {
+    let (theirs, _) = cert(&["-days", "2147483647"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn days_outside_int_range() {
+    let (theirs, _) = cert(&["-days", "99999999999"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "req: Value \"99999999999\" outside integer range\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn days_ending_in_year_9966() {
+    cert(&["-days", "2900000", "-text"]).assert_same();
+}
+
+// ----- which section applies where -------------------------------------------------------
+
+#[test]
+fn reqexts_is_not_used_for_a_certificate() {
+    // -reqexts is syntax-checked, but a certificate gets x509_extensions only
+    let (theirs, _) = cert(&["-reqexts", "v3_req", "-text"]).assert_same();
+    assert!(!theirs.file_str("c.pem").contains("Non Repudiation"));
+}
+
+#[test]
+fn extensions_is_not_used_for_a_request() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-extensions",
+        "v3_ca",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert!(!theirs.file_str("r.pem").contains("Basic Constraints"));
+}
+
+#[test]
+fn precert_implies_new_so_in_is_not_read() {
+    // -precert sets newreq: a new request is made (prompting for its DN), -in is ignored
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-precert",
+        "-in",
+        "csr-rsa.pem",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "6",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["csr-rsa.pem", "rsa2048.pem"])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .ends_with("Country Name (2 letter code) [AU]:Error making certificate request\n")
+    );
+}
+
+#[test]
+fn precert_with_in_and_subj() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-precert",
+        "-in",
+        "csr-rsa.pem",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=p",
+        "-set_serial",
+        "6",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-rsa.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    let t = theirs.file_str("c.pem");
+    assert!(t.contains("CT Precertificate Poison"));
+    assert!(t.contains("Subject: CN = p"));
+    // the warning looks at whether -in was given, not whether it was read
+    assert_eq!(
+        theirs.stderr_str(),
+        "Warning: No -copy_extensions given; ignoring any extensions in the request\n"
+    );
+}
+
+#[test]
+fn ca_with_precert_copy_extensions_and_addext() {
+    Case::new(&[
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=leaf",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-set_serial",
+        "0x0102030405",
+        "-precert",
+        "-copy_extensions",
+        "copyall",
+        "-addext",
+        "extendedKeyUsage=serverAuth",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn ca_signs_request_with_addext_and_copyall() {
+    Case::new(&[
+        "-in",
+        "csr-ext.pem",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-set_serial",
+        "0x0102030405",
+        "-copy_extensions",
+        "copyall",
+        "-addext",
+        "extendedKeyUsage=serverAuth",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixtures(&["csr-ext.pem", "ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
+}
+
+#[test]
+fn x509_text_then_der() {
+    let (theirs, _) = cert(&["-text", "-outform", "DER"]).assert_same();
+    assert!(theirs.file("c.pem").starts_with(b"Certificate:\n"));
+}
+
+#[test]
+fn x509_pubkey_is_the_request_key_even_when_signed_by_another() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-in",
+        "csr-rsa.pem",
+        "-key",
+        "ed25519.pem",
+        "-set_serial",
+        "5",
+        "-noout",
+        "-pubkey",
+        "-subject",
+        "-subj",
+        "/CN=over",
+    ])
+    .fixtures(&["csr-rsa.pem", "ed25519.pem"])
+    .fresh_cert()
+    .assert_same();
+    let out = theirs.stdout_str();
+    assert!(
+        out.starts_with("-----BEGIN PUBLIC KEY-----\nMIIBIj"),
+        "{out}"
+    );
+    assert!(out.ends_with("subject=CN = over\n"), "{out}");
+}
+
+#[test]
+fn x509_rewrites_loaded_key_to_keyout() {
+    let (theirs, _) = cert(&["-keyout", "k.pem", "-nodes"]).assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+}

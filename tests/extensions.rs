@@ -1,0 +1,821 @@
+//! Extensions: `req_extensions`/`-reqexts` and `x509_extensions`/`-extensions`
+//! sections, `-addext` (its duplicate check, which is `duplicated()` in
+//! apps/req.c, and its one-line config), the up-front syntax checks ("Error
+//! checking ... extension section"), the value forms (`@section`,
+//! `critical,`, `DER:`, `ASN1:`), and custom OIDs from `oid_section` and
+//! `oid_file`.
+//!
+//! Requests are signed with the fixed RSA key, so they are compared byte for
+//! byte; certificates use `.fresh_cert()` with `-set_serial`.
+
+mod common;
+use common::Case;
+
+/// `-new -key rsa2048.pem -subj /CN=x -out r.pem -text` plus `extra`.
+fn csr(extra: &[&str]) -> Case {
+    let mut args = vec![
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+        "-text",
+    ];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture("rsa2048.pem")
+}
+
+fn cert(extra: &[&str]) -> Case {
+    let mut args = vec![
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+        "-text",
+    ];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture("rsa2048.pem").fresh_cert()
+}
+
+// ----- sections from the config -------------------------------------------------
+
+#[test]
+fn req_extensions_from_config() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "ext.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixtures(&["ext.cnf", "rsa2048.pem"])
+    .assert_same();
+    let t = theirs.file_str("r.pem");
+    assert!(
+        t.contains(
+            "X509v3 Key Usage: critical\n                    Digital Signature, Key Encipherment"
+        ),
+        "{t}"
+    );
+    assert!(t.contains("DNS:ext.example.com, DNS:www.ext.example.com, IP Address:192.0.2.1, email:admin@ext.example.com"));
+}
+
+#[test]
+fn reqexts_option_overrides_config() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nreq_extensions = a\n[dn]\nCN = x\n[a]\nkeyUsage = digitalSignature\n[b]\nextendedKeyUsage = serverAuth, clientAuth\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-reqexts",
+        "b",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    let t = theirs.file_str("r.pem");
+    assert!(t.contains("TLS Web Server Authentication, TLS Web Client Authentication"));
+    assert!(!t.contains("Digital Signature"));
+}
+
+#[test]
+fn reqexts_missing_section() {
+    let (theirs, _) = csr(&["-reqexts", "nosuch"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Error checking request extension section nosuch\n"
+    );
+    assert!(!theirs.has_file("r.pem"));
+}
+
+#[test]
+fn extensions_missing_section_checked_even_without_x509() {
+    let (theirs, _) = csr(&["-extensions", "nosuch"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Error checking x509 extension section nosuch\n"
+    );
+}
+
+#[test]
+fn req_extensions_section_with_syntax_error() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nreq_extensions = bad\n[dn]\nCN = x\n[bad]\nkeyUsage = notAUsage\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    let err = theirs.stderr_str();
+    assert!(
+        err.starts_with("Error checking request extension section bad\n"),
+        "{err}"
+    );
+    assert!(err.contains("unknown bit string argument"), "{err}");
+}
+
+#[test]
+fn x509_extensions_section_with_syntax_error() {
+    // checked up front even for a request, which never uses it
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nx509_extensions = bad\n[dn]\nCN = x\n[bad]\nbasicConstraints = CA:maybe\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Error checking x509 extension section bad\n")
+    );
+}
+
+#[test]
+fn extension_section_unknown_extension_name() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nreq_extensions = e\n[dn]\nCN = x\n[e]\nnoSuchExtension = foo\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert!(theirs.stderr_str().contains("unknown extension name"));
+}
+
+#[test]
+fn extension_section_needing_issuer_fails_when_adding_to_a_request() {
+    // passes the syntax check (test context) but AKID has no issuer in a request
+    let (theirs, _) = csr(&["-reqexts", "v3_ca"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Error adding request extensions from section v3_ca\n")
+    );
+}
+
+#[test]
+fn stock_config_v3_req_section() {
+    let (theirs, _) = csr(&["-reqexts", "v3_req"]).assert_same();
+    assert!(theirs.file_str("r.pem").contains("Non Repudiation"));
+}
+
+#[test]
+fn at_section_reference_missing() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nreq_extensions = e\n[dn]\nCN = x\n[e]\nsubjectAltName = @nosuch\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn at_section_in_certificate_policies() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nreq_extensions = e\n[dn]\nCN = x\n\
+[e]\ncertificatePolicies = ia5org, 1.2.3.4, @pol\n[pol]\npolicyIdentifier = 1.3.5.8\nCPS.1 = \"http://example.com/cps\"\nuserNotice.1 = @notice\n\
+[notice]\nexplicitText = \"Explicit text\"\norganization = \"Org\"\nnoticeNumbers = 1, 2\n";
+    Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+}
+
+#[test]
+fn critical_der_and_asn1_forms_in_a_section() {
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nreq_extensions = e\n[dn]\nCN = x\n\
+[e]\nbasicConstraints = critical, CA:TRUE, pathlen:2\n1.2.3.4 = critical, DER:01:02:03\n1.2.3.5 = ASN1:UTF8String:hello\n\
+1.2.3.6 = ASN1:SEQUENCE:seq\n[seq]\nfield1 = INTEGER:42\nfield2 = BOOLEAN:true\nfield3 = OID:1.2.3\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    let t = theirs.file_str("r.pem");
+    assert!(t.contains("1.2.3.4: critical"), "{t}");
+    assert!(t.contains("CA:TRUE, pathlen:2"), "{t}");
+}
+
+#[test]
+fn asn1_form_with_bad_type() {
+    let (theirs, _) = csr(&["-addext", "1.2.3.4=ASN1:NOTATYPE:x"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn der_form_with_bad_hex() {
+    let (theirs, _) = csr(&["-addext", "1.2.3.4=DER:zz"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+// ----- -addext ---------------------------------------------------------------------
+
+#[test]
+fn addext_subject_alt_name() {
+    let (theirs, _) = csr(&["-addext", "subjectAltName=DNS:a.example,IP:127.0.0.1"]).assert_same();
+    assert!(
+        theirs
+            .file_str("r.pem")
+            .contains("DNS:a.example, IP Address:127.0.0.1")
+    );
+}
+
+#[test]
+fn addext_repeated() {
+    let (theirs, _) = csr(&[
+        "-addext",
+        "subjectAltName=DNS:a",
+        "-addext",
+        "keyUsage=critical,digitalSignature",
+        "-addext",
+        "extendedKeyUsage=serverAuth",
+    ])
+    .assert_same();
+    let t = theirs.file_str("r.pem");
+    assert!(t.contains("X509v3 Key Usage: critical"));
+    assert!(t.contains("TLS Web Server Authentication"));
+}
+
+#[test]
+fn addext_together_with_section() {
+    Case::new(&[
+        "-new",
+        "-config",
+        "ext.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-addext",
+        "extendedKeyUsage=clientAuth",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixtures(&["ext.cnf", "rsa2048.pem"])
+    .assert_same();
+}
+
+#[test]
+fn addext_same_extension_as_section() {
+    // not a "duplicate": that check is among -addext options only
+    Case::new(&[
+        "-new",
+        "-config",
+        "ext.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-addext",
+        "keyUsage=keyAgreement",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixtures(&["ext.cnf", "rsa2048.pem"])
+    .assert_same();
+}
+
+#[test]
+fn addext_duplicate() {
+    let (theirs, _) = csr(&[
+        "-addext",
+        "subjectAltName=DNS:a",
+        "-addext",
+        "subjectAltName=DNS:b",
+    ])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Duplicate extension: subjectAltName=DNS:b\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn addext_duplicate_with_blanks() {
+    let (theirs, _) = csr(&[
+        "-addext",
+        "  subjectAltName=DNS:a",
+        "-addext",
+        "subjectAltName  =DNS:b",
+    ])
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Duplicate extension: subjectAltName  =DNS:b\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn addext_duplicate_with_tab() {
+    let (theirs, _) = csr(&[
+        "-addext",
+        "keyUsage=digitalSignature",
+        "-addext",
+        "\tkeyUsage\t=keyAgreement",
+    ])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn addext_duplicate_is_case_sensitive() {
+    // "keyusage" is a different key for the duplicate check, and unknown to libcrypto
+    let (theirs, _) = csr(&[
+        "-addext",
+        "keyUsage=digitalSignature",
+        "-addext",
+        "KeyUsage=keyAgreement",
+    ])
+    .assert_same();
+    assert_ne!(theirs.stderr_str(), "");
+    assert!(!theirs.stderr_str().starts_with("Duplicate"));
+}
+
+#[test]
+fn addext_same_extension_by_short_and_long_name() {
+    // "subjectAltName" and "X509v3 Subject Alternative Name" are not the same string
+    let (theirs, _) = csr(&[
+        "-addext",
+        "subjectAltName=DNS:a",
+        "-addext",
+        "2.5.29.17=DER:30:00",
+    ])
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn addext_without_equals() {
+    let (theirs, _) = csr(&["-addext", "bogus"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Duplicate extension: bogus\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn addext_blank() {
+    let (theirs, _) = csr(&["-addext", "   "]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Duplicate extension:    \nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn addext_empty() {
+    let (theirs, _) = csr(&["-addext", ""]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn addext_empty_key() {
+    let (theirs, _) = csr(&["-addext", " =x"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Duplicate extension:  =x\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn addext_malformed_value() {
+    let (theirs, _) = csr(&["-addext", "subjectAltName=bogus:x"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    let err = theirs.stderr_str();
+    assert!(
+        err.starts_with("Error checking extensions defined using -addext\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("section=default, name=subjectAltName, value=bogus:x"),
+        "{err}"
+    );
+}
+
+#[test]
+fn addext_unknown_extension() {
+    let (theirs, _) = csr(&["-addext", "nosuchext=foo"]).assert_same();
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Error checking extensions defined using -addext\n")
+    );
+}
+
+#[test]
+fn addext_bad_key_usage() {
+    let (theirs, _) = csr(&["-addext", "keyUsage=bogusUsage"]).assert_same();
+    assert!(theirs.stderr_str().contains("unknown bit string argument"));
+}
+
+#[test]
+fn addext_with_newline_adds_two_extensions() {
+    // each -addext is a line of a little config file
+    let (theirs, _) =
+        csr(&["-addext", "subjectAltName=DNS:a\nkeyUsage=digitalSignature"]).assert_same();
+    assert!(theirs.file_str("r.pem").contains("Digital Signature"));
+}
+
+/// `80ABCD...:error:` in the middle of a line (after openssl's unterminated
+/// "config input") -> `<tid>:error:`; the harness masks thread ids only at
+/// the start of a line.
+fn mask_inline_tids(o: &mut common::Outcome) {
+    let s = o.stderr_str();
+    let mut out = String::new();
+    for line in s.split_inclusive('\n') {
+        match line.find(":error:") {
+            Some(i) => {
+                let head = &line[..i];
+                let n = head
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_hexdigit())
+                    .count()
+                    .min(16);
+                out.push_str(&head[..head.len() - n]);
+                out.push_str("<tid>");
+                out.push_str(&line[i..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    o.stderr = out.into_bytes();
+}
+
+#[test]
+fn addext_with_undefined_variable_is_a_config_error() {
+    let case = csr(&["-addext", "subjectAltName=$foo"]);
+    let (mut theirs, mut ours) = (case.run_openssl(), case.run_ours());
+    mask_inline_tids(&mut theirs);
+    mask_inline_tids(&mut ours);
+    if let Err(r) = common::compare(&case, &theirs, &ours) {
+        panic!("{r}");
+    }
+    assert_eq!(theirs.code, 1);
+    // no newline after "config input": the error queue follows on the same line
+    assert_eq!(
+        theirs.stderr_str(),
+        "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:../crypto/conf/conf_def.c:767:line 1\n"
+    );
+}
+
+#[test]
+fn addext_with_unterminated_quote() {
+    let case = csr(&["-addext", "subjectAltName=\"DNS:a"]);
+    let (mut theirs, mut ours) = (case.run_openssl(), case.run_ours());
+    mask_inline_tids(&mut theirs);
+    mask_inline_tids(&mut ours);
+    if let Err(r) = common::compare(&case, &theirs, &ours) {
+        panic!("{r}");
+    }
+}
+
+#[test]
+fn addext_with_section_header_line() {
+    let (theirs, _) = csr(&[
+        "-addext",
+        "keyUsage=digitalSignature\n[other]\nsubjectAltName=DNS:a",
+    ])
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn addext_at_section_of_main_config() {
+    Case::new(&[
+        "-new",
+        "-config",
+        "ext.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-reqexts",
+        "dn",
+        "-addext",
+        "subjectAltName=@alt_names",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixtures(&["ext.cnf", "rsa2048.pem"])
+    .assert_same();
+}
+
+#[test]
+fn addext_at_section_missing() {
+    let (theirs, _) = csr(&["-addext", "subjectAltName=@alts"]).assert_same();
+    assert!(theirs.stderr_str().contains("invalid extension string"));
+}
+
+#[test]
+fn addext_critical_der_asn1() {
+    let (theirs, _) = csr(&[
+        "-addext",
+        "1.2.3.4=critical,DER:01:02",
+        "-addext",
+        "1.2.3.5=ASN1:UTF8String:hello",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE,pathlen:3",
+    ])
+    .assert_same();
+    assert!(theirs.file_str("r.pem").contains("CA:TRUE, pathlen:3"));
+}
+
+#[test]
+fn addext_subject_key_identifier_in_request() {
+    csr(&["-addext", "subjectKeyIdentifier=hash"]).assert_same();
+}
+
+#[test]
+fn addext_verbose_message() {
+    let (theirs, _) = csr(&["-verbose", "-addext", "keyUsage=digitalSignature"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Using configuration from /usr/lib/ssl/openssl.cnf\nUsing additional configuration from -addext options\n"
+    );
+}
+
+#[test]
+fn addext_in_certificate() {
+    let (theirs, _) = cert(&[
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "subjectAltName=DNS:x",
+    ])
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("c.pem")
+            .contains("X509v3 Basic Constraints: critical")
+    );
+}
+
+#[test]
+fn addext_replaces_extension_of_x509_section() {
+    // X509V3_EXT_add_nconf adds or replaces: -addext comes after the section
+    let (theirs, _) = cert(&["-addext", "basicConstraints=CA:FALSE"]).assert_same();
+    assert!(theirs.file_str("c.pem").contains("CA:FALSE"));
+}
+
+#[test]
+fn addext_authority_key_identifier_in_request_fails() {
+    let (theirs, _) = csr(&["-addext", "authorityKeyIdentifier=keyid:always"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+// ----- custom OIDs -------------------------------------------------------------------
+
+const OID_CNF: &str = "oid_section = new_oids\noid_file = oids.txt\n\
+[new_oids]\ntestOid = 1.3.6.1.4.1.99999.1\nfancyExt = 1.3.6.1.4.1.99999.2\n\
+[req]\nprompt = no\ndistinguished_name = dn\nreq_extensions = exts\n\
+[dn]\nCN = oid.example\ntestOid = custom value\nfileOid = from file\n\
+[exts]\nfancyExt = ASN1:UTF8String:fancy\nfileOid = DER:05:00\n";
+const OID_FILE: &str = "1.3.6.1.4.1.99999.3 fileOid File Loaded OID\n";
+
+#[test]
+fn oid_section_and_oid_file_in_names_and_extensions() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "oid.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .file("oid.cnf", OID_CNF)
+    .file("oids.txt", OID_FILE)
+    .assert_same();
+    let t = theirs.file_str("r.pem");
+    assert!(
+        t.contains("Subject: CN = oid.example, testOid = custom value, fileOid = from file"),
+        "{t}"
+    );
+    assert!(t.contains("fancyExt: "), "{t}");
+}
+
+#[test]
+fn custom_oids_printed_as_numbers() {
+    Case::new(&[
+        "-new",
+        "-config",
+        "oid.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-noout",
+        "-text",
+        "-nameopt",
+        "oid",
+    ])
+    .fixture("rsa2048.pem")
+    .file("oid.cnf", OID_CNF)
+    .file("oids.txt", OID_FILE)
+    .assert_same();
+}
+
+#[test]
+fn custom_oid_in_subj_option() {
+    let cnf = "oid_section = o\n[o]\nmyAttr = 1.2.3.4.5.6\n[req]\ndistinguished_name = dn\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x/myAttr=hello",
+        "-noout",
+        "-subject",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.stdout_str(), "subject=CN = x, myAttr = hello\n");
+}
+
+#[test]
+fn oid_file_missing_is_silent_without_verbose() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "oid.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("oid.cnf", OID_CNF)
+    .assert_same();
+    // fileOid is then unknown in the extension section
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Error checking request extension section exts\n")
+    );
+}
+
+#[test]
+fn oid_file_missing_with_verbose() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-verbose",
+        "-config",
+        "oid.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("oid.cnf", OID_CNF)
+    .assert_same();
+    assert!(theirs.stderr_str().starts_with(
+        "Using configuration from oid.cnf\nProblems opening 'oids.txt' for extra OIDs\n"
+    ));
+}
+
+#[test]
+fn oid_section_missing() {
+    let cnf = "oid_section = nosuch\n[req]\ndistinguished_name = dn\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn oid_section_bad_oid() {
+    let cnf = "oid_section = o\n[o]\nbadOid = not.an.oid\n[req]\ndistinguished_name = dn\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn oid_section_with_long_name() {
+    let cnf = "oid_section = o\n[o]\nshortOid = Long Name Here, 1.2.3.4.7\n[req]\ndistinguished_name = dn\n[dn]\n";
+    Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/shortOid=v",
+        "-noout",
+        "-text",
+        "-nameopt",
+        "lname",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+}
+
+#[test]
+fn oid_file_with_garbage_lines() {
+    Case::new(&[
+        "-new",
+        "-config",
+        "oid.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("oid.cnf", OID_CNF)
+    .file(
+        "oids.txt",
+        "garbage line\n1.3.6.1.4.1.99999.3 fileOid File Loaded OID\n",
+    )
+    .assert_same();
+}

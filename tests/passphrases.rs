@@ -1,0 +1,1410 @@
+//! Pass phrases: the `-passin`/`-passout` sources of `app_passwd`
+//! (`pass:`, `env:`, `file:`, `fd:`, `stdin`, and both options reading one
+//! file or stream), `input_password`/`output_password` in the config, reading
+//! encrypted keys (right, wrong and prompted pass phrases), and writing
+//! encrypted keys (PKCS#8 PBES2 structure, the prompt and its failures).
+//!
+//! There is no terminal in the harness: OpenSSL's UI then prompts on stderr
+//! and reads the answer from stdin, which is what these cases feed.
+
+mod common;
+mod deliberate;
+use common::{Case, Outcome, compare, openssl_path, ours_path};
+use deliberate::assert_same_but_ours_leaves_no;
+
+/// A request signed with the encrypted fixture key (pass phrase `secret`);
+/// the key is the same as rsa2048.pem, so the result is deterministic.
+fn csr_with_encrypted_key(key: &str, extra: &[&str]) -> Case {
+    let mut args = vec!["-new", "-key", key, "-subj", "/CN=x", "-out", "r.pem"];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture(key)
+}
+
+// ----- reading an encrypted -key ----------------------------------------------
+
+#[test]
+fn passin_pass_pkcs8() {
+    let (theirs, ours) =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "pass:secret"]).assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(theirs.stderr_str(), "");
+    assert_eq!(theirs.file("r.pem"), ours.file("r.pem"));
+}
+
+#[test]
+fn passin_pass_traditional() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-trad-enc.pem", &["-passin", "pass:secret"]).assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passin_wrong_pkcs8() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "pass:wrong"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    let err = theirs.stderr_str();
+    assert!(
+        err.starts_with("Could not read private key from rsa2048-enc.pem\n"),
+        "{err}"
+    );
+    assert!(err.contains("maybe wrong password"), "{err}");
+    assert!(!theirs.has_file("r.pem"));
+}
+
+#[test]
+fn passin_wrong_traditional() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-trad-enc.pem", &["-passin", "pass:wrong"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(theirs.stderr_str().contains("PEM_do_header:bad decrypt"));
+}
+
+#[test]
+fn passin_empty_pass_on_encrypted_key() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "pass:"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn passin_on_unencrypted_key_is_ignored() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048.pem", &["-passin", "pass:whatever"]).assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn prompt_for_key_pass_phrase_pkcs8() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
+        .stdin("secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Enter pass phrase for rsa2048-enc.pem:\n"
+    );
+}
+
+#[test]
+fn prompt_for_key_pass_phrase_traditional() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-trad-enc.pem", &[])
+        .stdin("secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Enter pass phrase for rsa2048-trad-enc.pem:\n"
+    );
+}
+
+#[test]
+fn prompt_for_key_pass_phrase_without_newline() {
+    csr_with_encrypted_key("rsa2048-enc.pem", &[])
+        .stdin("secret")
+        .assert_same();
+}
+
+#[test]
+fn prompt_wrong_answer_is_not_asked_again() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
+        .stdin("wrong\nsecret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Enter pass phrase for rsa2048-enc.pem:\nCould not read private key")
+    );
+}
+
+#[test]
+fn prompt_wrong_answer_traditional() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-trad-enc.pem", &[])
+        .stdin("wrong\n")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn prompt_eof_for_key_pass_phrase() {
+    // EOF: the store loader asks three times, then gives up
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(theirs.stderr_str().starts_with(
+        "Enter pass phrase for rsa2048-enc.pem:\nEnter pass phrase for rsa2048-enc.pem:\nEnter pass phrase for rsa2048-enc.pem:\n"
+    ));
+    assert!(theirs.stderr_str().contains("UI_process:processing error"));
+}
+
+#[test]
+fn prompt_eof_for_traditional_key_pass_phrase() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-trad-enc.pem", &[]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn prompt_empty_answer_for_key_pass_phrase() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
+        .stdin("\n")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn encrypted_der_key_with_passin() {
+    // made on the fly with the real openssl: the fixture key as encrypted PKCS#8 DER
+    let out = std::process::Command::new(openssl_path())
+        .args([
+            "pkcs8",
+            "-topk8",
+            "-v2",
+            "aes-128-cbc",
+            "-outform",
+            "DER",
+            "-passout",
+            "pass:secret",
+            "-in",
+        ])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rsa2048.pem"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    Case::new(&[
+        "-new",
+        "-key",
+        "enc.der",
+        "-keyform",
+        "DER",
+        "-passin",
+        "pass:secret",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .file("enc.der", &out.stdout)
+    .assert_same();
+    Case::new(&["-new", "-key", "enc.der", "-subj", "/CN=x", "-out", "r.pem"])
+        .file("enc.der", &out.stdout)
+        .stdin("secret\n")
+        .assert_same();
+}
+
+// ----- pass phrase sources ------------------------------------------------------
+
+#[test]
+fn passin_env_set() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "env:KEYPASS"])
+        .env("KEYPASS", "secret")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passin_env_unset() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "env:KEYPASS"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "No environment variable KEYPASS\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_env_empty_name() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "env:"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "No environment variable \nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_env_set_but_empty() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "env:KEYPASS"])
+        .env("KEYPASS", "")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn passin_file_with_newline() {
+    csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:pw.txt"])
+        .file("pw.txt", "secret\n")
+        .assert_same();
+}
+
+#[test]
+fn passin_file_without_newline() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:pw.txt"])
+        .file("pw.txt", "secret")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passin_file_only_first_line_counts() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:pw.txt"])
+        .file("pw.txt", "secret\nsomething else\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passin_file_crlf_keeps_the_carriage_return() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:pw.txt"])
+        .file("pw.txt", "secret\r\n")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn passin_file_missing() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:nope.txt"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    let err = theirs.stderr_str();
+    assert!(
+        err.starts_with("Can't open file nope.txt\nError getting passwords\n"),
+        "{err}"
+    );
+    assert!(err.contains("calling fopen(nope.txt, r)"), "{err}");
+}
+
+#[test]
+fn passin_file_empty() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:pw.txt"])
+        .file("pw.txt", "")
+        .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Error reading password from BIO\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_file_is_a_directory() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:pwdir"])
+        .file("pwdir/x", "")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn passin_file_empty_line() {
+    // an empty first line is an empty pass phrase, not a read error
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:pw.txt"])
+        .file("pw.txt", "\nsecret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Could not read private key")
+    );
+}
+
+#[test]
+fn passin_file_long_line_is_cut() {
+    // APP_PASS_LEN is 1024: BIO_gets reads at most 1023 bytes
+    let long = "a".repeat(2000);
+    csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "file:pw.txt"])
+        .file("pw.txt", format!("{long}\n"))
+        .assert_same();
+}
+
+#[test]
+fn passin_stdin() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "stdin"])
+        .stdin("secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+#[test]
+fn passin_stdin_at_eof() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "stdin"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Error reading password from BIO\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_fd0() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "fd:0"])
+        .stdin("secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passin_fd_not_a_number_is_fd0() {
+    // atoi("abc") == 0
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "fd:abc"])
+        .stdin("secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passin_fd_negative() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "fd:-1"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Can't access file descriptor -1\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_fd_not_open() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "fd:9"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Error reading password from BIO\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_fd_write_only() {
+    // fd 1 is the stdout pipe: reading it fails
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "fd:1"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+/// Runs both programs with `fd3.txt` of the run dir open as descriptor 3
+/// (through `sh -c 'exec "$@" 3<fd3.txt'`), and compares as usual.
+#[track_caller]
+fn assert_same_with_fd3(case: &Case) -> (Outcome, Outcome) {
+    let openssl = openssl_path();
+    let ours = ours_path();
+    let wrap = ["/bin/sh", "-c", "exec \"$@\" 3<fd3.txt", "sh"];
+    let mut a = wrap.to_vec();
+    a.extend([openssl.to_str().unwrap(), "req"]);
+    let mut b = wrap.to_vec();
+    b.push(ours.to_str().unwrap());
+    let theirs = case.run_program(&a);
+    let ours = case.run_program(&b);
+    if let Err(report) = compare(case, &theirs, &ours) {
+        panic!("{report}");
+    }
+    (theirs, ours)
+}
+
+#[test]
+fn passin_fd3() {
+    let case =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "fd:3"]).file("fd3.txt", "secret\n");
+    let (theirs, _) = assert_same_with_fd3(&case);
+    assert_eq!(theirs.code, 0);
+    assert!(theirs.has_file("r.pem"));
+}
+
+#[test]
+fn passin_and_passout_same_fd3() {
+    let case = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "out.pem",
+        "-passin",
+        "fd:3",
+        "-passout",
+        "fd:3",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("fd3.txt", "secret\nnewpass\n")
+    .key_pass("newpass");
+    let (theirs, _) = assert_same_with_fd3(&case);
+    assert_eq!(theirs.code, 0);
+}
+
+// ----- both options from one source -------------------------------------------
+
+#[test]
+fn passin_and_passout_same_file_first_line_in_second_out() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "out.pem",
+        "-passin",
+        "file:pw.txt",
+        "-passout",
+        "file:pw.txt",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("pw.txt", "secret\nnewpass\n")
+    .key_pass("newpass")
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert!(
+        theirs
+            .file_str("out.pem")
+            .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn passin_and_passout_same_file_with_one_line() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "out.pem",
+        "-passin",
+        "file:pw.txt",
+        "-passout",
+        "file:pw.txt",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("pw.txt", "secret\n")
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Error reading password from BIO\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_and_passout_different_files() {
+    Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "out.pem",
+        "-passin",
+        "file:in.txt",
+        "-passout",
+        "file:out.txt",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("in.txt", "secret\nignored\n")
+    .file("out.txt", "newpass\n")
+    .key_pass("newpass")
+    .assert_same();
+}
+
+#[test]
+fn passin_and_passout_both_stdin() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "out.pem",
+        "-passin",
+        "stdin",
+        "-passout",
+        "stdin",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .stdin("secret\nnewpass\n")
+    .key_pass("newpass")
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passin_and_passout_both_fd0() {
+    Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "out.pem",
+        "-passin",
+        "fd:0",
+        "-passout",
+        "fd:0",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .stdin("secret\nnewpass\n")
+    .key_pass("newpass")
+    .assert_same();
+}
+
+#[test]
+fn passin_stdin_passout_fd0_are_different_sources() {
+    // "stdin" and "fd:0" are different strings: each gets its own BIO
+    Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "out.pem",
+        "-passin",
+        "stdin",
+        "-passout",
+        "fd:0",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .stdin("secret\nnewpass\n")
+    .assert_same();
+}
+
+#[test]
+fn passin_and_passout_same_pass_string() {
+    Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "out.pem",
+        "-passin",
+        "pass:secret",
+        "-passout",
+        "pass:secret",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .key_pass("secret")
+    .assert_same();
+}
+
+// ----- bad sources ----------------------------------------------------------------
+
+#[test]
+fn passin_without_colon() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048.pem", &["-passin", "secret"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Invalid password argument, missing ':' within the first 5 chars\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_colon_too_far() {
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048.pem", &["-passin", "password:x"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Invalid password argument, missing ':' within the first 5 chars\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_unknown_scheme() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048.pem", &["-passin", "abc:x"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Invalid password argument, starting with \"abc:\"\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_scheme_is_case_sensitive() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048.pem", &["-passin", "PASS:x"]).assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Invalid password argument, starting with \"PASS:\"\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_empty_argument() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048.pem", &["-passin", ""]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn passin_stdin_with_suffix_is_invalid() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048.pem", &["-passin", "stdinx"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn passout_bad_source() {
+    let (theirs, _) = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-passout", "xx:y", "-subj", "/CN=x",
+    ])
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Invalid password argument, starting with \"xx:\"\nError getting passwords\n"
+    );
+    assert!(!theirs.has_file("k.pem"));
+}
+
+#[test]
+fn passin_good_passout_bad() {
+    let (theirs, _) = csr_with_encrypted_key(
+        "rsa2048-enc.pem",
+        &["-passin", "pass:secret", "-passout", "env:NOPE"],
+    )
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "No environment variable NOPE\nError getting passwords\n"
+    );
+}
+
+#[test]
+fn passin_bad_source_checked_before_config() {
+    // app_passwd runs before the config is loaded
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "missing.cnf",
+        "-key",
+        "k.pem",
+        "-passin",
+        "nocolon",
+    ])
+    .assert_same();
+    assert!(theirs.stderr_str().starts_with("Invalid password argument"));
+}
+
+#[test]
+fn passin_given_twice_last_wins() {
+    let (theirs, _) = csr_with_encrypted_key(
+        "rsa2048-enc.pem",
+        &["-passin", "pass:wrong", "-passin", "pass:secret"],
+    )
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+// ----- pass phrases from the config -----------------------------------------------
+
+const PW_CNF: &str =
+    "[req]\ndistinguished_name = dn\ninput_password = secret\noutput_password = fromconfig\n[dn]\n";
+
+#[test]
+fn input_password_from_config() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "pw.cnf",
+        "-key",
+        "rsa2048-enc.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("pw.cnf", PW_CNF)
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+#[test]
+fn passin_option_overrides_input_password() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "pw.cnf",
+        "-key",
+        "rsa2048-enc.pem",
+        "-passin",
+        "pass:wrong",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("pw.cnf", PW_CNF)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn input_password_is_taken_literally() {
+    // the config value is the pass phrase itself, not a source
+    let cnf = "[req]\ndistinguished_name = dn\ninput_password = pass:secret\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "pw.cnf",
+        "-key",
+        "rsa2048-enc.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("pw.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn output_password_from_config() {
+    let (theirs, _) = Case::new(&[
+        "-new", "-config", "pw.cnf", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x",
+        "-out", "r.pem",
+    ])
+    .file("pw.cnf", PW_CNF)
+    .fresh_key()
+    .key_pass("fromconfig")
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(theirs.stderr_str(), "-----\n");
+}
+
+#[test]
+fn passout_option_overrides_output_password() {
+    Case::new(&[
+        "-new",
+        "-config",
+        "pw.cnf",
+        "-newkey",
+        "ed25519",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:fromcli",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .file("pw.cnf", PW_CNF)
+    .fresh_key()
+    .key_pass("fromcli")
+    .assert_same();
+}
+
+#[test]
+fn input_password_in_the_default_section_is_used() {
+    // NCONF_get_string falls back from [req] to the default section
+    let cnf = "input_password = secret\n[req]\ndistinguished_name = dn\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "pw.cnf",
+        "-key",
+        "rsa2048-enc.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("pw.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+#[test]
+fn input_password_in_an_unrelated_section_is_not_used() {
+    let cnf = "[req]\ndistinguished_name = dn\n[dn]\n[other]\ninput_password = secret\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "pw.cnf",
+        "-key",
+        "rsa2048-enc.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("pw.cnf", cnf)
+    .stdin("secret\n")
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Enter pass phrase for rsa2048-enc.pem:\n"
+    );
+}
+
+// ----- writing an encrypted key -----------------------------------------------------
+
+/// `openssl asn1parse` of a PEM file, as the real openssl prints it.
+fn asn1parse(pem: &[u8]) -> String {
+    let (c, o, e) = common::openssl_filter(&["asn1parse"], pem);
+    assert_eq!(c, 0, "{e}");
+    o
+}
+
+#[test]
+fn passout_encrypts_with_pbes2_pbkdf2_hmac_sha256_des_ede3() {
+    let (theirs, ours) = Case::new(&[
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+    for o in [&theirs, &ours] {
+        let pem = o.file("k.pem");
+        assert!(pem.starts_with(b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+        let a = asn1parse(pem);
+        for want in [
+            ":PBES2",
+            ":PBKDF2",
+            ":hmacWithSHA256",
+            ":des-ede3-cbc",
+            "INTEGER           :0800",
+        ] {
+            assert!(a.contains(want), "{want} missing from\n{a}");
+        }
+        // salt 8 bytes, IV 8 bytes
+        assert_eq!(
+            a.matches("prim: OCTET STRING      [HEX DUMP]:").count(),
+            3,
+            "{a}"
+        );
+        assert_eq!(
+            a.lines()
+                .filter(|l| l.contains("l=   8 prim: OCTET STRING"))
+                .count(),
+            2,
+            "{a}"
+        );
+    }
+    // and the key decrypts with the pass phrase, to the key the request carries
+    let (c, _, e) = common::openssl_filter(
+        &["pkey", "-passin", "pass:abcd", "-noout"],
+        ours.file("k.pem"),
+    );
+    assert_eq!(c, 0, "{e}");
+}
+
+#[test]
+fn passout_rsa_key() {
+    Case::new(&[
+        "-new",
+        "-newkey",
+        "rsa:1024",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+}
+
+#[test]
+fn passout_short_pass_is_accepted() {
+    // the 4-character minimum applies to the prompt only
+    let (theirs, _) = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-passout", "pass:ab", "-subj", "/CN=x",
+        "-out", "r.pem",
+    ])
+    .fresh_key()
+    .key_pass("ab")
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passout_empty_pass_encrypts_with_empty_pass_phrase() {
+    let (theirs, _) = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-passout", "pass:", "-subj", "/CN=x",
+        "-out", "r.pem",
+    ])
+    .fresh_key()
+    .key_pass("")
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn passout_with_existing_key_reencrypts_it() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .key_pass("abcd")
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn passout_key_to_stdout() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-newkey",
+        "ed25519",
+        "-keyout",
+        "-",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+    assert!(
+        theirs
+            .stdout_str()
+            .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn nodes_ignores_passout() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-newkey",
+        "ed25519",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn noenc_ignores_passout() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-newkey",
+        "ed25519",
+        "-noenc",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn encrypt_key_no_in_config() {
+    let cnf = "[req]\ndistinguished_name = dn\nencrypt_key = no\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new", "-config", "c.cnf", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x",
+        "-out", "r.pem",
+    ])
+    .file("c.cnf", cnf)
+    .fresh_key()
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+    assert_eq!(theirs.stderr_str(), "-----\n");
+}
+
+#[test]
+fn encrypt_rsa_key_no_in_config() {
+    let cnf = "[req]\ndistinguished_name = dn\nencrypt_rsa_key = no\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new", "-config", "c.cnf", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x",
+        "-out", "r.pem",
+    ])
+    .file("c.cnf", cnf)
+    .fresh_key()
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn encrypt_rsa_key_takes_precedence_over_encrypt_key() {
+    let cnf = "[req]\ndistinguished_name = dn\nencrypt_rsa_key = yes\nencrypt_key = no\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-newkey",
+        "ed25519",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .file("c.cnf", cnf)
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn encrypt_key_other_value_still_encrypts() {
+    // only the exact string "no" turns encryption off
+    let cnf = "[req]\ndistinguished_name = dn\nencrypt_key = NO\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-newkey",
+        "ed25519",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .file("c.cnf", cnf)
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    );
+}
+
+#[test]
+fn prompt_for_new_pass_phrase() {
+    let (theirs, _) = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
+    ])
+    .stdin("abcd\nabcd\n")
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(
+        theirs.stderr_str(),
+        "Enter PEM pass phrase:\nVerifying - Enter PEM pass phrase:\n-----\n"
+    );
+}
+
+#[test]
+fn prompt_for_new_pass_phrase_after_reading_an_encrypted_key() {
+    Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .stdin("secret\nabcd\nabcd\n")
+    .key_pass("abcd")
+    .assert_same();
+}
+
+#[test]
+fn prompt_new_pass_phrase_too_short() {
+    // openssl leaves an empty k.pem behind; ours must leave nothing
+    let case = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
+    ])
+    .stdin("ab\nab\n")
+    .fresh_key();
+    let (theirs, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
+    assert_eq!(theirs.file("k.pem"), b"");
+    let err = theirs.stderr_str();
+    assert!(err.starts_with("Enter PEM pass phrase:\n"), "{err}");
+    assert!(err.contains("UI_set_result_ex:result too small:../crypto/ui/ui_lib.c:911:You must type in 4 to 1024 characters"), "{err}");
+}
+
+#[test]
+fn prompt_new_pass_phrase_mismatch() {
+    let case = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
+    ])
+    .stdin("abcd\nabce\n")
+    .fresh_key();
+    let (theirs, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
+    assert!(theirs.stderr_str().starts_with(
+        "Enter PEM pass phrase:\nVerifying - Enter PEM pass phrase:\nVerify failure\n"
+    ));
+}
+
+#[test]
+fn prompt_new_pass_phrase_eof() {
+    let case = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
+    ])
+    .fresh_key();
+    let (theirs, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
+    assert_eq!(theirs.code, 1);
+    assert_eq!(theirs.file("k.pem"), b"");
+    assert!(theirs.stderr_str().contains("problems getting password"));
+}
+
+#[test]
+fn prompt_new_pass_phrase_eof_at_verify() {
+    let case = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
+    ])
+    .stdin("abcd\n")
+    .fresh_key();
+    assert_same_but_ours_leaves_no(&case, &["k.pem"]);
+}
+
+#[test]
+fn prompt_new_pass_phrase_eof_keeps_an_existing_key_file() {
+    // ours changes no existing file when the run fails; openssl truncates it
+    let case = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
+    ])
+    .file("k.pem", "old key\n")
+    .fresh_key();
+    let theirs = case.run_openssl();
+    let ours = case.run_ours();
+    assert_eq!(theirs.file("k.pem"), b"");
+    assert_eq!(ours.file("k.pem"), b"old key\n");
+    assert_eq!(
+        (theirs.code, common::mask_tids(&theirs.stderr)),
+        (ours.code, common::mask_tids(&ours.stderr))
+    );
+}
+
+#[test]
+fn prompt_new_pass_phrase_to_stdout_key() {
+    Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "-", "-subj", "/CN=x", "-out", "r.pem",
+    ])
+    .stdin("abcd\nabcd\n")
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+}
+
+#[test]
+fn key_always_pem_even_with_outform_der() {
+    let (theirs, _) = Case::new(&[
+        "-new", "-newkey", "ed25519", "-nodes", "-keyout", "k.pem", "-outform", "DER", "-subj",
+        "/CN=x", "-out", "r.der",
+    ])
+    .fresh_key()
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+    assert_eq!(theirs.file("r.der")[0], 0x30);
+}
+
+// ----- on a terminal ------------------------------------------------------------------
+//
+// The pass phrase of an encrypted -key / -CAkey asked on a real (pseudo)
+// terminal, with echo off. The new-key prompts on a terminal are in
+// tests/terminal.rs.
+
+#[test]
+fn terminal_key_pass_phrase_pkcs8() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
+        .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+    let t = theirs.stdout_str();
+    assert!(!t.contains("secret"), "the pass phrase was echoed: {t:?}");
+    assert!(theirs.has_file("r.pem"));
+}
+
+#[test]
+fn terminal_key_pass_phrase_traditional() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-trad-enc.pem", &[])
+        .answer_secret("Enter pass phrase for rsa2048-trad-enc.pem:", "secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn terminal_key_pass_phrase_wrong() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
+        .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "wrong\n")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(theirs.stdout_str().contains("maybe wrong password"));
+}
+
+#[test]
+fn terminal_key_pass_phrase_ctrl_d_three_times() {
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
+        .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "\x04")
+        .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "\x04")
+        .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "\x04")
+        .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn terminal_passin_stdin_is_read_with_echo() {
+    // -passin stdin reads a plain line from the terminal: it is echoed
+    let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "stdin"])
+        .answer("", "secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(theirs.stdout_str(), "secret\r\n");
+}
+
+#[test]
+fn terminal_key_pass_then_new_pass_phrase_for_keyout() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "secret\n")
+    .answer_secret("Enter PEM pass phrase:", "newpass\n")
+    .answer_secret("Verifying - Enter PEM pass phrase:", "newpass\n")
+    .key_pass("newpass")
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn passout_very_long_pass_phrase_is_cut_to_1024() {
+    // PEM_def_callback's buffer holds 1024 bytes: the key is encrypted with
+    // the first 1024 characters
+    let long = "p".repeat(2000);
+    let arg = format!("pass:{long}");
+    let (theirs, ours) = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-passout", &arg, "-subj", "/CN=x",
+        "-out", "r.pem",
+    ])
+    .fresh_key()
+    .key_pass(&long[..1024])
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    for o in [&theirs, &ours] {
+        let pass = format!("pass:{}", &long[..1024]);
+        let (c, _, e) =
+            common::openssl_filter(&["pkey", "-noout", "-passin", &pass], o.file("k.pem"));
+        assert_eq!(c, 0, "does not decrypt with the first 1024 characters: {e}");
+    }
+}
+
+#[test]
+fn passout_of_1024_characters_is_used_whole() {
+    let pass = "q".repeat(1024);
+    let arg = format!("pass:{pass}");
+    let (_, ours) = Case::new(&[
+        "-new", "-newkey", "ed25519", "-keyout", "k.pem", "-passout", &arg, "-subj", "/CN=x",
+        "-out", "r.pem",
+    ])
+    .fresh_key()
+    .key_pass(&pass)
+    .assert_same();
+    let (c, _, e) = common::openssl_filter(
+        &["pkey", "-noout", "-passin", &format!("pass:{pass}")],
+        ours.file("k.pem"),
+    );
+    assert_eq!(c, 0, "{e}");
+}

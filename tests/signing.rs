@@ -1,0 +1,527 @@
+//! Signing: the digest each key type gets by default, `default_md` in the
+//! config, the digest options (`-sha256`, `-md5`, any name libcrypto knows),
+//! digests a key cannot use, and `-sigopt` (RSA-PSS padding, bad options).
+//!
+//! Mirrors `do_X509_REQ_sign`/`do_X509_sign` and `do_sign_init` in apps/:
+//! a key whose default digest is mandatory "UNDEF" (Ed25519, Ed448) signs
+//! with no digest, whatever was asked. RSA PKCS#1 v1.5 and EdDSA signatures
+//! are deterministic and compared byte for byte; the others with `.fresh_sig()`.
+
+mod common;
+mod deliberate;
+use common::Case;
+use deliberate::assert_same_but_ours_leaves_no;
+
+fn csr(key: &str, extra: &[&str]) -> Case {
+    let mut args = vec![
+        "-new", "-key", key, "-subj", "/CN=x", "-out", "r.pem", "-text",
+    ];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture(key)
+}
+
+fn sig_alg(out: &common::Outcome, file: &str) -> String {
+    out.file_str(file)
+        .lines()
+        .find(|l| l.trim_start().starts_with("Signature Algorithm:"))
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+// ----- default digests ----------------------------------------------------------
+
+#[test]
+fn default_digest_rsa_is_sha256() {
+    let (theirs, _) = csr("rsa2048.pem", &[]).assert_same();
+    assert_eq!(
+        sig_alg(&theirs, "r.pem"),
+        "Signature Algorithm: sha256WithRSAEncryption"
+    );
+}
+
+#[test]
+fn default_digest_ec_p384_is_sha256() {
+    let (theirs, _) = csr("ec-p384.pem", &[]).fresh_sig().assert_same();
+    assert_eq!(
+        sig_alg(&theirs, "r.pem"),
+        "Signature Algorithm: ecdsa-with-SHA256"
+    );
+}
+
+#[test]
+fn default_digest_dsa() {
+    let (theirs, _) = csr("dsa2048.pem", &[]).fresh_sig().assert_same();
+    assert_eq!(
+        sig_alg(&theirs, "r.pem"),
+        "Signature Algorithm: dsa_with_SHA256"
+    );
+}
+
+#[test]
+fn default_digest_rsa_pss() {
+    let (theirs, _) = csr("rsapss.pem", &[]).fresh_sig().assert_same();
+    assert_eq!(sig_alg(&theirs, "r.pem"), "Signature Algorithm: rsassaPss");
+}
+
+#[test]
+fn ed25519_signs_without_digest() {
+    let (theirs, _) = csr("ed25519.pem", &[]).assert_same();
+    assert_eq!(sig_alg(&theirs, "r.pem"), "Signature Algorithm: ED25519");
+}
+
+#[test]
+fn ed448_signs_without_digest() {
+    let (theirs, _) = csr("ed448.pem", &[]).assert_same();
+    assert_eq!(sig_alg(&theirs, "r.pem"), "Signature Algorithm: ED448");
+}
+
+// ----- default_md ---------------------------------------------------------------------
+
+#[test]
+fn default_md_sha512_from_config() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "mdsha512.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixtures(&["mdsha512.cnf", "rsa2048.pem"])
+    .assert_same();
+    assert_eq!(
+        sig_alg(&theirs, "r.pem"),
+        "Signature Algorithm: sha512WithRSAEncryption"
+    );
+}
+
+#[test]
+fn default_md_default_in_stock_config_section_ca() {
+    // the stock config's default_md lives in [CA_default], not [req]
+    let (theirs, _) = csr("rsa2048.pem", &[]).assert_same();
+    assert!(theirs.file_str("r.pem").contains("sha256WithRSAEncryption"));
+}
+
+#[test]
+fn default_md_overridden_by_option() {
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "mdsha512.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-sha384",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixtures(&["mdsha512.cnf", "rsa2048.pem"])
+    .assert_same();
+    assert_eq!(
+        sig_alg(&theirs, "r.pem"),
+        "Signature Algorithm: sha384WithRSAEncryption"
+    );
+}
+
+#[test]
+fn default_md_unknown_name_fails_at_signing() {
+    // default_md is not checked up front like a digest option is
+    let cnf = "[req]\ndistinguished_name = dn\nprompt = no\ndefault_md = nosuchmd\n[dn]\nCN = x\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(!theirs.has_file("r.pem"));
+}
+
+#[test]
+fn default_md_default_is_not_special_in_req() {
+    // unlike `openssl ca`, req passes "default" on as a digest name
+    let cnf = "[req]\ndistinguished_name = dn\nprompt = no\ndefault_md = default\n[dn]\nCN = x\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(theirs.stderr_str().contains("Algorithm (default : 0)"));
+}
+
+#[test]
+fn default_md_in_default_section() {
+    let cnf = "default_md = sha384\n[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = x\n";
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-config",
+        "c.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(
+        sig_alg(&theirs, "r.pem"),
+        "Signature Algorithm: sha384WithRSAEncryption"
+    );
+}
+
+#[test]
+fn default_md_with_ed25519_is_ignored() {
+    Case::new(&[
+        "-new",
+        "-config",
+        "mdsha512.cnf",
+        "-key",
+        "ed25519.pem",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fixtures(&["mdsha512.cnf", "ed25519.pem"])
+    .assert_same();
+}
+
+// ----- digest options -------------------------------------------------------------------
+
+#[test]
+fn digest_options_with_rsa() {
+    for (opt, alg) in [
+        ("-sha256", "sha256WithRSAEncryption"),
+        ("-sha384", "sha384WithRSAEncryption"),
+        ("-sha512", "sha512WithRSAEncryption"),
+        ("-sha224", "sha224WithRSAEncryption"),
+        ("-sha1", "sha1WithRSAEncryption"),
+        ("-md5", "md5WithRSAEncryption"),
+        ("-sha3-256", "RSA-SHA3-256"),
+        ("-sha3-512", "RSA-SHA3-512"),
+        ("-sha512-256", "sha512-256WithRSAEncryption"),
+        ("-ripemd160", "ripemd160WithRSA"),
+    ] {
+        let (theirs, _) = csr("rsa2048.pem", &[opt]).assert_same();
+        assert_eq!(
+            sig_alg(&theirs, "r.pem"),
+            format!("Signature Algorithm: {alg}"),
+            "{opt}"
+        );
+    }
+}
+
+#[test]
+fn digest_option_spelled_in_capitals() {
+    csr("rsa2048.pem", &["-SHA512"]).assert_same();
+}
+
+#[test]
+fn digest_option_by_long_name() {
+    csr("rsa2048.pem", &["-SHA2-256"]).assert_same();
+}
+
+#[test]
+fn digest_given_twice_last_wins() {
+    let (theirs, _) = csr("rsa2048.pem", &["-sha1", "-sha512"]).assert_same();
+    assert_eq!(
+        sig_alg(&theirs, "r.pem"),
+        "Signature Algorithm: sha512WithRSAEncryption"
+    );
+}
+
+#[test]
+fn digest_options_with_ec() {
+    for opt in ["-sha1", "-sha384", "-sha512", "-sha3-256"] {
+        csr("ec-p256.pem", &[opt]).fresh_sig().assert_same();
+    }
+}
+
+#[test]
+fn unknown_digest_option() {
+    let (theirs, _) = csr("rsa2048.pem", &["-foo"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        "req: Unknown option or message digest: foo\nreq: Use -help for summary.\n"
+    );
+}
+
+#[test]
+fn digest_not_fetchable_md4() {
+    // md4 lives in the legacy provider: known as a name, not fetchable for signing
+    let (theirs, _) = csr("rsa2048.pem", &["-md4"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn digest_not_allowed_for_rsa() {
+    for opt in ["-shake256", "-sm3", "-blake2b512"] {
+        let (theirs, _) = csr("rsa2048.pem", &[opt]).assert_same();
+        assert_eq!(theirs.code, 1, "{opt}");
+        assert!(
+            theirs
+                .stderr_str()
+                .contains("rsa_setup_md:digest not allowed"),
+            "{opt}"
+        );
+    }
+}
+
+#[test]
+fn digest_too_big_for_small_rsa_key() {
+    let (theirs, _) = csr("rsa512.pem", &["-sha512"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(theirs.stderr_str().contains("digest too big for rsa key"));
+}
+
+#[test]
+fn ed25519_with_sha256_is_ignored() {
+    let (theirs, _) = csr("ed25519.pem", &["-sha256"]).assert_same();
+    assert_eq!(theirs.code, 0);
+    assert_eq!(sig_alg(&theirs, "r.pem"), "Signature Algorithm: ED25519");
+}
+
+#[test]
+fn ed448_with_sha512_is_ignored() {
+    let (theirs, _) = csr("ed448.pem", &["-sha512"]).assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn ed25519_with_unfetchable_digest_still_checked_up_front() {
+    let (theirs, _) = csr("ed25519.pem", &["-nosuchdigest"]).assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn dsa_with_sha512() {
+    let (theirs, _) = csr("dsa2048.pem", &["-sha512"]).fresh_sig().assert_same();
+    assert_eq!(
+        sig_alg(&theirs, "r.pem"),
+        "Signature Algorithm: dsa_with_SHA512"
+    );
+}
+
+#[test]
+fn dsa_with_md5_fails() {
+    let (theirs, _) = csr("dsa2048.pem", &["-md5"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(!theirs.has_file("r.pem"));
+}
+
+#[test]
+fn rsa_pss_key_with_sha1() {
+    let (theirs, _) = csr("rsapss.pem", &["-sha1"]).fresh_sig().assert_same();
+    assert!(
+        theirs
+            .file_str("r.pem")
+            .contains("Hash Algorithm: sha1 (default)")
+    );
+}
+
+#[test]
+fn rsa_pss_key_with_sha512() {
+    csr("rsapss.pem", &["-sha512"]).fresh_sig().assert_same();
+}
+
+#[test]
+fn x509_digest_option() {
+    let (theirs, _) = Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-sha384",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .fresh_cert()
+    .assert_same();
+    assert!(
+        theirs
+            .file_str("c.pem")
+            .contains("Signature Algorithm: sha384WithRSAEncryption")
+    );
+}
+
+// ----- -sigopt -----------------------------------------------------------------------------
+
+#[test]
+fn sigopt_rsa_pss_padding() {
+    let (theirs, _) = csr(
+        "rsa2048.pem",
+        &[
+            "-sigopt",
+            "rsa_padding_mode:pss",
+            "-sigopt",
+            "rsa_pss_saltlen:20",
+        ],
+    )
+    .fresh_sig()
+    .assert_same();
+    let text = theirs.file_str("r.pem");
+    assert!(text.contains("Signature Algorithm: rsassaPss"));
+    assert!(text.contains("Salt Length: 0x14 (default)"));
+}
+
+#[test]
+fn sigopt_rsa_pss_saltlen_digest() {
+    csr(
+        "rsa2048.pem",
+        &[
+            "-sha384",
+            "-sigopt",
+            "rsa_padding_mode:pss",
+            "-sigopt",
+            "rsa_pss_saltlen:digest",
+        ],
+    )
+    .fresh_sig()
+    .assert_same();
+}
+
+#[test]
+fn sigopt_rsa_pss_saltlen_max_and_mgf1() {
+    csr(
+        "rsa2048.pem",
+        &[
+            "-sigopt",
+            "rsa_padding_mode:pss",
+            "-sigopt",
+            "rsa_pss_saltlen:max",
+            "-sigopt",
+            "rsa_mgf1_md:sha512",
+        ],
+    )
+    .fresh_sig()
+    .assert_same();
+}
+
+#[test]
+fn sigopt_pss_on_certificate() {
+    Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "7",
+        "-sigopt",
+        "rsa_padding_mode:pss",
+        "-sigopt",
+        "rsa_pss_saltlen:32",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fixture("rsa2048.pem")
+    .fresh_cert()
+    .fresh_sig()
+    .assert_same();
+}
+
+#[test]
+fn sigopt_pkcs1_padding_is_deterministic() {
+    csr("rsa2048.pem", &["-sigopt", "rsa_padding_mode:pkcs1"]).assert_same();
+}
+
+#[test]
+fn sigopt_unknown_option() {
+    let (theirs, _) = csr("rsa2048.pem", &["-sigopt", "bogus:1"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("parameter error \"bogus:1\"\n")
+    );
+}
+
+#[test]
+fn sigopt_without_colon() {
+    let (theirs, _) = csr("rsa2048.pem", &["-sigopt", "nocolon"]).assert_same();
+    assert_eq!(theirs.stderr_str(), "parameter error \"nocolon\"\n");
+}
+
+#[test]
+fn sigopt_bad_padding_value_is_not_an_error() {
+    let (theirs, _) = csr("rsa2048.pem", &["-sigopt", "rsa_padding_mode:bogus"]).assert_same();
+    assert_eq!(theirs.code, 0);
+}
+
+#[test]
+fn sigopt_rsa_option_on_ed25519() {
+    let (theirs, _) = csr("ed25519.pem", &["-sigopt", "rsa_padding_mode:pss"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("parameter error \"rsa_padding_mode:pss\"\n")
+    );
+}
+
+#[test]
+fn sigopt_bad_saltlen() {
+    let (theirs, _) = csr(
+        "rsa2048.pem",
+        &[
+            "-sigopt",
+            "rsa_padding_mode:pss",
+            "-sigopt",
+            "rsa_pss_saltlen:-9",
+        ],
+    )
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+}
+
+#[test]
+fn sigopt_second_bad_after_good() {
+    let (theirs, _) = csr(
+        "rsa2048.pem",
+        &["-sigopt", "rsa_padding_mode:pss", "-sigopt", "x:y"],
+    )
+    .assert_same();
+    assert!(theirs.stderr_str().starts_with("parameter error \"x:y\"\n"));
+}
+
+#[test]
+fn sigopt_with_newkey_fails_after_writing_the_key() {
+    // the key is written before signing: openssl leaves it, ours does not
+    let case = Case::new(&[
+        "-new", "-newkey", "ed25519", "-nodes", "-keyout", "k.pem", "-sigopt", "bogus:1", "-subj",
+        "/CN=x", "-out", "r.pem",
+    ])
+    .fresh_key();
+    let (theirs, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("-----\nparameter error \"bogus:1\"\n")
+    );
+}
