@@ -50,19 +50,23 @@ fn lossy(bytes: &[u8]) -> String {
 }
 
 /// `req_main(argc, argv)` without argv[0]; then `app_RAND_write` as
-/// openssl's `main` does after every command.
+/// openssl's `main` does after every command, whatever the outcome. Only
+/// when both succeeded are the output files moved into place: a run that
+/// exits 1 changes no file (the random-state file aside).
 pub fn run(args: &[Vec<u8>]) -> Result<()> {
     let mut rand = crate::rand::RandState::default();
     let result = req_main(args, &mut rand);
     let written = rand.write();
     match (result, written) {
-        (Err(f), _) => Err(f),
-        (Ok(()), Err(f)) => Err(f),
-        (Ok(()), Ok(())) => Ok(()),
+        (Err(f), _) | (Ok(_), Err(f)) => Err(f),
+        (Ok(Some(outputs)), Ok(())) => outputs.commit(),
+        (Ok(None), Ok(())) => Ok(()),
     }
 }
 
-fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<()> {
+/// The run itself; on success, the outputs still to be committed (None
+/// when `-help` ended it before anything was opened).
+fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Option<Outputs>> {
     let mut s = Settings::new();
     let mut parser = Parser::new(PROG, args);
     while let Some(p) = parser.next_opt().map_err(|m| Failure::usage(PROG, m))? {
@@ -71,7 +75,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<()> {
         // the file at exit even when a later option fails.
         rand.save_file.clone_from(&s.writerand);
         if let Next::Exit = next {
-            return Ok(());
+            return Ok(None);
         }
     }
     if !parser.rest().is_empty() {
@@ -371,7 +375,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<()> {
     }
 
     if s.noout && !s.text && !s.modulus && !s.subject && !s.pubkey {
-        return outputs.commit();
+        return Ok(Some(outputs));
     }
 
     let same = matches!((&keyout, &s.outfile), (Some(k), Some(o)) if k == o);
@@ -382,7 +386,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<()> {
     )?;
     write_outputs(&s, &out, &req, new_cert.as_ref())?;
     outputs.close(out)?;
-    outputs.commit()
+    Ok(Some(outputs))
 }
 
 /// `load_key(keyfile, keyform, 0, passin, e, desc)`.
