@@ -49,8 +49,11 @@ type OpenFn = unsafe extern "C" fn(
     *mut c_void,
 ) -> *mut OSSL_STORE_LOADER_CTX;
 type ExpectFn = unsafe extern "C" fn(*mut OSSL_STORE_LOADER_CTX, c_int) -> c_int;
-type LoadFn =
-    unsafe extern "C" fn(*mut OSSL_STORE_LOADER_CTX, *const sys::UI_METHOD, *mut c_void) -> *mut sys::OSSL_STORE_INFO;
+type LoadFn = unsafe extern "C" fn(
+    *mut OSSL_STORE_LOADER_CTX,
+    *const sys::UI_METHOD,
+    *mut c_void,
+) -> *mut sys::OSSL_STORE_INFO;
 type CtxFn = unsafe extern "C" fn(*mut OSSL_STORE_LOADER_CTX) -> c_int;
 
 const SCHEME_COLON: &[u8] = b"org.openssl.engine:";
@@ -102,16 +105,23 @@ unsafe extern "C" fn engine_open(
 ) -> *mut Ctx {
     // SAFETY: libcrypto passes a NUL-terminated URI.
     let uri = unsafe { CStr::from_ptr(uri) }.to_bytes();
-    if uri.len() < SCHEME_COLON.len() || !uri[..SCHEME_COLON.len()].eq_ignore_ascii_case(SCHEME_COLON) {
+    if uri.len() < SCHEME_COLON.len()
+        || !uri[..SCHEME_COLON.len()].eq_ignore_ascii_case(SCHEME_COLON)
+    {
         return std::ptr::null_mut();
     }
     let rest = &uri[SCHEME_COLON.len()..];
-    let Some(colon) = rest.iter().position(|&b| b == b':') else { return std::ptr::null_mut() };
+    let Some(colon) = rest.iter().position(|&b| b == b':') else {
+        return std::ptr::null_mut();
+    };
     let (engine_id, key_id) = (&rest[..colon], &rest[colon + 1..]);
     if engine_id.is_empty() || key_id.is_empty() {
         return std::ptr::null_mut();
     }
-    let (Ok(engine_id), Ok(key_id)) = (std::ffi::CString::new(engine_id), std::ffi::CString::new(key_id)) else {
+    let (Ok(engine_id), Ok(key_id)) = (
+        std::ffi::CString::new(engine_id),
+        std::ffi::CString::new(key_id),
+    ) else {
         return std::ptr::null_mut();
     };
     // SAFETY: NUL-terminated id; the reference is owned by the Ctx.
@@ -119,11 +129,19 @@ unsafe extern "C" fn engine_open(
     if engine.is_null() {
         return std::ptr::null_mut();
     }
-    Box::into_raw(Box::new(Ctx { engine, key_id, expected: 0, loaded: false }))
+    Box::into_raw(Box::new(Ctx {
+        engine,
+        key_id,
+        expected: 0,
+        loaded: false,
+    }))
 }
 
 unsafe extern "C" fn engine_expect(ctx: *mut Ctx, expected: c_int) -> c_int {
-    if expected == 0 || expected == sys::OSSL_STORE_INFO_PUBKEY || expected == sys::OSSL_STORE_INFO_PKEY {
+    if expected == 0
+        || expected == sys::OSSL_STORE_INFO_PUBKEY
+        || expected == sys::OSSL_STORE_INFO_PKEY
+    {
         // SAFETY: ctx came from engine_open.
         unsafe { (*ctx).expected = expected };
         1
@@ -132,7 +150,11 @@ unsafe extern "C" fn engine_expect(ctx: *mut Ctx, expected: c_int) -> c_int {
     }
 }
 
-unsafe extern "C" fn engine_load(ctx: *mut Ctx, ui: *const sys::UI_METHOD, data: *mut c_void) -> *mut sys::OSSL_STORE_INFO {
+unsafe extern "C" fn engine_load(
+    ctx: *mut Ctx,
+    ui: *const sys::UI_METHOD,
+    data: *mut c_void,
+) -> *mut sys::OSSL_STORE_INFO {
     // SAFETY: ctx came from engine_open; keys are handed to the info or freed.
     unsafe {
         let c = &mut *ctx;
