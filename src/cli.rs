@@ -153,8 +153,24 @@ fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> i32 {
 
 /// `help_main`: `help COMMAND` runs `COMMAND --help`; plain `help` lists
 /// the commands this program provides (only `req`, in openssl's layout).
-fn help(rest: &[Vec<u8>]) -> i32 {
-    match rest {
+fn help(args: &[Vec<u8>]) -> i32 {
+    use crate::options::{HELP_OPTIONS, Opt, Parser, help_text};
+    let mut parser = Parser::new("help", HELP_OPTIONS, args);
+    loop {
+        match parser.next_opt() {
+            Ok(None) => break,
+            Ok(Some(p)) if p.id == Opt::Help => {
+                console::eprint(help_text("help", HELP_OPTIONS));
+                return 0;
+            }
+            Ok(Some(_)) => {}
+            Err(message) => {
+                console::eprint([&message[..], b"help: Use -help for summary.\n"].concat());
+                return 1;
+            }
+        }
+    }
+    match parser.rest() {
         [] => {
             console::eprint("help:\n\nStandard commands\nreq\n\n");
             0

@@ -64,6 +64,9 @@ pub enum Opt {
     ProviderPath,
     Provider,
     Propquery,
+    /// A row whose value is OPT_EOF (the parameter rows of `help`): when
+    /// typed as an option it ends option parsing.
+    Eof,
 }
 
 /// The value an option takes (`valtype` in opt.c), which also decides the
@@ -72,6 +75,8 @@ pub enum Opt {
 pub enum Value {
     /// `-`: a flag.
     None,
+    /// `0`: a parameter row (no value; shown with a trailing blank).
+    Bare,
     /// `s`: any string.
     Str,
     /// `<`: an input file name.
@@ -90,7 +95,7 @@ impl Value {
     /// `valtype2param`.
     fn param(self) -> &'static str {
         match self {
-            Value::None => "",
+            Value::None | Value::Bare => "",
             Value::Str => "val",
             Value::InFile => "infile",
             Value::OutFile => "outfile",
@@ -104,8 +109,12 @@ impl Value {
 /// One row of the table.
 #[derive(Clone, Copy, Debug)]
 pub enum Entry {
+    /// `OPT_HELP_STR`: a first row that replaces the "Usage:" line.
+    Usage(&'static str),
     /// `OPT_SECTION("General")`: a heading in `-help`.
     Section(&'static str),
+    /// `OPT_PARAMETERS()`: the rows after it are parameters, not options.
+    Params,
     /// `OPT_MORE_STR`: a continuation line of the previous help text.
     More(&'static str),
     Opt {
@@ -397,6 +406,20 @@ pub const REQ_OPTIONS: &[Entry] = &[
     ),
 ];
 
+/// `help_options[]` of apps/openssl.c.
+pub const HELP_OPTIONS: &[Entry] = &[
+    Entry::Usage("Usage: help [options] [command]\n"),
+    Entry::Section("General"),
+    opt("help", Opt::Help, Value::None, "Display this summary"),
+    Entry::Params,
+    opt(
+        "command",
+        Opt::Eof,
+        Value::Bare,
+        "Name of command to display help (optional)",
+    ),
+];
+
 /// openssl's `FORMAT_*` values that an option can name.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Format {
@@ -548,6 +571,7 @@ pub struct Parsed {
 /// `opt_next` over a word list.
 pub struct Parser<'a> {
     prog: &'a str,
+    table: &'static [Entry],
     args: &'a [Vec<u8>],
     index: usize,
     /// The last unknown option name (`opt_unknown`): openssl keeps it
@@ -556,9 +580,10 @@ pub struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    pub fn new(prog: &'a str, args: &'a [Vec<u8>]) -> Parser<'a> {
+    pub fn new(prog: &'a str, table: &'static [Entry], args: &'a [Vec<u8>]) -> Parser<'a> {
         Parser {
             prog,
+            table,
             args,
             index: 0,
             unknown: None,
@@ -594,24 +619,24 @@ impl<'a> Parser<'a> {
             Some(i) => (&p[..i], Some(p[i + 1..].to_vec())),
             None => (p, None),
         };
-        for entry in REQ_OPTIONS {
-            // Headings and continuation lines are rows named "-S" and "-M"
-            // with the value of OPT_HELP; openssl matches them too.
+        for entry in self.table {
+            // Headings and continuation lines are rows named "-S", "-M",
+            // "-H" and "-P" with the value of OPT_HELP; openssl matches
+            // them too.
             let (ename, id, value) = match *entry {
                 Entry::Opt {
                     name, id, value, ..
                 } => (name, id, value),
                 Entry::Section(_) => ("-S", Opt::Help, Value::None),
                 Entry::More(_) => ("-M", Opt::Help, Value::Str),
+                Entry::Usage(_) => ("-H", Opt::Help, Value::None),
+                Entry::Params => ("-P", Opt::Help, Value::None),
             };
-            if ename.is_empty() {
-                continue;
-            }
             let ename_b = ename.as_bytes();
             if !(name == b"h" && ename == "help") && name != ename_b {
                 continue;
             }
-            if value == Value::None {
+            if matches!(value, Value::None | Value::Bare) {
                 if arg.is_some() {
                     return Err(cat(&[
                         prog,
@@ -620,7 +645,16 @@ impl<'a> Parser<'a> {
                         b" does not take a value\n",
                     ]));
                 }
-                return Ok(Some(Parsed { id, value: None }));
+                return Ok(match id {
+                    Opt::Eof => None,
+                    // The "" row, matched by a bare "-": openssl hands over
+                    // the last unknown name again (opt_unknown()).
+                    Opt::Md => Some(Parsed {
+                        id,
+                        value: self.unknown.clone(),
+                    }),
+                    _ => Some(Parsed { id, value: None }),
+                });
             }
             if arg.is_none() {
                 match self.args.get(self.index) {
@@ -668,25 +702,31 @@ impl<'a> Parser<'a> {
             }
             return Ok(Some(Parsed { id, value: Some(a) }));
         }
-        // The "" row: an unknown name is a digest name; its value, if any, is dropped.
-        if !name.is_empty() {
+        // With a "" row, an unknown name is handed over (a digest name for
+        // req); its value, if any, is dropped.
+        if self
+            .table
+            .iter()
+            .any(|e| matches!(e, Entry::Opt { name: "", .. }))
+        {
             self.unknown = Some(name.to_vec());
+            return Ok(Some(Parsed {
+                id: Opt::Md,
+                value: self.unknown.clone(),
+            }));
         }
-        Ok(Some(Parsed {
-            id: Opt::Md,
-            value: self.unknown.clone(),
-        }))
+        Err(cat(&[prog, b": Unknown option: -", name, b"\n"]))
     }
 }
 
-/// `opt_help(req_options)`: the text `-help` prints on stderr.
-pub fn help_text(prog: &str) -> String {
+/// `opt_help(table)`: the text `-help` prints on stderr.
+pub fn help_text(prog: &str, table: &[Entry]) -> String {
     const MAX_WIDTH: usize = 30;
     let mut width = 5;
-    for e in REQ_OPTIONS {
+    for e in table {
         let i = match *e {
             Entry::More(_) => continue,
-            Entry::Section(_) => 2 + 2,
+            Entry::Section(_) | Entry::Usage(_) | Entry::Params => 2 + 2,
             Entry::Opt { name, value, .. } => {
                 2 + name.len()
                     + if value == Value::None {
@@ -700,11 +740,26 @@ pub fn help_text(prog: &str) -> String {
             width = i;
         }
     }
-    let mut out = format!("Usage: {prog} [options]\n");
-    for e in REQ_OPTIONS {
+    let mut out = String::new();
+    match table.first() {
+        Some(Entry::Usage(_)) => {}
+        Some(Entry::Section(_)) => {
+            let _ = writeln!(out, "Usage: {prog} [options]");
+        }
+        _ => {
+            let _ = write!(out, "Usage: {prog} [options]\nValid options are:\n");
+        }
+    }
+    let mut params = false;
+    for e in table {
         match *e {
+            Entry::Usage(s) => out.push_str(s),
             Entry::Section(s) => {
                 let _ = write!(out, "\n{s} options:\n");
+            }
+            Entry::Params => {
+                params = true;
+                out.push_str("\nParameters:\n");
             }
             Entry::More(help) => {
                 let _ = writeln!(out, "{}  {}", " ".repeat(width), help);
@@ -712,7 +767,7 @@ pub fn help_text(prog: &str) -> String {
             Entry::Opt {
                 name, value, help, ..
             } => {
-                let mut start = String::from(" -");
+                let mut start = String::from(if params { " " } else { " -" });
                 start.push_str(if name.is_empty() { "*" } else { name });
                 if value != Value::None {
                     start.push(' ');
@@ -735,7 +790,7 @@ mod tests {
 
     fn all(args: &[&str]) -> Result<Vec<Parsed>, String> {
         let a: Vec<Vec<u8>> = args.iter().map(|w| w.as_bytes().to_vec()).collect();
-        let mut p = Parser::new("req", &a);
+        let mut p = Parser::new("req", REQ_OPTIONS, &a);
         let mut v = Vec::new();
         while let Some(o) = p
             .next_opt()
@@ -796,6 +851,35 @@ mod tests {
                 id: Opt::Help,
                 value: None
             }]
+        );
+    }
+
+    #[test]
+    fn an_equals_sign_without_a_name_is_the_digest_row_with_a_value() {
+        assert_eq!(
+            all(&["-=x"]).unwrap_err(),
+            "req: Option - does not take a value\n"
+        );
+        assert_eq!(
+            all(&["--="]).unwrap_err(),
+            "req: Option - does not take a value\n"
+        );
+    }
+
+    #[test]
+    fn the_help_table_knows_only_help_and_ends_at_its_parameter_row() {
+        let parse = |w: &[&str]| {
+            let a: Vec<Vec<u8>> = w.iter().map(|s| s.as_bytes().to_vec()).collect();
+            Parser::new("help", HELP_OPTIONS, &a)
+                .next_opt()
+                .map_err(|e| String::from_utf8_lossy(&e).into_owned())
+        };
+        assert_eq!(parse(&["-x"]).unwrap_err(), "help: Unknown option: -x\n");
+        assert_eq!(parse(&["-command"]).unwrap(), None);
+        assert_eq!(
+            help_text("help", HELP_OPTIONS),
+            "Usage: help [options] [command]\n\nGeneral options:\n -help      Display this summary\n\n\
+             Parameters:\n command    Name of command to display help (optional)\n"
         );
     }
 
@@ -890,7 +974,7 @@ mod tests {
 
     #[test]
     fn help_has_the_catch_all_row_and_continuation_line() {
-        let h = help_text("req");
+        let h = help_text("req", REQ_OPTIONS);
         assert!(h.starts_with("Usage: req [options]\n\nGeneral options:\n -help                 Display this summary\n"));
         assert!(h.contains(" -*                    Any supported digest\n"));
         assert!(h.contains("\n                       (Required by some CA's)\n"));

@@ -64,6 +64,9 @@ enum Sink {
 struct Staged {
     buffer: Bio,
     target: PathBuf,
+    identity: PathBuf,
+    /// The mode the file gets.
+    mode: u32,
     private: bool,
     place: Place,
 }
@@ -178,6 +181,7 @@ impl Outputs {
                     Plan::Stage {
                         target,
                         existing: Some(_),
+                        ..
                     },
                     Mode::Append,
                 ) => {
@@ -222,17 +226,22 @@ impl Outputs {
         private: bool,
         initial: Option<Vec<u8>>,
     ) -> Result<Option<Staged>, i32> {
-        let (target, existing) = match plan {
+        let (target, identity, existing) = match plan {
             Plan::Direct => return Ok(None),
-            Plan::Stage { target, existing } => (target, existing),
+            Plan::Stage {
+                target,
+                identity,
+                existing,
+            } => (target, identity, existing),
         };
-        let mode = if private {
-            0o600
-        } else {
-            match &existing {
-                Some(meta) => meta.mode() & 0o777,
-                None => 0o666 & !self.umask,
-            }
+        // A file this run already wrote under another name (`-keyout k`,
+        // `-out ./k`) exists, for openssl, with the mode it got then.
+        let earlier = self.staged.iter().rev().find(|s| s.identity == identity);
+        let mode = match (private, earlier, &existing) {
+            (true, _, _) => 0o600,
+            (false, Some(e), _) => e.mode,
+            (false, None, Some(meta)) => meta.mode() & 0o777,
+            (false, None, None) => 0o666 & !self.umask,
         };
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -274,6 +283,8 @@ impl Outputs {
         Ok(Some(Staged {
             buffer,
             target,
+            identity,
+            mode,
             private,
             place,
         }))
@@ -354,10 +365,10 @@ impl Drop for Outputs {
 
 impl Staged {
     fn target_name_matches(&self, name: &CStr) -> bool {
-        // openssl compares the -keyout and -out strings; so do we, through
-        // the resolved target of the name given now.
+        // openssl appends when the -keyout and -out strings are equal; the
+        // file staged under that name is the one to continue.
         match plan(name, Mode::Append) {
-            Ok(Plan::Stage { target, .. }) => target == self.target,
+            Ok(Plan::Stage { identity, .. }) => identity == self.identity,
             _ => false,
         }
     }
@@ -368,6 +379,9 @@ enum Plan {
     Direct,
     Stage {
         target: PathBuf,
+        /// The target with its directory canonicalized: two names of one
+        /// file have the same identity.
+        identity: PathBuf,
         existing: Option<Metadata>,
     },
 }
@@ -375,6 +389,16 @@ enum Plan {
 /// Decides how `name` is written; Err(errno) when openssl's open would
 /// fail (the caller then lets openssl's own call report it).
 fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
+    // "", "dir/", "x/." and "x/..": no file of that name can be replaced
+    // (openssl's own open decides what happens).
+    let last = name
+        .to_bytes()
+        .rsplit(|&b| b == b'/')
+        .next()
+        .unwrap_or_default();
+    if matches!(last, b"" | b"." | b"..") {
+        return Ok(Plan::Direct);
+    }
     let path = Path::new(OsStr::from_bytes(name.to_bytes()));
     let (target, meta) = resolve_links(path)?;
     let dir = match target.parent() {
@@ -387,6 +411,7 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
     if canonical_dir.starts_with("/proc") {
         return Ok(Plan::Direct);
     }
+    let identity = canonical_dir.join(target.file_name().unwrap_or_default());
     match meta {
         Some(m) if !m.file_type().is_file() => Ok(Plan::Direct),
         Some(m) => {
@@ -401,6 +426,7 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
                 .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
             Ok(Plan::Stage {
                 target,
+                identity,
                 existing: Some(m),
             })
         }
@@ -411,6 +437,7 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
             }
             Ok(Plan::Stage {
                 target,
+                identity,
                 existing: None,
             })
         }

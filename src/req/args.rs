@@ -139,7 +139,7 @@ impl Settings {
         let v = given.clone().unwrap_or_default();
         match p.id {
             Opt::Help => {
-                console::eprint(crate::options::help_text(prog));
+                console::eprint(crate::options::help_text(prog, crate::options::REQ_OPTIONS));
                 return Ok(Next::Exit);
             }
             Opt::Inform => {
@@ -265,6 +265,7 @@ impl Settings {
                 self.precert = true;
             }
             Opt::Md => self.digest = given,
+            Opt::Eof => {}
         }
         Ok(Next::Continue)
     }

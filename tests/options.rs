@@ -1,0 +1,646 @@
+//! The option grammar of openssl's apps (apps/lib/opt.c `opt_next`, `opt_help`,
+//! `opt_format`, `opt_int`/`opt_long`, `opt_num_rest`) as `req` uses it:
+//! `-opt value`, `-opt=value`, `--opt`, `-h`/`-help`, any digest name as an
+//! option, and every error message with its "req: Use -help for summary." line.
+//!
+//! Most cases are a quick CSR from the fixed key with one option under test:
+//! `openssl req -new -key rsa1024.pem -subj /CN=x -noout ...`.
+
+mod common;
+use common::*;
+
+/// `openssl req -new -key rsa1024.pem -subj /CN=x -noout EXTRA...`
+fn quick(extra: &[&str]) -> Case {
+    let mut args = vec!["-new", "-key", "rsa1024.pem", "-subj", "/CN=x", "-noout"];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture("rsa1024.pem")
+}
+
+const USE_HELP: &str = "req: Use -help for summary.\n";
+
+// ----- help -----------------------------------------------------------------------
+
+#[test]
+fn help_is_byte_identical_on_stderr_with_exit_0() {
+    // $ openssl req -help
+    let (openssl, _) = Case::new(&["-help"]).assert_same();
+    assert_eq!(openssl.code, 0);
+    assert!(openssl.stdout.is_empty());
+    let e = openssl.stderr_str();
+    assert!(
+        e.starts_with("Usage: req [options]\n\nGeneral options:\n -help "),
+        "{e}"
+    );
+    assert!(
+        e.contains("\n -*                    Any supported digest\n"),
+        "{e}"
+    );
+    assert!(e.contains("\nProvider options:\n"), "{e}");
+}
+
+#[test]
+fn help_spellings() {
+    // $ openssl req -h / --help / --h
+    for spelling in ["-h", "--help", "--h"] {
+        let (openssl, _) = Case::new(&[spelling]).assert_same();
+        assert_eq!(openssl.code, 0, "{spelling}");
+        assert!(openssl.stderr_str().starts_with("Usage: req [options]\n"));
+    }
+}
+
+#[test]
+fn help_after_other_options_and_before_bad_ones() {
+    // $ openssl req -new -subj /CN=x -help -foo   (help wins as soon as it is parsed)
+    let (openssl, _) = Case::new(&["-new", "-subj", "/CN=x", "-help", "-foo"]).assert_same();
+    assert_eq!(openssl.code, 0);
+}
+
+#[test]
+fn help_after_an_unknown_option() {
+    // $ openssl req -foo -help   (-foo is only a digest candidate, checked after
+    // the parsing, which -help ends first: usage, exit 0)
+    let (openssl, _) = Case::new(&["-foo", "-help"]).assert_same();
+    assert_eq!(openssl.code, 0);
+}
+
+#[test]
+fn help_after_a_bad_option_value_is_never_reached() {
+    // $ openssl req -days x -help
+    let (openssl, _) = Case::new(&["-days", "x", "-help"]).assert_same();
+    assert_eq!(openssl.code, 1);
+}
+
+#[test]
+fn help_does_not_take_a_value() {
+    // $ openssl req -help=1  /  -h=
+    for arg in ["-help=1", "-h="] {
+        let (openssl, _) = Case::new(&[arg]).assert_same();
+        assert_eq!(openssl.code, 1);
+        assert!(openssl.stderr_str().ends_with(USE_HELP));
+    }
+}
+
+#[test]
+fn section_markers_of_the_option_table_as_options() {
+    // $ openssl req ---S      (the table's section marker "-S" is a help entry)
+    // $ openssl req ---M      (the "more help" marker wants a value...)
+    // $ openssl req ---M x    (...and then is help)
+    // $ openssl req ---H / ---P (not in req's table: unknown digest)
+    for words in [
+        &["---S"][..],
+        &["---M"],
+        &["---M", "x"],
+        &["---H"],
+        &["---P"],
+    ] {
+        Case::new(words).assert_same();
+    }
+}
+
+// ----- how an option and its value are written ------------------------------------
+
+#[test]
+fn value_after_equals_sign() {
+    // $ openssl req -new -key=rsa1024.pem -subj=/CN=eq -noout -subject
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key=rsa1024.pem",
+        "-subj=/CN=eq",
+        "-noout",
+        "-subject",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert_eq!(openssl.stdout_str(), "subject=CN = eq\n");
+}
+
+#[test]
+fn double_dash_options() {
+    // $ openssl req --new --key rsa1024.pem --subj /CN=dd --noout --subject
+    let (openssl, _) = Case::new(&[
+        "--new",
+        "--key",
+        "rsa1024.pem",
+        "--subj",
+        "/CN=dd",
+        "--noout",
+        "--subject",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert_eq!(openssl.stdout_str(), "subject=CN = dd\n");
+}
+
+#[test]
+fn value_containing_an_equals_sign_after_the_first() {
+    // $ openssl req ... --subj=/CN=a=b -subject   (only the first '=' splits)
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "--subj=/CN=a=b",
+        "-noout",
+        "-subject",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert_eq!(openssl.stdout_str(), "subject=CN = a=b\n");
+}
+
+#[test]
+fn value_starting_with_a_dash_is_taken_as_the_value() {
+    // $ openssl req -subj -new   (the subject is "-new": not in /type=value form)
+    let (openssl, _) = Case::new(&["-subj", "-new"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert!(
+        openssl
+            .stderr_str()
+            .ends_with("This name is not in that format: '-new'\n")
+    );
+}
+
+#[test]
+fn output_file_named_like_an_option() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -out -text   (writes a file "-text")
+    let (_, ours) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "-text",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert!(ours.has_file("-text"));
+}
+
+#[test]
+fn last_occurrence_of_an_option_wins() {
+    // $ openssl req ... -subj /CN=first -subj /CN=second -out a.csr -out b.csr
+    let (_, ours) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=first",
+        "-subj",
+        "/CN=second",
+        "-out",
+        "a.csr",
+        "-out",
+        "b.csr",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert!(ours.has_file("b.csr") && !ours.has_file("a.csr"));
+}
+
+#[test]
+fn obsolete_multivalue_rdn_flag_is_accepted() {
+    // $ openssl req ... -multivalue-rdn -subject
+    quick(&["-multivalue-rdn", "-subject"]).assert_same();
+}
+
+// ----- digests as options ----------------------------------------------------------
+
+#[test]
+fn any_digest_is_an_option() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -out r.csr -sha512 (etc.)
+    // RSA PKCS#1 v1.5 signatures are deterministic: the CSRs compare byte for byte.
+    for md in [
+        "-sha512",
+        "-sha3-256",
+        "-sha1",
+        "-md5",
+        "-sha224",
+        "-SHA256",
+        "-sha512-256",
+    ] {
+        let (openssl, _) = Case::new(&[
+            "-new",
+            "-key",
+            "rsa1024.pem",
+            "-subj",
+            "/CN=x",
+            "-out",
+            "r.csr",
+            md,
+        ])
+        .fixture("rsa1024.pem")
+        .assert_same();
+        assert_eq!(openssl.code, 0, "{md}");
+    }
+}
+
+#[test]
+fn digest_shows_in_the_signature_algorithm() {
+    // $ openssl req ... -sha384 -text
+    let (openssl, _) = quick(&["-sha384", "-text"]).assert_same();
+    assert!(
+        openssl
+            .stdout_str()
+            .contains("Signature Algorithm: sha384WithRSAEncryption")
+    );
+}
+
+#[test]
+fn last_digest_wins() {
+    // $ openssl req ... -sha1 -sha512 -text
+    let (openssl, _) = quick(&["-sha1", "-sha512", "-text"]).assert_same();
+    assert!(openssl.stdout_str().contains("sha512WithRSAEncryption"));
+}
+
+#[test]
+fn digest_option_with_a_value_is_not_checked() {
+    // $ openssl req ... -sha512=x -text   (opt_next does not check values of the
+    // catch-all entry: the digest is "sha512")
+    quick(&["-sha512=x", "-text"]).assert_same();
+}
+
+#[test]
+fn unknown_option_or_digest() {
+    // $ openssl req -foo   /  --foo  /  -foo=bar  /  -nosuchdigest -new
+    for words in [
+        &["-foo"][..],
+        &["--foo"],
+        &["-foo=bar"],
+        &["-nosuchdigest", "-new"],
+    ] {
+        let (openssl, _) = Case::new(words).assert_same();
+        assert_eq!(openssl.code, 1);
+        assert!(
+            openssl
+                .stderr_str()
+                .contains(": Unknown option or message digest: "),
+            "{words:?}: {}",
+            openssl.stderr_str()
+        );
+    }
+}
+
+#[test]
+fn unknown_option_is_reported_only_after_the_config_is_read() {
+    // $ openssl req -foo -config missing.cnf   (the digest is checked after loading
+    // the config: the missing config is reported instead)
+    let (openssl, _) = Case::new(&["-foo", "-config", "missing.cnf"]).assert_same();
+    assert!(openssl.stderr_str().contains("missing.cnf"));
+}
+
+#[test]
+fn digest_not_allowed_for_the_key() {
+    // $ openssl req ... -shake128   (RSA cannot sign with it: error at signing time)
+    let (openssl, _) = quick(&["-shake128"]).assert_same();
+    assert_eq!(openssl.code, 1);
+}
+
+#[test]
+fn digest_with_a_key_that_takes_none() {
+    // $ openssl req -new -key ed25519.pem -subj /CN=x -sha512 -out r.csr
+    Case::new(&[
+        "-new",
+        "-key",
+        "ed25519.pem",
+        "-subj",
+        "/CN=x",
+        "-sha512",
+        "-out",
+        "r.csr",
+    ])
+    .fixture("ed25519.pem")
+    .assert_same();
+}
+
+// ----- missing values, values on flags --------------------------------------------
+
+#[test]
+fn option_needs_a_value() {
+    // $ openssl req -subj   (and -out, -days, -newkey, -config, -key, -keyout, -outform at the end)
+    for opt in [
+        "-subj", "-out", "-days", "-newkey", "-config", "-key", "-keyout", "-outform",
+    ] {
+        let (openssl, _) = Case::new(&["-new", opt]).assert_same();
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Option {opt} needs a value\n{USE_HELP}"),
+        );
+    }
+}
+
+#[test]
+fn double_dash_option_missing_its_value_is_named_with_one_dash() {
+    // $ openssl req --subj
+    let (openssl, _) = Case::new(&["--subj"]).assert_same();
+    assert_eq!(
+        openssl.stderr_str(),
+        format!("req: Option -subj needs a value\n{USE_HELP}")
+    );
+}
+
+#[test]
+fn flag_does_not_take_a_value() {
+    // $ openssl req -nodes=1  / -new= / -text=yes / --noout=no
+    for arg in ["-nodes=1", "-new=", "-text=yes", "--noout=no"] {
+        let (openssl, _) = Case::new(&[arg]).assert_same();
+        assert_eq!(openssl.code, 1, "{arg}");
+        assert!(openssl.stderr_str().contains("does not take a value"));
+    }
+}
+
+#[test]
+fn equals_sign_without_an_option_name() {
+    // $ openssl req -=x   /  --=x  /  -=    (the name "" is the table's catch-all
+    // digest entry, a flag: "Option - does not take a value")
+    for arg in ["-=x", "--=x", "-="] {
+        let (openssl, _) = quick(&[arg]).assert_same();
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Option - does not take a value\n{USE_HELP}"),
+            "{arg}"
+        );
+    }
+}
+
+// ----- numbers ----------------------------------------------------------------------
+
+#[test]
+fn bad_days_values() {
+    // $ openssl req -days VALUE   for values opt_int/'p' rejects
+    for v in [
+        "x",
+        "0",
+        "-5",
+        "-1",
+        "0x",
+        "09",
+        "99999999999",
+        "2147483648",
+        "-0",
+        "",
+        "5 ",
+        "1.5",
+        "5x",
+    ] {
+        let (openssl, _) = Case::new(&["-days", v]).assert_same();
+        assert_eq!(openssl.code, 1, "-days {v:?}");
+        assert!(openssl.stderr_str().ends_with(USE_HELP), "-days {v:?}");
+    }
+}
+
+#[test]
+fn good_days_values_without_x509_are_ignored_with_a_warning() {
+    // $ openssl req ... -days VALUE   -> "Ignoring -days without -x509; ..."
+    for v in ["5", "0x10", "010", "+5", " 7", "2147483647"] {
+        let (openssl, _) = quick(&["-days", v]).assert_same();
+        assert_eq!(openssl.code, 0, "-days {v:?}");
+        assert_eq!(
+            openssl.stderr_str(),
+            "Ignoring -days without -x509; not generating a certificate\n"
+        );
+    }
+}
+
+// ----- formats ----------------------------------------------------------------------
+
+#[test]
+fn bad_formats() {
+    // $ openssl req -outform X / -inform pem2 / -keyform Q / -outform '' / -outform PVK ...
+    for (opt, v) in [
+        ("-outform", "X"),
+        ("-outform", ""),
+        ("-outform", "PVK"),
+        ("-outform", "pemx"),
+        ("-outform", "ENGINE"),
+        ("-outform", "NSS"),
+        ("-inform", "pem2"),
+        ("-inform", "P12"),
+        ("-inform", "smime"),
+        ("-keyform", "Q"),
+        ("-keyform", "nssx"),
+        ("-keyform", "Pk"),
+    ] {
+        let (openssl, _) = Case::new(&[opt, v]).assert_same();
+        assert_eq!(openssl.code, 1, "{opt} {v:?}");
+        assert!(openssl.stderr_str().ends_with(USE_HELP));
+    }
+}
+
+#[test]
+fn format_spellings_that_are_accepted() {
+    // $ openssl req ... -outform VALUE -out r   (only the first letter matters,
+    // except for P...: "P", "p", "PEM", "pem")
+    for v in ["PEM", "pem", "P", "p", "DER", "der", "D", "d", "Dxyz"] {
+        Case::new(&[
+            "-new",
+            "-key",
+            "rsa1024.pem",
+            "-subj",
+            "/CN=x",
+            "-outform",
+            v,
+            "-out",
+            "r",
+        ])
+        .fixture("rsa1024.pem")
+        .assert_same();
+    }
+}
+
+#[test]
+fn keyform_values() {
+    // $ openssl req ... -keyform DER / ENGINE / pvk / msblob / p12
+    // ("ENGINE, other values ignored", but DER makes the PEM key unreadable)
+    for v in ["DER", "ENGINE", "pvk", "msblob", "p12", "PEM"] {
+        quick(&["-keyform", v]).assert_same();
+    }
+}
+
+// ----- extra arguments, "-", "--" ------------------------------------------------
+
+#[test]
+fn extra_argument() {
+    // $ openssl req extra   /  ... -noout extra
+    let (openssl, _) = Case::new(&["extra"]).assert_same();
+    assert_eq!(openssl.stderr_str(), USE_HELP);
+    let (openssl, _) = quick(&["extra"]).assert_same();
+    assert_eq!(openssl.stderr_str(), USE_HELP);
+}
+
+#[test]
+fn double_dash_ends_the_options() {
+    // $ openssl req ... -noout -- extra   (extra argument)
+    // $ openssl req ... -noout -- -text   (-text is an argument, not an option)
+    quick(&["--", "extra"]).assert_same();
+    let (openssl, _) = quick(&["--", "-text"]).assert_same();
+    assert_eq!(openssl.code, 1);
+}
+
+#[test]
+fn double_dash_alone_then_a_request_on_stdin() {
+    // $ openssl req -- < csr-rsa.pem
+    let (openssl, _) = Case::new(&["--"])
+        .stdin(include_bytes!("../fixtures/csr-rsa.pem"))
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+}
+
+#[test]
+fn lone_dash_is_the_catch_all_entry() {
+    // $ openssl req -   (matches the nameless "any digest" entry, with no digest:
+    // then reads a request from stdin, here empty)
+    let (openssl, _) = Case::new(&["-"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    // ... and with a request on stdin
+    Case::new(&["-", "-noout", "-subject"])
+        .stdin(include_bytes!("../fixtures/csr-rsa.pem"))
+        .assert_same();
+}
+
+#[test]
+fn first_non_option_word_stops_the_parsing() {
+    // $ openssl req extra -new   (extra argument, -new never seen)
+    let (openssl, _) = Case::new(&["extra", "-new"]).assert_same();
+    assert_eq!(openssl.stderr_str(), USE_HELP);
+}
+
+// ----- other option checks in req_main -------------------------------------------
+
+#[test]
+fn verbose_flow() {
+    // $ openssl req -verbose -new -key rsa1024.pem -subj /CN=x -out r.csr
+    let (openssl, _) = Case::new(&[
+        "-verbose",
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.csr",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert!(
+        openssl
+            .stderr_str()
+            .starts_with("Using configuration from /usr/lib/ssl/openssl.cnf\n")
+    );
+}
+
+#[test]
+fn verbose_with_an_empty_config() {
+    // $ openssl req -verbose -config '' -new -key rsa1024.pem -subj /CN=x -noout
+    let (openssl, _) = Case::new(&[
+        "-verbose",
+        "-config",
+        "",
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-noout",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert!(openssl.stderr_str().starts_with("No configuration used\n"));
+}
+
+#[test]
+fn passin_and_passout_sources() {
+    // $ openssl req -new -key rsa2048-enc.pem -passin pass:secret / env:PW / file:pw.txt / fd:0 / stdin
+    let base = [
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.csr",
+    ];
+    for (src, stdin) in [
+        ("pass:secret", ""),
+        ("env:PW", ""),
+        ("file:pw.txt", ""),
+        ("stdin", "secret\n"),
+        ("fd:0", "secret\n"),
+        ("pass:wrong", ""),
+        ("env:NOPE", ""),
+        ("file:missing.txt", ""),
+        ("bogus:x", ""),
+        ("secret", ""),
+    ] {
+        let mut args = base.to_vec();
+        args.extend(["-passin", src]);
+        Case::new(&args)
+            .fixture("rsa2048-enc.pem")
+            .file("pw.txt", "secret\nsecond line\n")
+            .env("PW", "secret")
+            .stdin(stdin)
+            .assert_same();
+    }
+}
+
+#[test]
+fn passout_source_errors_come_before_anything_else() {
+    // $ openssl req -passout env:NOPE -newkey rsa:1024 -keyout k.pem -subj /CN=x
+    let (openssl, _) = Case::new(&[
+        "-passout", "env:NOPE", "-newkey", "rsa:1024", "-keyout", "k.pem", "-subj", "/CN=x",
+    ])
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert!(openssl.stderr_str().contains("Error getting passwords\n"));
+}
+
+#[test]
+fn requested_outputs_of_a_new_request() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -text -subject -pubkey -modulus -verify
+    let (openssl, _) =
+        quick(&["-text", "-subject", "-pubkey", "-modulus", "-verify"]).assert_same();
+    assert!(openssl.stdout_str().contains("Modulus="));
+    assert_eq!(
+        openssl.stderr_str(),
+        "Certificate request self-signature verify OK\n"
+    );
+}
+
+#[test]
+fn newhdr_and_text_with_the_request() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -newhdr -text
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-newhdr",
+        "-text",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert!(
+        openssl
+            .stdout_str()
+            .contains("-----BEGIN NEW CERTIFICATE REQUEST-----\n")
+    );
+}
+
+#[test]
+fn nameopt_and_reqopt() {
+    // $ openssl req ... -text -nameopt RFC2253 -reqopt no_pubkey,no_sigdump
+    // and a bad -nameopt / -reqopt
+    quick(&[
+        "-text",
+        "-subject",
+        "-nameopt",
+        "RFC2253",
+        "-reqopt",
+        "no_pubkey,no_sigdump",
+    ])
+    .assert_same();
+    let (openssl, _) = quick(&["-nameopt", "bogus"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    let (openssl, _) = quick(&["-reqopt", "bogus"]).assert_same();
+    assert_eq!(openssl.code, 1);
+}

@@ -1,0 +1,475 @@
+//! Output files: their modes (key 0600, request 0666 & ~umask), existing files,
+//! unwritable paths (missing directory, a directory, an empty name), symbolic
+//! links, `/dev/stdout`, `-`, and what is left after a failed run.
+//!
+//! Where openssl and openssl-req write files the same way, `assert_same`
+//! compares every file and mode (a leftover temporary file of ours would show
+//! as a file only ours wrote). Where the README lists a DELIBERATE difference
+//! (an existing key file's mode; no orphan or truncated file after a failure),
+//! `assert_same_output` compares exit code, stdout and stderr, and the test
+//! asserts our files directly: old content intact, no temporary files.
+
+mod common;
+use common::*;
+
+/// `openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.csr EXTRA...`
+fn new_key(extra: &[&str]) -> Case {
+    let mut args = vec![
+        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.csr",
+    ];
+    args.extend_from_slice(extra);
+    Case::new(&args).fresh_key()
+}
+
+/// `openssl req -new -key rsa1024.pem -subj /CN=x EXTRA...`
+fn fixed_key(extra: &[&str]) -> Case {
+    let mut args = vec!["-new", "-key", "rsa1024.pem", "-subj", "/CN=x"];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture("rsa1024.pem")
+}
+
+fn names(o: &Outcome) -> Vec<&str> {
+    o.files.keys().map(|k| k.as_str()).collect()
+}
+
+#[track_caller]
+fn assert_no_temp_files(o: &Outcome) {
+    let tmp: Vec<&str> = names(o)
+        .into_iter()
+        .filter(|n| n.rsplit('/').next().is_some_and(|b| b.starts_with('.')) || n.ends_with(".tmp"))
+        .collect();
+    assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
+}
+
+// ----- modes of new files -------------------------------------------------------------
+
+#[test]
+fn new_key_is_0600_and_request_follows_the_umask() {
+    // umask 022: k.pem 0600, r.csr 0644
+    let (_, ours) = new_key(&[]).assert_same();
+    ours.assert_file_mode("k.pem", 0o600);
+    ours.assert_file_mode("r.csr", 0o644);
+    assert_no_temp_files(&ours);
+}
+
+#[test]
+fn modes_under_umask_000_and_077() {
+    // umask 000: k.pem 0600, r.csr 0666;  umask 077: k.pem 0600, r.csr 0600
+    for (umask, csr_mode) in [(0o000, 0o666), (0o077, 0o600), (0o027, 0o640)] {
+        let (_, ours) = new_key(&[]).umask(umask).assert_same();
+        ours.assert_file_mode("k.pem", 0o600);
+        ours.assert_file_mode("r.csr", csr_mode);
+    }
+}
+
+#[test]
+fn key_mode_under_umask_277_is_0600() {
+    // DELIBERATE: the key is 0600 "whatever the umask"; openssl's open(..., 0600)
+    // under umask 0277 gives 0400. The request follows the umask on both: 0400.
+    let (openssl, ours) = new_key(&[]).umask(0o277).assert_same_output();
+    openssl.assert_file_mode("k.pem", 0o400);
+    ours.assert_file_mode("k.pem", 0o600);
+    openssl.assert_file_mode("r.csr", 0o400);
+    ours.assert_file_mode("r.csr", 0o400);
+    assert_eq!(names(&ours), ["k.pem", "r.csr"]);
+}
+
+#[test]
+fn default_keyfile_is_0600_too() {
+    // $ openssl req -newkey rsa:1024 -nodes -subj /CN=x -out r.csr   -> privkey.pem 0600 (umask 000)
+    let (_, ours) = Case::new(&[
+        "-newkey", "rsa:1024", "-nodes", "-subj", "/CN=x", "-out", "r.csr",
+    ])
+    .umask(0o000)
+    .fresh_key()
+    .assert_same();
+    ours.assert_file_mode("privkey.pem", 0o600);
+}
+
+#[test]
+fn encrypted_new_key_is_0600() {
+    let (_, ours) = new_key(&["-passout", "pass:abcd"])
+        .umask(0o000)
+        .key_pass("abcd")
+        .assert_same();
+    ours.assert_file_mode("k.pem", 0o600);
+}
+
+// ----- existing files ---------------------------------------------------------------
+
+#[test]
+fn existing_request_file_keeps_its_mode() {
+    // r.csr exists with mode 0640 / 0600 / 0666: replaced, mode kept
+    for mode in [0o640, 0o600, 0o666, 0o444] {
+        let (_, ours) = fixed_key(&["-out", "r.csr"])
+            .file_mode("r.csr", "old request\n", mode)
+            .assert_same();
+        ours.assert_file_mode("r.csr", mode);
+    }
+}
+
+#[test]
+fn existing_key_file_0600_is_replaced() {
+    // k.pem exists 0600: both write the new key, 0600
+    new_key(&[])
+        .file_mode("k.pem", "old key\n", 0o600)
+        .assert_same();
+}
+
+#[test]
+fn existing_key_file_0644_becomes_0600() {
+    // DELIBERATE: openssl truncates k.pem and keeps its 0644 (the new private key is
+    // world-readable); ours makes it 0600.
+    let (openssl, ours) = new_key(&[])
+        .file_mode("k.pem", "old key\n", 0o644)
+        .assert_same_output();
+    assert_eq!(openssl.code, 0);
+    openssl.assert_file_mode("k.pem", 0o644);
+    ours.assert_file_mode("k.pem", 0o600);
+    assert!(
+        ours.file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----\n")
+    );
+    ours.assert_file_mode("r.csr", 0o644);
+    assert_eq!(names(&ours), ["k.pem", "r.csr"]);
+}
+
+#[test]
+fn existing_key_file_0666_under_umask_000_becomes_0600() {
+    let (openssl, ours) = new_key(&[])
+        .file_mode("k.pem", "old key\n", 0o666)
+        .umask(0o000)
+        .assert_same_output();
+    openssl.assert_file_mode("k.pem", 0o666);
+    ours.assert_file_mode("k.pem", 0o600);
+}
+
+#[test]
+fn keyout_onto_the_input_key_rewrites_it() {
+    // $ openssl req -new -key k.pem -keyout k.pem -nodes -subj /CN=x -out r.csr   (k.pem 0600)
+    Case::new(&[
+        "-new", "-key", "k.pem", "-keyout", "k.pem", "-nodes", "-subj", "/CN=x", "-out", "r.csr",
+    ])
+    .file_mode("k.pem", include_bytes!("../fixtures/rsa1024.pem"), 0o600)
+    .assert_same();
+}
+
+#[test]
+fn out_onto_the_input_key_replaces_it_with_the_request() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -out rsa1024.pem
+    fixed_key(&["-out", "rsa1024.pem"]).assert_same();
+}
+
+// ----- failed runs leave existing files alone (deliberate) --------------------------
+
+#[test]
+fn failure_after_the_key_keeps_old_key_and_request() {
+    // $ openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /C=USA -out r.csr
+    // openssl replaced k.pem by an orphan key before failing; ours changes nothing.
+    let (openssl, ours) = Case::new(&[
+        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/C=USA", "-out", "r.csr",
+    ])
+    .file_mode("k.pem", "old key\n", 0o600)
+    .file_mode("r.csr", "old request\n", 0o644)
+    .fresh_key()
+    .assert_same_output();
+    assert_eq!(openssl.code, 1);
+    assert_ne!(openssl.file("k.pem"), b"old key\n");
+    assert_eq!(ours.file("k.pem"), b"old key\n");
+    assert_eq!(ours.file("r.csr"), b"old request\n");
+    ours.assert_file_mode("k.pem", 0o600);
+    assert_eq!(names(&ours), ["k.pem", "r.csr"]);
+}
+
+#[test]
+fn failure_opening_out_keeps_old_key() {
+    // $ openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out nodir/r.csr
+    // the key is written, then -out fails: same message; openssl has the new key, ours the old
+    let (openssl, ours) = Case::new(&[
+        "-newkey",
+        "rsa:1024",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "nodir/r.csr",
+    ])
+    .file_mode("k.pem", "old key\n", 0o600)
+    .fresh_key()
+    .assert_same_output();
+    assert_eq!(openssl.code, 1);
+    assert!(
+        openssl
+            .stderr_str()
+            .contains("Can't open \"nodir/r.csr\" for writing, No such file or directory\n")
+    );
+    assert_eq!(ours.file("k.pem"), b"old key\n");
+    assert_eq!(names(&ours), ["k.pem"]);
+}
+
+#[test]
+fn failure_opening_out_creates_no_key() {
+    // same without an old key: openssl leaves a new orphan key, ours none
+    let (openssl, ours) = Case::new(&[
+        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "sub",
+    ])
+    .dir("sub", 0o755)
+    .fresh_key()
+    .assert_same_output();
+    assert!(openssl.has_file("k.pem"));
+    assert!(names(&ours).is_empty(), "{:?}", names(&ours));
+}
+
+#[test]
+fn failure_before_any_output_touches_nothing() {
+    // a bad -subj with a fixed key: nothing was to be written before; both leave r.csr alone
+    let (openssl, _) = fixed_key(&["-subj", "CN=bad", "-out", "r.csr"])
+        .file_mode("r.csr", "old request\n", 0o644)
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+}
+
+// ----- unwritable paths ----------------------------------------------------------------
+
+#[test]
+fn out_into_a_missing_directory() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -out nodir/r.csr
+    let (openssl, _) = fixed_key(&["-out", "nodir/r.csr"]).assert_same();
+    assert!(
+        openssl
+            .stderr_str()
+            .starts_with("Can't open \"nodir/r.csr\" for writing, No such file or directory\n")
+    );
+}
+
+#[test]
+fn keyout_into_a_missing_directory() {
+    // $ openssl req -newkey rsa:1024 -nodes -keyout nodir/k.pem -subj /CN=x -out r.csr
+    let (openssl, _) = new_key(&["-keyout", "nodir/k.pem"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert!(
+        openssl
+            .stderr_str()
+            .contains("req: Can't open \"nodir/k.pem\" for writing, No such file or directory\n")
+    );
+}
+
+#[test]
+fn default_keyfile_into_a_missing_directory() {
+    Case::new(&[
+        "-newkey", "rsa:1024", "-nodes", "-config", "c.cnf", "-subj", "/CN=x", "-out", "r.csr",
+    ])
+    .file("c.cnf", "[ req ]\ndefault_keyfile = nodir/k.pem\n")
+    .fresh_key()
+    .assert_same();
+}
+
+#[test]
+fn out_and_keyout_onto_a_directory() {
+    // $ openssl req ... -out sub      $ openssl req ... -keyout sub
+    let (openssl, _) = fixed_key(&["-out", "sub"]).dir("sub", 0o755).assert_same();
+    assert!(
+        openssl
+            .stderr_str()
+            .starts_with("Can't open \"sub\" for writing, Is a directory\n")
+    );
+    let (openssl, _) = fixed_key(&["-keyout", "sub", "-out", "r.csr"])
+        .dir("sub", 0o755)
+        .assert_same();
+    assert!(
+        openssl
+            .stderr_str()
+            .starts_with("req: Can't open \"sub\" for writing, Is a directory\n")
+    );
+}
+
+#[test]
+fn empty_out_file_name() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -out ''
+    // -> Can't open "" for writing, No such file or directory (+ BIO_new_file errors)
+    let (openssl, _) = fixed_key(&["-out", ""]).assert_same();
+    assert!(
+        openssl
+            .stderr_str()
+            .starts_with("Can't open \"\" for writing, No such file or directory\n")
+    );
+}
+
+#[test]
+fn empty_keyout_file_name() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -keyout '' -out r.csr
+    let (openssl, _) = fixed_key(&["-keyout", "", "-out", "r.csr"]).assert_same();
+    assert_eq!(
+        openssl.stderr_str(),
+        "req: Can't open \"\" for writing, No such file or directory\n"
+    );
+}
+
+#[test]
+fn empty_keyout_file_name_for_a_generated_key() {
+    // $ openssl req -newkey rsa:1024 -nodes -keyout '' -subj /CN=x -out r.csr
+    // -> fails where the key file is opened, before "-----"
+    let (openssl, ours) = new_key(&["-keyout", ""]).assert_same();
+    assert!(
+        openssl
+            .stderr_str()
+            .ends_with("req: Can't open \"\" for writing, No such file or directory\n")
+    );
+    assert!(ours.files.is_empty());
+}
+
+#[test]
+fn out_into_a_read_only_directory() {
+    // ro/ is 0555. As root (id -u = 0) the write succeeds anyway, for both; as
+    // another user both fail with "Permission denied". Either way: the same.
+    let (openssl, _) = fixed_key(&["-out", "ro/r.csr"])
+        .dir("ro", 0o555)
+        .assert_same();
+    let root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+    assert_eq!(openssl.code, if root { 0 } else { 1 });
+}
+
+#[test]
+fn existing_read_only_request_file() {
+    // r.csr exists 0444 (root may still write it; others get "Permission denied")
+    fixed_key(&["-out", "r.csr"])
+        .file_mode("r.csr", "old\n", 0o444)
+        .assert_same();
+}
+
+// ----- links, devices, stdout -----------------------------------------------------------
+
+#[test]
+fn out_through_a_symlink_writes_its_target() {
+    // link.csr -> target.csr (existing, 0640): the target gets the request, the link stays
+    let (_, ours) = fixed_key(&["-out", "link.csr"])
+        .file_mode("target.csr", "old\n", 0o640)
+        .symlink("link.csr", "target.csr")
+        .assert_same();
+    ours.assert_file_mode("target.csr", 0o640);
+    assert!(
+        ours.file_str("target.csr")
+            .starts_with("-----BEGIN CERTIFICATE REQUEST-----\n")
+    );
+}
+
+#[test]
+fn out_through_a_dangling_symlink_creates_its_target() {
+    // link.csr -> new.csr (missing): new.csr is created
+    let (_, ours) = fixed_key(&["-out", "link.csr"])
+        .symlink("link.csr", "new.csr")
+        .assert_same();
+    ours.assert_file_mode("new.csr", 0o644);
+}
+
+#[test]
+fn out_through_a_symlink_into_a_subdirectory_and_a_chain() {
+    // link -> d/target (relative to the link); a -> b -> c.csr
+    fixed_key(&["-out", "link"])
+        .file("d/target", "old\n")
+        .symlink("link", "d/target")
+        .assert_same();
+    fixed_key(&["-out", "a"])
+        .symlink("a", "b")
+        .symlink("b", "c.csr")
+        .assert_same();
+}
+
+#[test]
+fn out_through_a_symlink_into_a_missing_directory() {
+    let (openssl, _) = fixed_key(&["-out", "link"])
+        .symlink("link", "nodir/r.csr")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+}
+
+#[test]
+fn keyout_through_a_symlink_to_a_new_file() {
+    // klink -> k.pem (missing): k.pem created 0600
+    let (_, ours) = new_key(&["-keyout", "klink"])
+        .symlink("klink", "k.pem")
+        .assert_same();
+    ours.assert_file_mode("k.pem", 0o600);
+}
+
+#[test]
+fn keyout_through_a_symlink_to_an_existing_0644_key() {
+    // DELIBERATE: openssl keeps the target's 0644; ours makes the target 0600.
+    let (openssl, ours) = new_key(&["-keyout", "klink"])
+        .file_mode("k.pem", "old key\n", 0o644)
+        .symlink("klink", "k.pem")
+        .assert_same_output();
+    openssl.assert_file_mode("k.pem", 0o644);
+    ours.assert_file_mode("k.pem", 0o600);
+    assert!(
+        ours.file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----\n")
+    );
+    assert!(!ours.has_file("klink"), "the link was replaced by a file");
+    assert_no_temp_files(&ours);
+}
+
+#[test]
+fn symlink_loop() {
+    // loop1 -> loop2 -> loop1: "Too many levels of symbolic links"
+    let (openssl, _) = fixed_key(&["-out", "loop1"])
+        .symlink("loop1", "loop2")
+        .symlink("loop2", "loop1")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+}
+
+#[test]
+fn dev_stdout_and_dash() {
+    // $ openssl req ... -out /dev/stdout      $ ... -out -
+    let (openssl, _) = fixed_key(&["-out", "/dev/stdout"]).assert_same();
+    assert!(
+        openssl
+            .stdout_str()
+            .starts_with("-----BEGIN CERTIFICATE REQUEST-----\n")
+    );
+    fixed_key(&["-out", "-"]).assert_same();
+}
+
+#[test]
+fn keyout_to_dev_stdout() {
+    // $ openssl req -newkey rsa:1024 -nodes -keyout /dev/stdout -subj /CN=x -out r.csr
+    let (openssl, _) = new_key(&["-keyout", "/dev/stdout"]).assert_same();
+    assert!(
+        openssl
+            .stdout_str()
+            .starts_with("-----BEGIN PRIVATE KEY-----\n")
+    );
+}
+
+#[test]
+fn key_and_request_both_to_dev_stdout() {
+    // $ openssl req ... -keyout /dev/stdout -out /dev/stdout   (same name: append)
+    new_key(&["-keyout", "/dev/stdout", "-out", "/dev/stdout"]).assert_same();
+}
+
+#[test]
+fn dev_null() {
+    // $ openssl req ... -keyout /dev/null -out /dev/null
+    let (openssl, ours) = new_key(&["-keyout", "/dev/null", "-out", "/dev/null"]).assert_same();
+    assert_eq!(openssl.code, 0);
+    assert!(ours.files.is_empty());
+}
+
+#[test]
+fn dev_stdout_through_a_symlink() {
+    // so -> /dev/stdout
+    fixed_key(&["-out", "so"])
+        .symlink("so", "/dev/stdout")
+        .assert_same();
+}
+
+#[test]
+fn proc_self_fd_1() {
+    // $ openssl req ... -out /proc/self/fd/1
+    fixed_key(&["-out", "/proc/self/fd/1"]).assert_same();
+}

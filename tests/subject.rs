@@ -1,0 +1,316 @@
+//! `-subj`: the `/type=value/...` syntax of apps/lib/apps.c `parse_name` —
+//! escapes, `+` multi-valued RDNs, empty values and unknown types (warnings,
+//! with the '+' hint), malformed strings, values libcrypto refuses (its error
+//! stack), UTF-8 with and without `-utf8` and under each string_mask — and
+//! `-subj` on an existing request (`-in`).
+//!
+//! Each case signs with the fixed key rsa2048.pem and writes the request in DER
+//! (string types visible) or prints `-subject`: compared byte for byte.
+
+mod common;
+use common::*;
+
+/// `openssl req -new -key rsa2048.pem -subj SUBJ -outform DER -out r.der`
+fn subj(s: &str) -> Case {
+    Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        s,
+        "-outform",
+        "DER",
+        "-out",
+        "r.der",
+    ])
+    .fixture("rsa2048.pem")
+}
+
+/// `openssl req -new -key rsa2048.pem -subj SUBJ -noout -subject`
+fn subject_line(s: &str) -> Case {
+    Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        s,
+        "-noout",
+        "-subject",
+    ])
+    .fixture("rsa2048.pem")
+}
+
+#[test]
+fn plain_subjects() {
+    for s in [
+        "/CN=x",
+        "/C=US/ST=CA/L=SF/O=Acme/OU=IT/CN=api/emailAddress=a@b.c",
+        "/commonName=long names/organizationName=Org",
+        "/2.5.4.3=by oid",
+        "/CN=x/CN=y",
+        "/CN=spaces  inside /O= leading",
+        "/DC=example/DC=com/UID=joe",
+        "/serialNumber=123/title=Dr/GN=Jo/SN=Do/initials=JD/pseudonym=P",
+    ] {
+        let (openssl, _) = subj(s).assert_same();
+        assert_eq!(openssl.code, 0, "{s}");
+    }
+}
+
+#[test]
+fn escapes() {
+    // \/ inside a value, \+, \\, \= and an escaped ordinary character; a backslash in the type
+    for (s, want) in [
+        (r"/O=A\/B/CN=x", "subject=O = A/B, CN = x\n"),
+        (r"/CN=a\+b", "subject=CN = \"a+b\"\n"),
+        (r"/CN=a\\b", "subject=CN = a\\\\b\n"),
+        (r"/CN=a\=b", "subject=CN = a=b\n"),
+        (r"/CN=\x\y", "subject=CN = xy\n"),
+        // no escapes in the type: "C\N" is an unknown type, skipped
+        (r"/C\N=x", "subject=\n"),
+    ] {
+        subj(s).assert_same();
+        let (openssl, _) = subject_line(s).assert_same();
+        assert_eq!(openssl.stdout_str(), want, "{s}");
+    }
+}
+
+#[test]
+fn multi_valued_rdns() {
+    // /CN=a+OU=b/O=c  and a '+' at the start of the string
+    for s in [
+        "/CN=a+OU=b/O=c",
+        "/O=c/CN=a+serialNumber=1+UID=u",
+        "/+CN=x",
+        "/CN=a+",
+    ] {
+        subj(s).assert_same();
+    }
+}
+
+#[test]
+fn empty_values_are_skipped_with_a_warning() {
+    // /CN=/O=x -> "req warning: No value provided for subject name attribute "CN", skipped"
+    let (openssl, _) = subj("/CN=/O=x").assert_same();
+    assert!(openssl.stderr_str().starts_with(
+        "req warning: No value provided for subject name attribute \"CN\", skipped\n"
+    ));
+    // every value empty: an empty subject
+    subj("/CN=/O=").assert_same();
+    // and the trailing slash: "/CN=x/" ends cleanly
+    subj("/CN=x/").assert_same();
+}
+
+#[test]
+fn unknown_types_are_skipped_with_a_warning() {
+    // /foo=bar/CN=x -> "req warning: Skipping unknown subject name attribute "foo""
+    let (openssl, _) = subj("/foo=bar/CN=x").assert_same();
+    assert!(
+        openssl
+            .stderr_str()
+            .starts_with("req warning: Skipping unknown subject name attribute \"foo\"\n")
+    );
+}
+
+#[test]
+fn unknown_type_after_a_plus_gets_the_hint() {
+    // /CN=a+b=c : "b" after '+' is unknown -> the hint about escaping '+'
+    let (openssl, _) = subj("/CN=a+b=c").assert_same();
+    assert!(openssl.stderr_str().contains(
+        "req hint: a '+' in a value string needs be escaped using '\\' else a new member of a multi-valued RDN is expected\n"
+    ));
+    // a '+' inside a value without '=' after it is "Missing '='"
+    subj("/CN=C++").assert_same();
+}
+
+#[test]
+fn malformed_strings() {
+    // no leading '/', missing '=', trailing backslash, just "/", "//", empty
+    for s in [
+        "CN=x", "/CN", "/CN=x/O", r"/CN=x\", "/", "//CN=x", "", "/=x", "/CN=x/=y",
+    ] {
+        let (openssl, _) = subj(s).assert_same();
+        if ["CN=x", "/CN", "/CN=x/O", r"/CN=x\", ""].contains(&s) {
+            assert_eq!(openssl.code, 1, "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn malformed_subject_message() {
+    // $ openssl req -new -key rsa2048.pem -subj CN=x
+    let (openssl, _) = subj("CN=x").assert_same();
+    assert_eq!(
+        openssl.stderr_str(),
+        "req: subject name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: 'CN=x'\n"
+    );
+}
+
+#[test]
+fn country_too_long() {
+    // /C=USA -> libcrypto's error stack, then "req: Error adding subject name attribute "/C=USA""
+    let (openssl, _) = subj("/C=USA/CN=x").assert_same();
+    assert_eq!(openssl.code, 1);
+    assert!(
+        openssl
+            .stderr_str()
+            .ends_with("req: Error adding subject name attribute \"/C=USA\"\n")
+    );
+}
+
+#[test]
+fn values_libcrypto_refuses() {
+    // too long for the type, not printable for C, empty-looking types
+    for s in [
+        &format!("/CN={}", "c".repeat(65)),
+        &format!("/CN={}", "c".repeat(64)),
+        "/C=U$",
+        "/emailAddress=caf\u{e9}@x",
+        &format!("/O={}", "o".repeat(200)),
+    ] {
+        subj(s).assert_same();
+    }
+}
+
+#[test]
+fn subject_error_after_a_generated_key_leaves_no_orphan_key() {
+    // $ openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /C=USA -out r.csr
+    // openssl writes the key, then fails on the subject; ours (deliberately) keeps nothing
+    let (openssl, ours) = Case::new(&[
+        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/C=USA", "-out", "r.csr",
+    ])
+    .fresh_key()
+    .assert_same_output();
+    assert_eq!(openssl.code, 1);
+    assert!(openssl.has_file("k.pem"));
+    assert!(ours.files.is_empty(), "{:?}", ours.files.keys());
+}
+
+// ----- UTF-8 -----------------------------------------------------------------------------
+
+#[test]
+fn utf8_values_with_and_without_utf8_flag() {
+    // -subj /CN=Müller/O=Straße  as bytes (default) and as UTF-8 (-utf8)
+    for extra in [&[][..], &["-utf8"]] {
+        let mut args = vec![
+            "-new",
+            "-key",
+            "rsa2048.pem",
+            "-subj",
+            "/CN=M\u{fc}ller/O=Stra\u{df}e/L=\u{65e5}\u{672c}",
+            "-outform",
+            "DER",
+            "-out",
+            "r.der",
+            "-text",
+        ];
+        args.extend_from_slice(extra);
+        Case::new(&args).fixture("rsa2048.pem").assert_same();
+    }
+}
+
+#[test]
+fn utf8_subject_printed() {
+    // $ openssl req ... -utf8 -subj /CN=Müller -noout -subject   (printed escaped: M\C3\BCller)
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-utf8",
+        "-subj",
+        "/CN=M\u{fc}ller",
+        "-noout",
+        "-subject",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(openssl.stdout_str(), "subject=CN = M\\C3\\BCller\n");
+}
+
+#[test]
+fn string_mask_that_forbids_utf8() {
+    // string_mask = nombstr (no BMP/UTF8 strings) with -utf8 and non-Latin-1 characters
+    for mask in ["nombstr", "pkix", "MASK:0x2"] {
+        Case::new(&[
+            "-new",
+            "-key",
+            "rsa2048.pem",
+            "-config",
+            "m.cnf",
+            "-utf8",
+            "-subj",
+            "/CN=\u{65e5}\u{672c}",
+            "-outform",
+            "DER",
+            "-out",
+            "r.der",
+        ])
+        .fixture("rsa2048.pem")
+        .file("m.cnf", format!("[ req ]\nstring_mask = {mask}\n"))
+        .assert_same();
+    }
+}
+
+#[test]
+fn printable_versus_teletex_choice() {
+    // characters outside PrintableString (e.g. '@', '_', '&') pick another string type
+    for s in ["/CN=a@b", "/CN=under_score", "/O=A & B", "/CN=plain"] {
+        subj(s).assert_same();
+    }
+}
+
+// ----- -subj with -in (modifying an existing request) -----------------------------
+
+#[test]
+fn subj_replaces_the_subject_of_an_input_request() {
+    // $ openssl req -in csr-rsa.pem -subj /CN=new -out r.csr   (signature not redone)
+    Case::new(&["-in", "csr-rsa.pem", "-subj", "/CN=new", "-out", "r.csr"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    // with -verbose (its messages go to an output that is not open yet)
+    Case::new(&[
+        "-in",
+        "csr-rsa.pem",
+        "-subj",
+        "/CN=new",
+        "-out",
+        "r.csr",
+        "-verbose",
+    ])
+    .fixture("csr-rsa.pem")
+    .assert_same();
+    // ... and checking the now-broken self-signature
+    Case::new(&[
+        "-in",
+        "csr-rsa.pem",
+        "-subj",
+        "/CN=new",
+        "-noout",
+        "-verify",
+        "-subject",
+    ])
+    .fixture("csr-rsa.pem")
+    .assert_same();
+}
+
+#[test]
+fn subj_with_x509_sets_the_certificate_subject() {
+    // $ openssl req -x509 -new -key rsa2048.pem -subj /CN=cert -set_serial 5 -days 1 -out c.pem
+    Case::new(&[
+        "-x509",
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=cert",
+        "-set_serial",
+        "5",
+        "-days",
+        "1",
+        "-out",
+        "c.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .fresh_cert()
+    .assert_same();
+}
