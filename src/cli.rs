@@ -92,7 +92,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
     }
     // setup_engine_loader(): the org.openssl.engine: key store.
     ffi::engine_loader::register();
-    crate::output::cleanup::install();
+    crate::interrupt::install();
     let rest = &args[args.len().min(1)..];
     let code = if progname(&argv0) == b"openssl" {
         as_openssl(rest)

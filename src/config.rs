@@ -4,7 +4,7 @@
 
 use crate::console;
 use crate::failure::Failure;
-use crate::ffi::{Bio, Conf, sys};
+use crate::ffi::{Bio, Conf, lib_ctx};
 use std::ffi::{CStr, CString};
 
 /// `app_load_config_verbose(filename, verbose)`: "" means an empty config.
@@ -28,7 +28,7 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
             let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
             Failure::msg(format!(
                 "Can't open \"{shown}\" for reading, {}\n",
-                crate::output::strerror(errno)
+                crate::ffi::stdio::strerror(errno)
             ))
             .then_errors()
         })?
@@ -76,10 +76,7 @@ pub fn load_oid_file(conf: &Conf, verbose: bool) {
                 ));
             }
         }
-        Some(bio) => {
-            // SAFETY: live BIO.
-            unsafe { sys::OBJ_create_objects(bio.as_ptr()) };
-        }
+        Some(bio) => lib_ctx::create_objects(&bio),
     }
 }
 
@@ -95,9 +92,7 @@ pub fn add_oid_section(conf: &Conf) -> Result<(), Failure> {
         )));
     };
     for v in values {
-        // SAFETY: NUL-terminated strings.
-        let nid = unsafe { sys::OBJ_create(v.value.as_ptr(), v.name.as_ptr(), v.name.as_ptr()) };
-        if nid == 0 {
+        if !lib_ctx::create_object(&v.value, &v.name, &v.name) {
             return Err(Failure::msg(format!(
                 "problem creating object {}={}\n",
                 String::from_utf8_lossy(v.name.to_bytes()),

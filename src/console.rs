@@ -3,7 +3,7 @@
 //! C's buffers with libcrypto keeps every byte and its interleaving
 //! identical to openssl's, whether the streams are terminals, pipes or files.
 
-use crate::ffi::{Bio, err, sys};
+use crate::ffi::{Bio, err, stdio};
 use std::sync::OnceLock;
 
 struct Stream(Option<Bio>);
@@ -40,22 +40,10 @@ pub fn print_errors() {
 
 /// Flushes C's stdout buffer, as `exit` would.
 pub fn flush_stdout() -> bool {
-    // SAFETY: fflush on C's stdout.
-    unsafe { libc::fflush(sys::stdout) == 0 }
+    stdio::flush_stdout()
 }
 
-/// `fgets(buf, size, stdin)`: one line including its newline, at most
-/// `size - 1` bytes, cut at the first NUL as the C string would be. None at
-/// end of input or on a read error.
+/// One line of the user's answers (`fgets` on C's stdin).
 pub fn read_line(size: usize) -> Option<Vec<u8>> {
-    let mut buf = vec![0u8; size];
-    let n = libc::c_int::try_from(size).ok()?;
-    // SAFETY: buf has `size` bytes; C's stdin is always open.
-    let p = unsafe { libc::fgets(buf.as_mut_ptr().cast(), n, sys::stdin) };
-    if p.is_null() {
-        return None;
-    }
-    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    buf.truncate(end);
-    Some(buf)
+    stdio::read_line(size)
 }

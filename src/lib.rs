@@ -16,6 +16,7 @@ pub mod dn_prompt;
 pub mod engine;
 pub mod failure;
 pub mod ffi;
+pub mod interrupt;
 pub mod newkey;
 pub mod options;
 pub mod output;

@@ -24,7 +24,7 @@ pub struct KeySpec {
 
 /// C's `atol` on the digits after `alg:`.
 fn atol(s: &[u8]) -> i64 {
-    crate::passwd::atoi(&String::from_utf8_lossy(s))
+    crate::passwd::atoi(s)
 }
 
 /// `set_keygen_ctx(gstr, &keyalgstr, &newkey_len, keygen_engine)`.
@@ -160,8 +160,7 @@ pub fn generate(spec: &KeySpec, prog: &str, verbose: bool) -> Result<PKey<Privat
             console::eprint(format!("Generating {alg} key\n"));
         }
     }
-    // SAFETY: no arguments.
-    if unsafe { crate::ffi::sys::RAND_status() } == 0 {
+    if !crate::ffi::lib_ctx::rand_status() {
         console::eprint(
             "Warning: generating random key material may take a long time\n\
              if the system has a poor entropy source\n",

@@ -16,14 +16,13 @@
 //! them would change what the user sees.
 
 use crate::failure::Failure;
-use crate::ffi::{Bio, sys};
+use crate::ffi::{Bio, stdio};
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{Seek, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// How a file is opened, in `bio_open_default`'s terms.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -109,7 +108,7 @@ impl Outputs {
         Outputs {
             prog,
             staged: Vec::new(),
-            umask: current_umask(),
+            umask: stdio::umask(),
         }
     }
 
@@ -127,7 +126,7 @@ impl Outputs {
             Ok(None) | Err(_) => {
                 // Direct, or our check failed: do exactly what openssl does,
                 // so its outcome (and errno) is the user's.
-                match open_owner_direct(name, text) {
+                match Bio::open_owner(name, text) {
                     Ok(bio) => Ok(OutputFile {
                         name: name.to_owned(),
                         sink: Sink::Direct(bio),
@@ -136,7 +135,7 @@ impl Outputs {
                         "{}: Can't open \"{}\" for writing, {}\n",
                         self.prog,
                         String::from_utf8_lossy(name.to_bytes()),
-                        strerror(errno)
+                        stdio::strerror(errno)
                     ))
                     .then_errors()),
                 }
@@ -161,7 +160,7 @@ impl Outputs {
                 }),
                 None => Err(Failure::msg(format!(
                     "Can't open stdout, {}\n",
-                    strerror(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
+                    stdio::strerror(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
                 ))
                 .then_errors()),
             };
@@ -210,7 +209,7 @@ impl Outputs {
                             "Can't open \"{}\" for {}, {}\n",
                             String::from_utf8_lossy(name.to_bytes()),
                             mode.verb(),
-                            strerror(errno)
+                            stdio::strerror(errno)
                         ))
                         .then_errors())
                     }
@@ -265,7 +264,7 @@ impl Outputs {
                     // Keep the owner of a file we replace, where allowed.
                     let _ = std::os::unix::fs::fchown(f, Some(meta.uid()), Some(meta.gid()));
                 }
-                cleanup::register(tmp.path());
+                crate::interrupt::register(tmp.path());
                 Place::Temp(tmp)
             }
             Err(e) if existing.is_some() => {
@@ -302,7 +301,7 @@ impl Outputs {
                 if ok {
                     Ok(())
                 } else {
-                    Err(self.write_error(&file.name, last_errno()))
+                    Err(self.write_error(&file.name, stdio::last_errno()))
                 }
             }
             Sink::Staged(mut staged) => {
@@ -330,7 +329,7 @@ impl Outputs {
                 Place::Temp(tmp) => {
                     let path = tmp.path().to_path_buf();
                     let r = tmp.persist(&s.target).map(|_| ()).map_err(|e| e.error);
-                    cleanup::unregister(&path);
+                    crate::interrupt::unregister(&path);
                     r.and_then(|()| sync_dir(&s.target))
                 }
                 Place::InPlace => rewrite_in_place(&s.target, &s.buffer.mem_contents(), s.private),
@@ -347,7 +346,7 @@ impl Outputs {
             "{}: Error writing \"{}\": {}\n",
             self.prog,
             String::from_utf8_lossy(name.to_bytes()),
-            strerror(errno)
+            stdio::strerror(errno)
         ))
     }
 }
@@ -357,7 +356,7 @@ impl Drop for Outputs {
         // Uncommitted temporaries are deleted by NamedTempFile's own Drop.
         for s in &self.staged {
             if let Place::Temp(t) = &s.place {
-                cleanup::unregister(t.path());
+                crate::interrupt::unregister(t.path());
             }
         }
     }
@@ -495,133 +494,4 @@ fn rewrite_in_place(target: &Path, data: &[u8], private: bool) -> std::io::Resul
     }
     f.write_all(data)?;
     f.sync_all()
-}
-
-/// `bio_open_owner` for a target we write directly: open(2) with O_TRUNC
-/// and mode 0600, then a stdio stream on it.
-fn open_owner_direct(name: &CStr, text: bool) -> Result<Bio, i32> {
-    // SAFETY: plain system calls; on success the FILE owns the descriptor
-    // and the BIO owns the FILE (BIO_CLOSE).
-    unsafe {
-        let fd = libc::open(
-            name.as_ptr(),
-            libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC,
-            0o600,
-        );
-        if fd < 0 {
-            return Err(last_errno());
-        }
-        let fp = libc::fdopen(fd, if text { c"w".as_ptr() } else { c"wb".as_ptr() });
-        if fp.is_null() {
-            let e = last_errno();
-            libc::close(fd);
-            return Err(e);
-        }
-        let flags = sys::BIO_CLOSE | if text { sys::BIO_FP_TEXT } else { 0 };
-        let bio = sys::BIO_new_fp(fp, flags);
-        if bio.is_null() {
-            libc::fclose(fp);
-            return Err(libc::ENOMEM);
-        }
-        Ok(Bio::from_raw(bio))
-    }
-}
-
-fn last_errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
-}
-
-/// The C library's text for an errno, as openssl's `strerror(errno)`.
-pub fn strerror(errno: i32) -> String {
-    // SAFETY: strerror returns a valid NUL-terminated string.
-    unsafe { CStr::from_ptr(libc::strerror(errno)) }
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn current_umask() -> u32 {
-    // SAFETY: umask only swaps the process mask; we put it back at once.
-    unsafe {
-        let old = libc::umask(0o022);
-        libc::umask(old);
-        old as u32
-    }
-}
-
-/// Deleting our temporaries when a signal ends the run (Ctrl-C at a
-/// prompt, a `kill`), so no stray file is left next to the user's.
-pub mod cleanup {
-    use super::*;
-
-    const SLOTS: usize = 8;
-    static PATHS: [AtomicPtr<libc::c_char>; SLOTS] =
-        [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
-
-    pub(super) fn register(path: &Path) {
-        let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
-            return;
-        };
-        let raw = c.into_raw();
-        for slot in &PATHS {
-            if slot
-                .compare_exchange(
-                    std::ptr::null_mut(),
-                    raw,
-                    Ordering::SeqCst,
-                    Ordering::SeqCst,
-                )
-                .is_ok()
-            {
-                return;
-            }
-        }
-        // SAFETY: not stored anywhere; take it back.
-        drop(unsafe { CString::from_raw(raw) });
-    }
-
-    pub(super) fn unregister(path: &Path) {
-        let bytes = path.as_os_str().as_bytes();
-        for slot in &PATHS {
-            let p = slot.load(Ordering::SeqCst);
-            // SAFETY: every stored pointer is a live CString we leaked.
-            if !p.is_null() && unsafe { CStr::from_ptr(p) }.to_bytes() == bytes {
-                if slot
-                    .compare_exchange(p, std::ptr::null_mut(), Ordering::SeqCst, Ordering::SeqCst)
-                    .is_ok()
-                {
-                    // SAFETY: we own it again.
-                    drop(unsafe { CString::from_raw(p) });
-                }
-            }
-        }
-    }
-
-    extern "C" fn on_signal(sig: libc::c_int) {
-        for slot in &PATHS {
-            let p = slot.swap(std::ptr::null_mut(), Ordering::SeqCst);
-            if !p.is_null() {
-                // SAFETY: unlink is async-signal-safe; p is a live C string.
-                unsafe { libc::unlink(p) };
-            }
-        }
-        // SAFETY: restore the default action and die of the same signal.
-        unsafe {
-            libc::signal(sig, libc::SIG_DFL);
-            libc::raise(sig);
-        }
-    }
-
-    /// Installs the handler for the signals that end a run at a prompt,
-    /// leaving alone any signal the caller chose to ignore.
-    pub fn install() {
-        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
-            // SAFETY: installing a handler that only calls async-signal-safe functions.
-            unsafe {
-                let old = libc::signal(sig, on_signal as *const () as libc::sighandler_t);
-                if old == libc::SIG_IGN {
-                    libc::signal(sig, libc::SIG_IGN);
-                }
-            }
-        }
-    }
 }

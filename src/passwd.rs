@@ -3,7 +3,9 @@
 //! `stdin`. When both options name the same file-like source, the first
 //! line is the input pass phrase and the second line the output one.
 
-use crate::ffi::{Bio, cstring, ui::Secret};
+use crate::ffi::{Bio, ui::Secret};
+use std::ffi::{CString, OsStr};
+use std::os::unix::ffi::OsStrExt;
 
 /// `APP_PASS_LEN`: the buffer `BIO_gets` reads a pass phrase into.
 const APP_PASS_LEN: usize = 1024;
@@ -13,9 +15,9 @@ const PASS_SOURCE_SIZE_MAX: usize = 4;
 /// `app_passwd(arg1, arg2, &pass1, &pass2)`; Err carries what openssl
 /// printed before "Error getting passwords".
 pub fn app_passwd(
-    arg1: Option<&str>,
-    arg2: Option<&str>,
-) -> Result<(Option<Secret>, Option<Secret>), String> {
+    arg1: Option<&[u8]>,
+    arg2: Option<&[u8]>,
+) -> Result<(Option<Secret>, Option<Secret>), Vec<u8>> {
     let same = matches!((arg1, arg2), (Some(a), Some(b)) if a == b);
     let mut kept: Option<Bio> = None;
     let pass1 = match arg1 {
@@ -45,16 +47,14 @@ enum Keep {
     Reuse,
 }
 
-fn get_pass(arg: &str, keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, String> {
-    if let Some(p) = arg.strip_prefix("pass:") {
-        return Ok(Secret::new(p.as_bytes()));
+fn get_pass(arg: &[u8], keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Vec<u8>> {
+    if let Some(p) = arg.strip_prefix(b"pass:") {
+        return Ok(Secret::new(p));
     }
-    if let Some(var) = arg.strip_prefix("env:") {
-        return match std::env::var_os(var) {
-            Some(v) => Ok(Secret::new(std::os::unix::ffi::OsStrExt::as_bytes(
-                v.as_os_str(),
-            ))),
-            None => Err(format!("No environment variable {var}\n")),
+    if let Some(var) = arg.strip_prefix(b"env:") {
+        return match std::env::var_os(OsStr::from_bytes(var)) {
+            Some(v) => Ok(Secret::new(v.as_bytes())),
+            None => Err([&b"No environment variable "[..], var, b"\n"].concat()),
         };
     }
     let bio = match (keep, kept.take()) {
@@ -66,7 +66,7 @@ fn get_pass(arg: &str, keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Str
         *kept = Some(bio);
     }
     let Some(mut line) = line else {
-        return Err("Error reading password from BIO\n".to_string());
+        return Err(b"Error reading password from BIO\n".to_vec());
     };
     if let Some(nl) = line.iter().position(|&b| b == b'\n') {
         line.truncate(nl);
@@ -76,43 +76,42 @@ fn get_pass(arg: &str, keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Str
     Ok(secret)
 }
 
-fn open_source(arg: &str) -> Result<Bio, String> {
-    if let Some(path) = arg.strip_prefix("file:") {
-        let opened = cstring(path).and_then(|p| Bio::file(&p, c"r"));
-        return opened.ok_or_else(|| format!("Can't open file {path}\n"));
+fn open_source(arg: &[u8]) -> Result<Bio, Vec<u8>> {
+    let message = |parts: &[&[u8]]| parts.concat();
+    if let Some(path) = arg.strip_prefix(b"file:") {
+        let opened = CString::new(path).ok().and_then(|p| Bio::file(&p, c"r"));
+        return opened.ok_or_else(|| message(&[b"Can't open file ", path, b"\n"]));
     }
-    if let Some(fd) = arg.strip_prefix("fd:") {
-        let n = atoi(fd);
-        return match i32::try_from(n) {
-            Ok(n) if n >= 0 => {
-                Bio::fd_buffered(n).ok_or_else(|| format!("Can't access file descriptor {fd}\n"))
-            }
-            _ => Err(format!("Can't access file descriptor {fd}\n")),
+    if let Some(fd) = arg.strip_prefix(b"fd:") {
+        let bad = || message(&[b"Can't access file descriptor ", fd, b"\n"]);
+        return match i32::try_from(atoi(fd)) {
+            Ok(n) if n >= 0 => Bio::fd_buffered(n).ok_or_else(bad),
+            _ => Err(bad()),
         };
     }
-    if arg == "stdin" {
+    if arg == b"stdin" {
         // unbuffer(stdin): later reads of stdin (the prompts) see every
         // byte after this line, as with openssl.
-        // SAFETY: setbuf on C's stdin before any read by us.
-        unsafe { libc::setbuf(crate::ffi::sys::stdin, std::ptr::null_mut()) };
-        return Bio::stdin().ok_or_else(|| "Can't open BIO for stdin\n".to_string());
+        crate::ffi::stdio::unbuffer_stdin();
+        return Bio::stdin().ok_or_else(|| b"Can't open BIO for stdin\n".to_vec());
     }
     // Do not reveal more of the argument than its source name.
-    match arg.find(':') {
-        Some(i) if i <= PASS_SOURCE_SIZE_MAX => Err(format!(
-            "Invalid password argument, starting with \"{}\"\n",
-            &arg[..=i]
-        )),
+    match arg.iter().position(|&b| b == b':') {
+        Some(i) if i <= PASS_SOURCE_SIZE_MAX => Err(message(&[
+            b"Invalid password argument, starting with \"",
+            &arg[..=i],
+            b"\"\n",
+        ])),
         _ => Err(format!(
             "Invalid password argument, missing ':' within the first {} chars\n",
             PASS_SOURCE_SIZE_MAX + 1
-        )),
+        )
+        .into_bytes()),
     }
 }
 
 /// C's `atoi`: leading blanks, a sign, digits; anything else stops it.
-pub fn atoi(s: &str) -> i64 {
-    let b = s.as_bytes();
+pub fn atoi(b: &[u8]) -> i64 {
     let mut i = 0;
     while i < b.len() && (b[i] == b' ' || (b'\t'..=b'\r').contains(&b[i])) {
         i += 1;
@@ -136,11 +135,11 @@ mod tests {
 
     #[test]
     fn pass_and_env_sources() {
-        let (a, b) = app_passwd(Some("pass:abc"), None).unwrap();
+        let (a, b) = app_passwd(Some(b"pass:abc"), None).unwrap();
         assert_eq!(a.unwrap().as_cstr().to_bytes(), b"abc");
         assert!(b.is_none());
         assert_eq!(
-            app_passwd(Some("env:OPENSSL_REQ_SURELY_UNSET_VAR"), None)
+            app_passwd(Some(b"env:OPENSSL_REQ_SURELY_UNSET_VAR"), None)
                 .err()
                 .unwrap(),
             "No environment variable OPENSSL_REQ_SURELY_UNSET_VAR\n"
@@ -150,23 +149,23 @@ mod tests {
     #[test]
     fn bad_sources_reveal_only_the_prefix() {
         assert_eq!(
-            app_passwd(Some("secret"), None).err().unwrap(),
-            "Invalid password argument, missing ':' within the first 5 chars\n"
+            app_passwd(Some(b"secret"), None).err().unwrap(),
+            b"Invalid password argument, missing ':' within the first 5 chars\n"
         );
         assert_eq!(
-            app_passwd(Some("abcd:x"), None).err().unwrap(),
-            "Invalid password argument, starting with \"abcd:\"\n"
+            app_passwd(Some(b"abcd:x"), None).err().unwrap(),
+            b"Invalid password argument, starting with \"abcd:\"\n"
         );
         assert_eq!(
-            app_passwd(Some("abcde:x"), None).err().unwrap(),
-            "Invalid password argument, missing ':' within the first 5 chars\n"
+            app_passwd(Some(b"abcde:x"), None).err().unwrap(),
+            b"Invalid password argument, missing ':' within the first 5 chars\n"
         );
     }
 
     #[test]
     fn atoi_is_c_atoi() {
-        assert_eq!(atoi(" 12x"), 12);
-        assert_eq!(atoi("-3"), -3);
-        assert_eq!(atoi("x"), 0);
+        assert_eq!(atoi(b" 12x"), 12);
+        assert_eq!(atoi(b"-3"), -3);
+        assert_eq!(atoi(b"x"), 0);
     }
 }

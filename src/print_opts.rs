@@ -4,9 +4,6 @@
 //! apps/lib/apps.c). The list itself is split by libcrypto's
 //! `X509V3_parse_list`, as in openssl.
 
-use crate::ffi::sys;
-use std::ffi::{CStr, CString};
-
 const ESC_2253: u64 = 1;
 const ESC_CTRL: u64 = 2;
 const ESC_MSB: u64 = 4;
@@ -104,33 +101,10 @@ const CERT_TABLE: &[Row] = &[
     ("ext_dump", 3 << 16, EXT_UNKNOWN_MASK),
 ];
 
-/// The names of a list as `X509V3_parse_list` splits it.
-fn parse_list(arg: &[u8]) -> Vec<Vec<u8>> {
-    let Ok(c) = CString::new(arg) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    // SAFETY: the stack and its values are owned by us and freed here.
-    unsafe {
-        let sk = sys::X509V3_parse_list(c.as_ptr());
-        if sk.is_null() {
-            return out;
-        }
-        for i in 0..sys::OPENSSL_sk_num(sk) {
-            let v = sys::OPENSSL_sk_value(sk, i).cast::<sys::CONF_VALUE>();
-            if !v.is_null() && !(*v).name.is_null() {
-                out.push(CStr::from_ptr((*v).name).to_bytes().to_vec());
-            }
-        }
-        sys::OPENSSL_sk_pop_free(sk, sys::X509V3_conf_free);
-    }
-    out
-}
-
 /// `set_multi_opts`: every name is applied; false if any was unknown.
 fn set_multi(flags: &mut u64, arg: &[u8], table: &[Row]) -> bool {
     let mut ok = true;
-    for name in parse_list(arg) {
+    for name in crate::ffi::conf::parse_list(arg) {
         let (set, n) = match name.first() {
             Some(b'-') => (false, &name[1..]),
             Some(b'+') => (true, &name[1..]),

@@ -2,7 +2,7 @@
 
 use crate::console;
 use crate::failure::Failure;
-use crate::ffi::{Conf, sys};
+use crate::ffi::{Conf, lib_ctx};
 use std::ffi::{CStr, CString};
 
 /// The file to save random state to at exit (`save_rand_file`).
@@ -32,8 +32,7 @@ impl RandState {
             return Ok(());
         };
         let c = CString::new(file.clone()).unwrap_or_default();
-        // SAFETY: NUL-terminated path.
-        if unsafe { sys::RAND_write_file(c.as_ptr()) } == -1 {
+        if !lib_ctx::rand_write_file(&c) {
             console::eprint("Cannot write random bytes:\n");
             console::print_errors();
             return Err(Failure::silent());
@@ -43,8 +42,7 @@ impl RandState {
 }
 
 fn load_one(file: &CStr) -> bool {
-    // SAFETY: NUL-terminated path.
-    unsafe { sys::RAND_load_file(file.as_ptr(), -1) >= 0 }
+    lib_ctx::rand_load_file(file)
 }
 
 /// `app_RAND_load`: every `-rand` list, ':'-separated, all tried.

@@ -17,14 +17,6 @@ impl Drop for Bio {
 }
 
 impl Bio {
-    /// Takes ownership of a BIO built elsewhere.
-    ///
-    /// # Safety
-    /// `p` must be a valid BIO nobody else frees.
-    pub unsafe fn from_raw(p: *mut sys::BIO) -> Bio {
-        Bio(p)
-    }
-
     fn from_ptr(p: *mut sys::BIO) -> Option<Bio> {
         if p.is_null() { None } else { Some(Bio(p)) }
     }
@@ -85,6 +77,39 @@ impl Bio {
     pub fn file(path: &CStr, mode: &CStr) -> Option<Bio> {
         // SAFETY: both strings are NUL-terminated.
         Bio::from_ptr(unsafe { sys::BIO_new_file(path.as_ptr(), mode.as_ptr()) })
+    }
+
+    /// `bio_open_owner`'s own open for a file written in place: open(2)
+    /// with O_TRUNC and mode 0600, then a stdio stream on it (text mode when
+    /// `text`). Err carries the errno openssl would report.
+    pub fn open_owner(name: &CStr, text: bool) -> Result<Bio, i32> {
+        let errno = || std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+        // SAFETY: plain system calls; on success the FILE owns the
+        // descriptor and the BIO owns the FILE (BIO_CLOSE).
+        unsafe {
+            let fd = libc::open(
+                name.as_ptr(),
+                libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC,
+                0o600,
+            );
+            if fd < 0 {
+                return Err(errno());
+            }
+            let mode = if text { c"w" } else { c"wb" };
+            let fp = libc::fdopen(fd, mode.as_ptr());
+            if fp.is_null() {
+                let e = errno();
+                libc::close(fd);
+                return Err(e);
+            }
+            let flags = sys::BIO_CLOSE | if text { sys::BIO_FP_TEXT } else { 0 };
+            let bio = sys::BIO_new_fp(fp, flags);
+            if bio.is_null() {
+                libc::fclose(fp);
+                return Err(libc::ENOMEM);
+            }
+            Ok(Bio(bio))
+        }
     }
 
     /// A buffered BIO on a file descriptor we do not own (`-passin fd:N`).

@@ -138,3 +138,27 @@ pub fn default_config_file() -> Option<CString> {
         Some(s)
     }
 }
+
+/// The names of a comma-separated list as `X509V3_parse_list` splits it
+/// (`-nameopt`, `-reqopt`); an unparsable list has no names.
+pub fn parse_list(arg: &[u8]) -> Vec<Vec<u8>> {
+    let Ok(c) = CString::new(arg) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // SAFETY: the stack and its values are owned by us and freed here.
+    unsafe {
+        let sk = sys::X509V3_parse_list(c.as_ptr());
+        if sk.is_null() {
+            return out;
+        }
+        for i in 0..sys::OPENSSL_sk_num(sk) {
+            let v = sys::OPENSSL_sk_value(sk, i).cast::<sys::CONF_VALUE>();
+            if !v.is_null() && !(*v).name.is_null() {
+                out.push(CStr::from_ptr((*v).name).to_bytes().to_vec());
+            }
+        }
+        sys::OPENSSL_sk_pop_free(sk, sys::X509V3_conf_free);
+    }
+    out
+}

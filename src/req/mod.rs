@@ -95,11 +95,9 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         s.newreq = true;
     }
 
-    let (mut passin, mut passout) = crate::passwd::app_passwd(
-        s.passargin.as_deref().map(lossy).as_deref(),
-        s.passargout.as_deref().map(lossy).as_deref(),
-    )
-    .map_err(|m| Failure::msg(m).then("Error getting passwords\n"))?;
+    let (mut passin, mut passout) =
+        crate::passwd::app_passwd(s.passargin.as_deref(), s.passargout.as_deref())
+            .map_err(|m| Failure::msg(m).then("Error getting passwords\n"))?;
 
     let default_config = crate::ffi::conf::default_config_file()
         .ok_or_else(|| Failure::msg(format!("{PROG}: could not get default config file\n")))?;
@@ -174,8 +172,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     }
 
     if let Some(mask) = conf.string(sect, "string_mask") {
-        // SAFETY: NUL-terminated; sets libcrypto's process-wide default.
-        if unsafe { sys::ASN1_STRING_set_default_mask_asc(mask.as_ptr()) } == 0 {
+        if !crate::ffi::lib_ctx::set_default_string_mask(&mask) {
             return Err(Failure::msg(format!(
                 "Invalid global string mask setting {}\n",
                 lossy(mask.to_bytes())
@@ -268,9 +265,9 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     let mut ca_cert: Option<X509> = None;
     if let Some(cf) = &s.ca_file {
         let cert = load_cert(cf, passin_c, "issuer cert from -CA arg")?;
+        use crate::ffi::x509::CertExt;
         let key_ptr = ca_key.as_ref().map_or(std::ptr::null_mut(), |k| k.as_ptr());
-        // SAFETY: live certificate; a NULL key fails the check.
-        if unsafe { sys::X509_check_private_key(cert.as_ptr(), key_ptr) } == 0 {
+        if !cert.matches_key(key_ptr) {
             return Err(Failure::msg("Issuer CA certificate and key do not match\n"));
         }
         ca_cert = Some(cert);
@@ -551,7 +548,7 @@ fn load_csr(infile: Option<&[u8]>, format: Option<Format>) -> Result<X509Req> {
                 Failure::msg(format!(
                     "Can't open \"{}\" for reading, {}\n",
                     lossy(f),
-                    crate::output::strerror(errno)
+                    crate::ffi::stdio::strerror(errno)
                 ))
                 .then_errors()
                 .then(unable())

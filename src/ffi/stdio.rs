@@ -1,0 +1,58 @@
+//! C's standard I/O and a few C library calls, used where openssl's
+//! behaviour depends on them: `fgets` on the shared `stdin` FILE, `setbuf`
+//! to unbuffer it, `fflush(stdout)`, `strerror` texts and the umask.
+
+use super::sys;
+use std::ffi::CStr;
+
+/// `fgets(buf, size, stdin)`: one line including its newline, at most
+/// `size - 1` bytes, cut at the first NUL as the C string would be. None at
+/// end of input or on a read error.
+pub fn read_line(size: usize) -> Option<Vec<u8>> {
+    let mut buf = vec![0u8; size];
+    let n = libc::c_int::try_from(size).ok()?;
+    // SAFETY: buf has `size` bytes; C's stdin is always open.
+    let p = unsafe { libc::fgets(buf.as_mut_ptr().cast(), n, sys::stdin) };
+    if p.is_null() {
+        return None;
+    }
+    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    buf.truncate(end);
+    Some(buf)
+}
+
+/// `unbuffer(stdin)` (`setbuf(stdin, NULL)`): from now on every byte after
+/// what a reader took stays in the file for the next reader.
+pub fn unbuffer_stdin() {
+    // SAFETY: setbuf on C's stdin.
+    unsafe { libc::setbuf(sys::stdin, std::ptr::null_mut()) }
+}
+
+/// `fflush(stdout)`.
+pub fn flush_stdout() -> bool {
+    // SAFETY: fflush on C's stdout.
+    unsafe { libc::fflush(sys::stdout) == 0 }
+}
+
+/// The C library's text for an errno, as openssl's `strerror(errno)`.
+pub fn strerror(errno: i32) -> String {
+    // SAFETY: strerror returns a valid NUL-terminated string.
+    unsafe { CStr::from_ptr(libc::strerror(errno)) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The errno of the last failed call.
+pub fn last_errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+/// The process umask (read by setting and restoring it).
+pub fn umask() -> u32 {
+    // SAFETY: umask only swaps the process mask; we put it back at once.
+    unsafe {
+        let old = libc::umask(0o022);
+        libc::umask(old);
+        old as u32
+    }
+}
