@@ -142,7 +142,7 @@ mod tests {
             app_passwd(Some(b"env:OPENSSL_REQ_SURELY_UNSET_VAR"), None)
                 .err()
                 .unwrap(),
-            "No environment variable OPENSSL_REQ_SURELY_UNSET_VAR\n"
+            b"No environment variable OPENSSL_REQ_SURELY_UNSET_VAR\n"
         );
     }
 
