@@ -444,6 +444,9 @@ fn load_cert(uri: &[u8], pass: Option<&CStr>, desc: &str) -> Result<X509> {
                 .then_errors(),
         );
     }
+    if uri.starts_with(b"http://") {
+        return crate::ffi::x509::load_http(&u).ok_or_else(|| Failure::msg(unable).then_errors());
+    }
     match store::load(Some(&u), None, true, pass, desc, Want::Cert) {
         Ok(Loaded::Cert(x)) => Ok(x),
         Ok(Loaded::Key(_)) => Err(Failure::msg(unable).then_errors()),
