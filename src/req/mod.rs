@@ -59,8 +59,17 @@ pub fn run(args: &[Vec<u8>]) -> Result<()> {
     let written = rand.write();
     match (result, written) {
         (Err(f), _) | (Ok(_), Err(f)) => Err(f),
-        (Ok(Some(outputs)), Ok(())) => outputs.commit(),
-        (Ok(None), Ok(())) => Ok(()),
+        (Ok(outputs), Ok(())) => {
+            // What went to stdout must have arrived too (openssl leaves this
+            // to exit(), which ignores a full disk or a closed pipe).
+            if !console::flush_stdout() {
+                return Err(Failure::msg(format!(
+                    "{PROG}: Error writing to standard output: {}\n",
+                    crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno())
+                )));
+            }
+            outputs.map_or(Ok(()), Outputs::commit)
+        }
     }
 }
 
