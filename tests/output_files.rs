@@ -231,6 +231,42 @@ fn failure_before_any_output_touches_nothing() {
     assert_eq!(openssl.code, 1);
 }
 
+// ----- write errors are errors (deliberate) --------------------------------------------
+
+#[test]
+fn a_full_device_as_out_is_an_error() {
+    // $ openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out /dev/full
+    // openssl loses the request silently and exits 0, having replaced k.pem;
+    // ours says so, exits 1 and leaves the old key.
+    let case = Case::new(&[
+        "-newkey",
+        "rsa:1024",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "/dev/full",
+    ])
+    .file_mode("k.pem", "old key\n", 0o600)
+    .fresh_key();
+    let openssl = case.run_openssl();
+    let ours = case.run_ours();
+    assert_eq!(openssl.code, 0);
+    assert_ne!(openssl.file("k.pem"), b"old key\n");
+    assert_eq!(ours.code, 1);
+    // then libcrypto's own line about the failed fflush
+    assert!(
+        ours.stderr_str()
+            .contains("-----\nreq: Error writing \"/dev/full\": No space left on device\n"),
+        "{}",
+        ours.stderr_str()
+    );
+    assert_eq!(ours.file("k.pem"), b"old key\n");
+    assert_eq!(names(&ours), ["k.pem"]);
+}
+
 // ----- unwritable paths ----------------------------------------------------------------
 
 #[test]
