@@ -509,3 +509,46 @@ fn proc_self_fd_1() {
     // $ openssl req ... -out /proc/self/fd/1
     fixed_key(&["-out", "/proc/self/fd/1"]).assert_same();
 }
+
+#[test]
+#[ignore = "mounts a 12 KiB tmpfs (needs root and CAP_SYS_ADMIN): cargo test --test output_files -- --ignored"]
+fn a_full_disk_keeps_the_old_key() {
+    // A key file on a file system with no room left: openssl truncates the
+    // old key, writes nothing and exits 0 (measured on this machine); ours
+    // reports the error, exits 1 and the old key is still there.
+    let mnt = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=12k", "tmpfs"])
+        .arg(mnt.path())
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "mount failed: run this test as root with CAP_SYS_ADMIN"
+    );
+    let dir = mnt.path();
+    std::fs::write(dir.join("k.pem"), "old key\n").unwrap();
+    std::fs::write(dir.join("fill"), vec![0u8; 8192]).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_openssl-req"))
+        .args([
+            "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=x", "-keyout", "k.pem", "-out", "r.csr",
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let key = std::fs::read(dir.join("k.pem")).unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    let _ = std::process::Command::new("umount").arg(dir).status();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("req: Error writing \"k.pem\": No space left on device\n"),
+        "{stderr}"
+    );
+    assert_eq!(key, b"old key\n");
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
