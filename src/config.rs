@@ -4,17 +4,17 @@
 
 use crate::console;
 use crate::failure::Failure;
-use crate::ffi::{Bio, Conf, lib_ctx};
-use std::ffi::{CStr, CString};
+use crate::ffi::{Bio, Conf, lib_ctx, stdio};
+use crate::text;
+use std::ffi::CStr;
 
 /// `app_load_config_verbose(filename, verbose)`: "" means an empty config.
 pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Failure> {
-    let shown = String::from_utf8_lossy(filename.to_bytes());
     if verbose {
         if filename.to_bytes().is_empty() {
             console::eprint("No configuration used\n");
         } else {
-            console::eprint(format!("Using configuration from {shown}\n"));
+            console::eprint(text!("Using configuration from ", filename, "\n"));
         }
     }
     if filename.to_bytes().is_empty() {
@@ -25,30 +25,33 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
         Bio::stdin().ok_or_else(|| Failure::msg("Can't open stdin\n").then_errors())?
     } else {
         Bio::file(filename, c"r").ok_or_else(|| {
-            let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-            Failure::msg(format!(
-                "Can't open \"{shown}\" for reading, {}\n",
-                crate::ffi::stdio::strerror(errno)
+            let reason = stdio::strerror(stdio::last_errno());
+            Failure::msg(text!(
+                "Can't open \"",
+                filename,
+                "\" for reading, ",
+                reason,
+                "\n"
             ))
             .then_errors()
         })?
     };
-    load_bio(prog, &input, Some(&shown))
+    load_bio(prog, &input, Some(filename))
 }
 
 /// `app_load_config_bio(in, filename)`.
-pub fn load_bio(prog: &str, input: &Bio, filename: Option<&str>) -> Result<Conf, Failure> {
+pub fn load_bio(prog: &str, input: &Bio, filename: Option<&CStr>) -> Result<Conf, Failure> {
     Conf::load(input).map_err(|e| {
         let head = match e.line {
-            None => format!("{prog}: Can't load "),
-            Some(line) => format!("{prog}: Error on line {line} of "),
+            None => text!(prog, ": Can't load "),
+            Some(line) => text!(prog, ": Error on line ", line.to_string(), " of "),
         };
         // Without a file name openssl prints no newline here.
         let tail = match filename {
-            Some(f) => format!("config file \"{f}\"\n"),
-            None => "config input".to_string(),
+            Some(f) => text!("config file \"", f, "\"\n"),
+            None => text!("config input"),
         };
-        Failure::msg(head + &tail)
+        Failure::msg(text!(head, tail))
     })
 }
 
@@ -70,10 +73,7 @@ pub fn load_oid_file(conf: &Conf, verbose: bool) {
     match Bio::file(&path, c"r") {
         None => {
             if verbose {
-                console::eprint(format!(
-                    "Problems opening '{}' for extra OIDs\n",
-                    String::from_utf8_lossy(path.to_bytes())
-                ));
+                console::eprint(text!("Problems opening '", path, "' for extra OIDs\n"));
             }
         }
         Some(bio) => lib_ctx::create_objects(&bio),
@@ -86,24 +86,22 @@ pub fn add_oid_section(conf: &Conf) -> Result<(), Failure> {
         return Ok(());
     };
     let Some(values) = conf.section(&sect) else {
-        return Err(Failure::msg(format!(
-            "problem loading oid section {}\n",
-            String::from_utf8_lossy(sect.to_bytes())
+        return Err(Failure::msg(text!(
+            "problem loading oid section ",
+            sect,
+            "\n"
         )));
     };
     for v in values {
         if !lib_ctx::create_object(&v.value, &v.name, &v.name) {
-            return Err(Failure::msg(format!(
-                "problem creating object {}={}\n",
-                String::from_utf8_lossy(v.name.to_bytes()),
-                String::from_utf8_lossy(v.value.to_bytes())
+            return Err(Failure::msg(text!(
+                "problem creating object ",
+                v.name,
+                "=",
+                v.value,
+                "\n"
             )));
         }
     }
     Ok(())
-}
-
-/// A config value as text for messages.
-pub fn lossy(c: &CString) -> String {
-    String::from_utf8_lossy(c.to_bytes()).into_owned()
 }

@@ -4,12 +4,12 @@
 
 use crate::console;
 use crate::ffi::engine::{self as ffi_engine, EngineRef, SetupError};
+use crate::text;
 
 pub type Engine = EngineRef;
 
 /// `setup_engine(id, 0)`.
 pub fn setup(id: &[u8]) -> Option<Engine> {
-    let shown = String::from_utf8_lossy(id);
     if id == b"auto" {
         console::eprint("Enabling auto ENGINE support\n");
         ffi_engine::register_all();
@@ -18,16 +18,16 @@ pub fn setup(id: &[u8]) -> Option<Engine> {
     let c = std::ffi::CString::new(id).ok()?;
     match ffi_engine::by_id(&c, crate::ffi::ui::method()) {
         Ok(e) => {
-            console::eprint(format!("Engine \"{}\" set.\n", e.id()));
+            console::eprint(text!("Engine \"", e.id(), "\" set.\n"));
             Some(e)
         }
         Err(SetupError::Invalid) => {
-            console::eprint(format!("Invalid engine \"{shown}\"\n"));
+            console::eprint(text!("Invalid engine \"", id, "\"\n"));
             console::print_errors();
             None
         }
         Err(SetupError::Unusable(name)) => {
-            console::eprint(format!("Cannot use engine \"{name}\"\n"));
+            console::eprint(text!("Cannot use engine \"", name, "\"\n"));
             console::print_errors();
             None
         }

@@ -10,6 +10,7 @@ use crate::failure::Failure;
 use crate::ffi::engine::EngineRef;
 use crate::ffi::keygen::KeygenCtx;
 use crate::ffi::{Bio, pkey};
+use crate::text;
 use openssl::pkey::{PKey, Private};
 use std::ffi::CString;
 
@@ -56,9 +57,10 @@ pub fn keygen_ctx(
             if b"param".starts_with(first) && first.len() <= 5 {
                 expect_paramfile = true;
                 if colon.is_none() {
-                    return Err(Failure::msg(format!(
-                        "Parameter file requested but no path given: {}\n",
-                        String::from_utf8_lossy(g)
+                    return Err(Failure::msg(text!(
+                        "Parameter file requested but no path given: ",
+                        g,
+                        "\n"
                     )));
                 }
             } else {
@@ -79,12 +81,9 @@ pub fn keygen_ctx(
 
     let mut params = None;
     if let Some(pf) = paramfile {
-        let shown = String::from_utf8_lossy(pf).into_owned();
         let bio = CString::new(pf).ok().and_then(|p| Bio::file(&p, c"r"));
         let Some(bio) = bio else {
-            return Err(Failure::msg(format!(
-                "Cannot open parameter file {shown}\n"
-            )));
+            return Err(Failure::msg(text!("Cannot open parameter file ", pf, "\n")));
         };
         let mut p = pkey::read_parameters(&bio);
         if p.is_none() {
@@ -92,8 +91,10 @@ pub fn keygen_ctx(
             p = pkey::read_cert_pubkey(&bio);
         }
         let Some(p) = p else {
-            return Err(Failure::msg(format!(
-                "Error reading parameter file {shown}\n"
+            return Err(Failure::msg(text!(
+                "Error reading parameter file ",
+                pf,
+                "\n"
             )));
         };
         if keytype.is_none() {
@@ -114,8 +115,7 @@ pub fn keygen_ctx(
 
     let ctx = match &params {
         Some(p) => {
-            let alg_str = alg.to_string_lossy();
-            if !pkey::is_a(p, &alg_str) {
+            if !pkey::is_a(p, &alg) {
                 return Err(Failure::msg("Key type does not match parameters\n"));
             }
             let ctx = match engine {
@@ -150,14 +150,20 @@ pub fn keygen_ctx(
 
 /// `app_keygen(ctx, alg, bits, verbose)`: progress characters on stderr.
 pub fn generate(spec: &KeySpec, prog: &str, verbose: bool) -> Result<PKey<Private>, Failure> {
-    let alg = spec.alg.to_string_lossy();
+    let alg = &spec.alg;
     if verbose {
         // app_keygen takes the length as an int.
         let bits = spec.bits as i32;
         if bits > 0 {
-            console::eprint(format!("Generating {alg} key with {bits} bits\n"));
+            console::eprint(text!(
+                "Generating ",
+                alg,
+                " key with ",
+                bits.to_string(),
+                " bits\n"
+            ));
         } else {
-            console::eprint(format!("Generating {alg} key\n"));
+            console::eprint(text!("Generating ", alg, " key\n"));
         }
     }
     if !crate::ffi::lib_ctx::rand_status() {
@@ -171,5 +177,5 @@ pub fn generate(spec: &KeySpec, prog: &str, verbose: bool) -> Result<PKey<Privat
     }
     spec.ctx
         .keygen()
-        .ok_or_else(|| Failure::msg(format!("{prog}: Error generating {alg} key\n")))
+        .ok_or_else(|| Failure::msg(text!(prog, ": Error generating ", alg, " key\n")))
 }

@@ -17,6 +17,7 @@
 
 use crate::failure::Failure;
 use crate::ffi::{Bio, stdio};
+use crate::text;
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{Seek, Write};
@@ -131,11 +132,13 @@ impl Outputs {
                         name: name.to_owned(),
                         sink: Sink::Direct(bio),
                     }),
-                    Err(errno) => Err(Failure::msg(format!(
-                        "{}: Can't open \"{}\" for writing, {}\n",
+                    Err(errno) => Err(Failure::msg(text!(
                         self.prog,
-                        String::from_utf8_lossy(name.to_bytes()),
-                        stdio::strerror(errno)
+                        ": Can't open \"",
+                        name,
+                        "\" for writing, ",
+                        stdio::strerror(errno),
+                        "\n"
                     ))
                     .then_errors()),
                 }
@@ -205,11 +208,14 @@ impl Outputs {
                     }),
                     None => {
                         let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-                        Err(Failure::msg(format!(
-                            "Can't open \"{}\" for {}, {}\n",
-                            String::from_utf8_lossy(name.to_bytes()),
+                        Err(Failure::msg(text!(
+                            "Can't open \"",
+                            name,
+                            "\" for ",
                             mode.verb(),
-                            stdio::strerror(errno)
+                            ", ",
+                            stdio::strerror(errno),
+                            "\n"
                         ))
                         .then_errors())
                     }
@@ -249,7 +255,7 @@ impl Outputs {
         let base = target.file_name().map(OsStr::as_bytes).unwrap_or(b"out");
         // Keep the temporary name within NAME_MAX whatever the target's.
         let short = &base[..base.len().min(200)];
-        let prefix = format!(".{}.", String::from_utf8_lossy(short));
+        let prefix = OsStr::from_bytes(&text!(".", short, ".")).to_os_string();
         let place = match tempfile::Builder::new()
             .prefix(&prefix)
             .suffix(".tmp")
@@ -319,6 +325,17 @@ impl Outputs {
         }
     }
 
+    /// Whether `name` is one of the files this run will commit.
+    pub fn stages(&self, name: &[u8]) -> bool {
+        let Ok(c) = CString::new(name) else {
+            return false;
+        };
+        match plan(&c, Mode::Write) {
+            Ok(Plan::Stage { identity, .. }) => self.staged.iter().any(|s| s.identity == identity),
+            _ => false,
+        }
+    }
+
     /// The run succeeded: move every staged file into place, the key first
     /// (it was opened first), then the request.
     pub fn commit(mut self) -> Result<(), Failure> {
@@ -342,11 +359,13 @@ impl Outputs {
     }
 
     fn write_error(&self, name: &CStr, errno: i32) -> Failure {
-        Failure::msg(format!(
-            "{}: Error writing \"{}\": {}\n",
+        Failure::msg(text!(
             self.prog,
-            String::from_utf8_lossy(name.to_bytes()),
-            stdio::strerror(errno)
+            ": Error writing \"",
+            name,
+            "\": ",
+            stdio::strerror(errno),
+            "\n"
         ))
     }
 }
@@ -480,8 +499,13 @@ fn sync_dir(target: &Path) -> std::io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    match File::open(dir).and_then(|d| d.sync_all()) {
-        // Some file systems cannot sync a directory; the rename stands.
+    // The rename stands whether or not the directory can be synced: a
+    // directory we may write but not read cannot even be opened, and some
+    // file systems cannot sync one. Only a failed sync itself is an error.
+    let Ok(d) = File::open(dir) else {
+        return Ok(());
+    };
+    match d.sync_all() {
         Err(e) if e.raw_os_error() == Some(libc::EINVAL) => Ok(()),
         r => r,
     }

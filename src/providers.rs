@@ -4,6 +4,7 @@
 use crate::failure::Failure;
 use crate::ffi::{self, lib_ctx};
 use crate::options::Opt;
+use crate::text;
 use std::ffi::CString;
 
 pub fn apply(prog: &str, opt: Opt, value: &[u8]) -> Result<(), Failure> {
@@ -12,10 +13,11 @@ pub fn apply(prog: &str, opt: Opt, value: &[u8]) -> Result<(), Failure> {
     match opt {
         Opt::Provider => {
             if !lib_ctx::load_provider(&c) {
-                return Err(Failure::msg(format!(
-                    "{prog}: unable to load provider {}\n\
-                     Hint: use -provider-path option or OPENSSL_MODULES environment variable.\n",
-                    String::from_utf8_lossy(value)
+                return Err(Failure::msg(text!(
+                    prog,
+                    ": unable to load provider ",
+                    value,
+                    "\nHint: use -provider-path option or OPENSSL_MODULES environment variable.\n"
                 ))
                 .then_errors());
             }

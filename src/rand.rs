@@ -3,6 +3,7 @@
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi::{Conf, lib_ctx};
+use crate::text;
 use std::ffi::{CStr, CString};
 
 /// The file to save random state to at exit (`save_rand_file`).
@@ -18,7 +19,7 @@ impl RandState {
             return;
         };
         if !load_one(&file) {
-            console::eprint(format!("Can't load {} into RNG\n", file.to_string_lossy()));
+            console::eprint(text!("Can't load ", file, " into RNG\n"));
             console::print_errors();
         }
         if self.save_file.is_none() {
@@ -52,10 +53,7 @@ pub fn load_files(lists: &[Vec<u8>]) -> Result<(), Failure> {
         for name in loadfiles_names(list) {
             let c = CString::new(name).unwrap_or_default();
             if !load_one(&c) {
-                console::eprint(format!(
-                    "Can't load {} into RNG\n",
-                    String::from_utf8_lossy(name)
-                ));
+                console::eprint(text!("Can't load ", name, " into RNG\n"));
                 console::print_errors();
                 ok = false;
             }

@@ -6,6 +6,7 @@
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi::name::{NameExt, new_name, txt2nid};
+use crate::text;
 use openssl::x509::X509Name;
 
 /// `parse_name(cp, chtype, canmulti, desc)`.
@@ -16,12 +17,15 @@ pub fn parse_name(
     canmulti: bool,
     desc: &str,
 ) -> Result<X509Name, Failure> {
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let Some(rest) = input.strip_prefix(b"/") else {
-        return Err(Failure::msg(format!(
-            "{prog}: {desc} name is expected to be in the format /type0=value0/type1=value1/type2=... \
-             where characters may be escaped by \\. This name is not in that format: '{}'\n",
-            text(input)
+        return Err(Failure::msg(text!(
+            prog,
+            ": ",
+            desc,
+            " name is expected to be in the format /type0=value0/type1=value1/type2=... \
+             where characters may be escaped by \\. This name is not in that format: '",
+            input,
+            "'\n"
         )));
     };
     let mut name = new_name().ok_or_else(|| Failure::msg(format!("{prog}: Out of memory\n")))?;
@@ -39,9 +43,13 @@ pub fn parse_name(
         }
         let typestr = &cp[type_start..i];
         if i >= cp.len() {
-            return Err(Failure::msg(format!(
-                "{prog}: Missing '=' after RDN type string '{}' in {desc} name string\n",
-                text(typestr)
+            return Err(Failure::msg(text!(
+                prog,
+                ": Missing '=' after RDN type string '",
+                typestr,
+                "' in ",
+                desc,
+                " name string\n"
             )));
         }
         i += 1;
@@ -70,9 +78,13 @@ pub fn parse_name(
 
         let nid = txt2nid(typestr);
         if nid == 0 {
-            console::eprint(format!(
-                "{prog} warning: Skipping unknown {desc} name attribute \"{}\"\n",
-                text(typestr)
+            console::eprint(text!(
+                prog,
+                " warning: Skipping unknown ",
+                desc,
+                " name attribute \"",
+                typestr,
+                "\"\n"
             ));
             if is_multi {
                 console::eprint(format!(
@@ -82,17 +94,26 @@ pub fn parse_name(
             continue;
         }
         if value.is_empty() {
-            console::eprint(format!(
-                "{prog} warning: No value provided for {desc} name attribute \"{}\", skipped\n",
-                text(typestr)
+            console::eprint(text!(
+                prog,
+                " warning: No value provided for ",
+                desc,
+                " name attribute \"",
+                typestr,
+                "\", skipped\n"
             ));
             continue;
         }
         if !name.add_entry_nid(nid, chtype, &value, if is_multi { -1 } else { 0 }) {
-            return Err(Failure::silent().then_errors().then(format!(
-                "{prog}: Error adding {desc} name attribute \"/{}={}\"\n",
-                text(typestr),
-                text(&value)
+            return Err(Failure::silent().then_errors().then(text!(
+                prog,
+                ": Error adding ",
+                desc,
+                " name attribute \"/",
+                typestr,
+                "=",
+                value,
+                "\"\n"
             )));
         }
     }

@@ -61,7 +61,7 @@ pub enum SetupError {
     /// "Invalid engine": neither built in nor loadable.
     Invalid,
     /// "Cannot use engine": found but it refused to become the default.
-    Unusable(String),
+    Unusable(Vec<u8>),
 }
 
 /// `ENGINE_register_all_complete`, for the id "auto".
@@ -110,14 +110,14 @@ pub fn by_id(id: &CStr, ui: *const sys::UI_METHOD) -> Result<EngineRef, SetupErr
 
 impl EngineRef {
     /// `ENGINE_get_id`.
-    pub fn id(&self) -> String {
+    pub fn id(&self) -> Vec<u8> {
         // SAFETY: the id is a static string of the engine.
         unsafe {
             let p = ENGINE_get_id(self.0);
             if p.is_null() {
-                String::new()
+                Vec::new()
             } else {
-                CStr::from_ptr(p).to_string_lossy().into_owned()
+                CStr::from_ptr(p).to_bytes().to_vec()
             }
         }
     }

@@ -11,8 +11,9 @@ use std::ffi::{CStr, CString};
 pub type KeyPtr = *mut sys::EVP_PKEY;
 
 /// `EVP_PKEY_is_a`.
-pub fn is_a<T>(key: &PKeyRef<T>, name: &str) -> bool {
-    is_a_ptr(key.as_ptr(), name)
+pub fn is_a<T>(key: &PKeyRef<T>, name: &CStr) -> bool {
+    // SAFETY: live key, NUL-terminated name.
+    unsafe { sys::EVP_PKEY_is_a(key.as_ptr(), name.as_ptr()) != 0 }
 }
 
 pub fn is_a_ptr(key: KeyPtr, name: &str) -> bool {

@@ -11,6 +11,7 @@ use crate::ffi::req::ReqExt;
 use crate::ffi::sign;
 use crate::ffi::x509::{CertExt, Serial, new_cert};
 use crate::ffi::{Conf, err};
+use crate::text;
 use openssl::pkey::{PKeyRef, Private};
 use openssl::x509::{X509, X509NameRef, X509Ref, X509Req};
 use std::ffi::CStr;
@@ -43,6 +44,9 @@ pub struct Params<'a> {
 }
 
 pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> Result<X509> {
+    // Decoded first, as in req_main: a key that does not decode queues its
+    // errors before anything else happens to the certificate.
+    let pub_key = req.pubkey_ptr();
     let x = new_cert().ok_or_else(Failure::silent)?;
     let ok = match p.serial {
         Some(s) => x.set_serial(s),
@@ -61,7 +65,7 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
     if !x.set_subject(p.subject.unwrap_or(req.subject_name())) {
         return Err(Failure::silent());
     }
-    if !x.set_pubkey_ptr(req.pubkey_ptr()) {
+    if !x.set_pubkey_ptr(pub_key) {
         return Err(Failure::silent());
     }
     match p.ext_copy {
@@ -97,9 +101,10 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
 
     if let Some(ext) = p.extensions {
         if !ctx.add_to_cert(conf, ext, &x) {
-            return Err(Failure::msg(format!(
-                "Error adding x509 extensions from section {}\n",
-                ext.to_string_lossy()
+            return Err(Failure::msg(text!(
+                "Error adding x509 extensions from section ",
+                ext,
+                "\n"
             )));
         }
     }

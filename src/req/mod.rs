@@ -27,6 +27,7 @@ use crate::options::{Format, Parser};
 use crate::output::{Mode, OutputFile, Outputs};
 use crate::print_opts::{XN_FLAG_COMPAT, XN_FLAG_ONELINE, XN_FLAG_SEP_MASK, XN_FLAG_SEP_MULTILINE};
 use crate::subject;
+use crate::text;
 use args::{ExtCopy, Next, Settings};
 use foreign_types::ForeignTypeRef;
 use openssl::pkey::{PKey, Private};
@@ -45,10 +46,6 @@ fn c(bytes: &[u8]) -> CString {
     CString::new(crate::ffi::name::until_nul(bytes)).unwrap_or_default()
 }
 
-fn lossy(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 /// `req_main(argc, argv)` without argv[0]; then `app_RAND_write` as
 /// openssl's `main` does after every command, whatever the outcome. Only
 /// when both succeeded are the output files moved into place: a run that
@@ -56,21 +53,46 @@ fn lossy(bytes: &[u8]) -> String {
 pub fn run(args: &[Vec<u8>]) -> Result<()> {
     let mut rand = crate::rand::RandState::default();
     let result = req_main(args, &mut rand);
-    let written = rand.write();
-    match (result, written) {
-        (Err(f), _) | (Ok(_), Err(f)) => Err(f),
-        (Ok(outputs), Ok(())) => {
-            // What went to stdout must have arrived too (openssl leaves this
-            // to exit(), which ignores a full disk or a closed pipe).
-            if !console::flush_stdout() {
-                return Err(Failure::msg(format!(
-                    "{PROG}: Error writing to standard output: {}\n",
-                    crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno())
-                )));
-            }
-            outputs.map_or(Ok(()), Outputs::commit)
-        }
+    // req_main's `end:` prints its failure before main() saves the random
+    // state, whose own complaint then comes last.
+    if let Err(f) = &result {
+        f.print();
     }
+    let outputs = match result {
+        Ok(outputs) => outputs,
+        Err(_) => {
+            // A failed run still saves the random state, as openssl's main does.
+            return rand.write().and(Err(Failure::silent()));
+        }
+    };
+    // The random state is normally saved before the outputs are committed,
+    // so that failing to save it leaves every file as it was. Only when it
+    // is saved over one of the outputs (`-writerand r.pem -out r.pem`) must
+    // it come last, as in openssl, to leave the same file behind.
+    let overwrites_output = rand
+        .save_file
+        .as_deref()
+        .is_some_and(|f| outputs.as_ref().is_some_and(|o| o.stages(f)));
+    if !overwrites_output {
+        rand.write()?;
+    }
+    // What went to stdout must have arrived too (openssl leaves this to
+    // exit(), which ignores a full disk or a closed pipe).
+    if !console::flush_stdout() {
+        return Err(Failure::msg(text!(
+            PROG,
+            ": Error writing to standard output: ",
+            crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno()),
+            "\n"
+        )));
+    }
+    if let Some(o) = outputs {
+        o.commit()?;
+    }
+    if overwrites_output {
+        rand.write()?;
+    }
+    Ok(())
 }
 
 /// The run itself; on success, the outputs still to be committed (None
@@ -137,10 +159,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
                 err::clear();
                 return Err(Failure::usage(
                     PROG,
-                    format!(
-                        "{PROG}: Unknown option or message digest: {}\n",
-                        lossy(d.to_bytes())
-                    ),
+                    text!(PROG, ": Unknown option or message digest: ", d, "\n"),
                 ));
             }
             Some(d)
@@ -155,9 +174,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         .or_else(|| conf.string(sect, "x509_extensions"));
     if let Some(ext) = &extensions {
         if !ExtCtx::test(&conf).check(&conf, ext) {
-            return Err(Failure::msg(format!(
-                "Error checking x509 extension section {}\n",
-                lossy(ext.to_bytes())
+            return Err(Failure::msg(text!(
+                "Error checking x509 extension section ",
+                ext,
+                "\n"
             )));
         }
     }
@@ -182,9 +202,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
 
     if let Some(mask) = conf.string(sect, "string_mask") {
         if !crate::ffi::lib_ctx::set_default_string_mask(&mask) {
-            return Err(Failure::msg(format!(
-                "Invalid global string mask setting {}\n",
-                lossy(mask.to_bytes())
+            return Err(Failure::msg(text!(
+                "Invalid global string mask setting ",
+                mask,
+                "\n"
             )));
         }
     }
@@ -203,9 +224,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         .or_else(|| conf.string(sect, "req_extensions"));
     if let Some(ext) = &req_exts {
         if !ExtCtx::test(&conf).check(&conf, ext) {
-            return Err(Failure::msg(format!(
-                "Error checking request extension section {}\n",
-                lossy(ext.to_bytes())
+            return Err(Failure::msg(text!(
+                "Error checking request extension section ",
+                ext,
+                "\n"
             )));
         }
     }
@@ -333,9 +355,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             let mut ctx = ExtCtx::for_request(&r, &conf);
             if let Some(ext) = &req_exts {
                 if !ctx.add_to_request(&conf, ext, &r) {
-                    return Err(Failure::msg(format!(
-                        "Error adding request extensions from section {}\n",
-                        lossy(ext.to_bytes())
+                    return Err(Failure::msg(text!(
+                        "Error adding request extensions from section ",
+                        ext,
+                        "\n"
                     )));
                 }
             }
@@ -416,7 +439,7 @@ fn load_key_any(
     let uri_c = if format == Some(Format::Engine) {
         // make_engine_uri: "org.openssl.engine:<id>:<key id>".
         match &s.engine {
-            Some(e) => c(&[b"org.openssl.engine:", e.id().as_bytes(), b":", uri].concat()),
+            Some(e) => c(&text!("org.openssl.engine:", e.id(), ":", uri)),
             None => {
                 // load_key_certs_crls is then called with no URI at all.
                 console::eprint(format!("No engine specified for loading {desc}\n"));
@@ -497,10 +520,7 @@ fn generate_key(s: &Settings, default_bits: i64) -> Result<PKey<Private>> {
     }
     for opt in &s.pkeyopts {
         if ctx.ctrl_string(opt) <= 0 {
-            return Err(Failure::msg(format!(
-                "Key parameter error \"{}\"\n",
-                lossy(opt)
-            )));
+            return Err(Failure::msg(text!("Key parameter error \"", opt, "\"\n")));
         }
     }
     newkey::generate(&spec, PROG, s.verbose)
@@ -556,15 +576,11 @@ fn load_csr(infile: Option<&[u8]>, format: Option<Format>) -> Result<X509Req> {
         })?,
         Some(f) => {
             Bio::file(&c(f), if format == Format::Der { c"rb" } else { c"r" }).ok_or_else(|| {
-                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-                Failure::msg(format!(
-                    "Can't open \"{}\" for reading, {}\n",
-                    lossy(f),
-                    crate::ffi::stdio::strerror(errno)
-                ))
-                .then_errors()
-                .then(unable())
-                .then_errors()
+                let reason = crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno());
+                Failure::msg(text!("Can't open \"", f, "\" for reading, ", reason, "\n"))
+                    .then_errors()
+                    .then(unable())
+                    .then_errors()
             })?
         }
     };
@@ -595,10 +611,7 @@ fn make_req(
             };
             match conf.section(&name) {
                 Some(values) => Ok((Some(name), Some(values))),
-                None => Err(Failure::msg(format!(
-                    "Unable to get '{}' section\n",
-                    lossy(name.to_bytes())
-                ))),
+                None => Err(Failure::msg(text!("Unable to get '", name, "' section\n"))),
             }
         };
     let (dn_sect, dn) = section_of("distinguished_name")?;
