@@ -511,11 +511,19 @@ fn sync_dir(target: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The fallback when the directory cannot take a temporary file: rewrite
+/// the existing target. A key file is made 0600 *before* it is truncated
+/// and filled; if it belongs to someone else who kept it more open, it
+/// keeps its mode (as with openssl), but it is never left emptied by us.
 fn rewrite_in_place(target: &Path, data: &[u8], private: bool) -> std::io::Result<()> {
-    let mut f = OpenOptions::new().write(true).truncate(true).open(target)?;
+    let mut f = OpenOptions::new().write(true).open(target)?;
     if private {
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        match f.set_permissions(std::fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
+            r => r?,
+        }
     }
+    f.set_len(0)?;
     f.write_all(data)?;
     f.sync_all()
 }

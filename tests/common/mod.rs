@@ -1605,8 +1605,15 @@ impl<'a> Describer<'a> {
     }
 }
 
+/// Stderr after the masks. The text masks work on UTF-8; bytes that are not
+/// UTF-8 (a name echoed from a Latin-1 config) are compared as they are, so
+/// that a re-encoded byte is still a difference.
 fn stderr_norm(e: &[u8], masks: &Masks) -> Vec<u8> {
-    mask_text(&String::from_utf8_lossy(&mask_stream(e)), masks).into_bytes()
+    let streamed = mask_stream(e);
+    match std::str::from_utf8(&streamed) {
+        Ok(text) => mask_text(text, masks).into_bytes(),
+        Err(_) => streamed,
+    }
 }
 
 /// One outcome with every mask applied (for inspection and the self-test;
