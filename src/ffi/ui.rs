@@ -138,6 +138,14 @@ impl Secret {
         Secret(v)
     }
 
+    /// From a C string it takes over and wipes.
+    pub fn from_cstring(c: std::ffi::CString) -> Secret {
+        let mut bytes = c.into_bytes_with_nul();
+        let secret = Secret::new(&bytes);
+        super::cleanse(&mut bytes);
+        secret
+    }
+
     pub fn as_cstr(&self) -> &CStr {
         // SAFETY: built with exactly one NUL, at the end.
         unsafe { CStr::from_bytes_with_nul_unchecked(&self.0) }

@@ -129,6 +129,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     let (mut passin, mut passout) =
         crate::passwd::app_passwd(s.passargin.as_deref(), s.passargout.as_deref())
             .map_err(|m| Failure::msg(m).then("Error getting passwords\n"))?;
+    // Our copies of `-passin pass:...` are no longer needed.
+    for arg in [&mut s.passargin, &mut s.passargout].into_iter().flatten() {
+        crate::ffi::cleanse(arg);
+    }
 
     let default_config = crate::ffi::conf::default_config_file()
         .ok_or_else(|| Failure::msg(format!("{PROG}: could not get default config file\n")))?;
@@ -192,12 +196,12 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     if passin.is_none() {
         passin = conf
             .string(sect, "input_password")
-            .map(|p| Secret::new(p.as_bytes()));
+            .map(Secret::from_cstring);
     }
     if passout.is_none() {
         passout = conf
             .string(sect, "output_password")
-            .map(|p| Secret::new(p.as_bytes()));
+            .map(Secret::from_cstring);
     }
 
     if let Some(mask) = conf.string(sect, "string_mask") {
