@@ -3,7 +3,7 @@
 //! builds a message the same way from byte strings, C strings and Rust
 //! strings, so nothing is ever re-encoded.
 //!
-//! ```ignore
+//! ```text
 //! text!("Can't open \"", path, "\" for reading, ", reason, "\n")
 //! ```
 
