@@ -5,6 +5,7 @@
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi;
+use crate::text;
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 
@@ -79,14 +80,11 @@ pub fn main(args: Vec<OsString>) -> i32 {
     let args: Vec<Vec<u8>> = args.into_iter().map(OsStringExt::into_vec).collect();
     let argv0 = args.first().cloned().unwrap_or_default();
     if !ffi::init_library() {
-        console::eprint(
-            [
-                &b"FATAL: Startup failure (dev note: apps_startup()) for "[..],
-                &argv0,
-                b"\n",
-            ]
-            .concat(),
-        );
+        console::eprint(text!(
+            "FATAL: Startup failure (dev note: apps_startup()) for ",
+            argv0,
+            "\n"
+        ));
         console::print_errors();
         return 1;
     }
@@ -133,19 +131,16 @@ fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> i32 {
             let name = &c[3..];
             let known = std::str::from_utf8(name).is_ok_and(|n| OPENSSL_COMMANDS.contains(&n));
             if let Some(out) = console::stdout() {
-                out.write(&[if known { name } else { c }, b"\n"].concat());
+                out.write(&text!(if known { name } else { c }, "\n"));
             }
             i32::from(known)
         }
         c => {
-            console::eprint(
-                [
-                    &b"Invalid command '"[..],
-                    c,
-                    b"'; type \"help\" for a list.\n",
-                ]
-                .concat(),
-            );
+            console::eprint(text!(
+                "Invalid command '",
+                c,
+                "'; type \"help\" for a list.\n"
+            ));
             1
         }
     }
@@ -165,7 +160,7 @@ fn help(args: &[Vec<u8>]) -> i32 {
             }
             Ok(Some(_)) => {}
             Err(message) => {
-                console::eprint([&message[..], b"help: Use -help for summary.\n"].concat());
+                console::eprint(text!(message, "help: Use -help for summary.\n"));
                 return 1;
             }
         }

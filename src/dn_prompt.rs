@@ -8,6 +8,7 @@ use crate::failure::Failure;
 use crate::ffi::Conf;
 use crate::ffi::name::{NameExt, txt2nid};
 use crate::ffi::req::ReqExt;
+use crate::text;
 use openssl::x509::X509ReqRef;
 use std::ffi::{CStr, CString};
 
@@ -55,9 +56,7 @@ fn field_type(name: &[u8]) -> (&[u8], bool) {
 /// fits the buffer, else openssl's "'<name>' too long" message.
 fn join(name: &[u8], tail: &[u8], size: usize, desc: &str) -> Result<Vec<u8>, Failure> {
     if name.len() + tail.len() + 1 > size {
-        return Err(Failure::msg(
-            [desc.as_bytes(), b" '", name, b"' too long\n"].concat(),
-        ));
+        return Err(Failure::msg(text!(desc, " '", name, "' too long\n")));
     }
     Ok([name, tail].concat())
 }
@@ -107,12 +106,12 @@ impl DnTemplate<'_> {
     ) -> Result<Answer, Failure> {
         loop {
             if !self.batch {
-                console::eprint([text, b" [", &spec.def, b"]:"].concat());
+                console::eprint(text!(text, " [", spec.def, "]:"));
             }
             let mut buf = match &spec.value {
                 Some(v) => {
                     let b = join(v, b"\n", VALUE_BUF, desc1)?;
-                    console::eprint([v.as_slice(), b"\n"].concat());
+                    console::eprint(text!(v, "\n"));
                     b
                 }
                 None if self.batch => b"\n".to_vec(),

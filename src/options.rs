@@ -7,6 +7,7 @@
 //! from the next word even when it starts with `-`, `-h` for `-help`, and
 //! any other word starting with `-` handed over as a digest name.
 
+use crate::text;
 use std::fmt::Write as _;
 
 /// What an option is, as `OPTION_CHOICE` in apps/req.c.
@@ -234,25 +235,20 @@ const FORMAT_NAMES: &[&str] = &[
     "PEM/DER", "pkcs12", "smime", "engine", "msblob", "nss", "text", "http", "pvk",
 ];
 
-/// Concatenates text and raw bytes into one message.
-pub fn cat(parts: &[&[u8]]) -> Vec<u8> {
-    parts.concat()
-}
-
 /// `opt_format`: the format named by `s`, or the message openssl prints.
 pub fn parse_format(prog: &str, s: &[u8], accept: Accept) -> Result<Format, Vec<u8>> {
     let p = prog.as_bytes();
     let bad_list = || match accept {
-        Accept::PemDer => cat(&[p, b": Bad format \"", s, b"\"; must be pem or der\n"]),
+        Accept::PemDer => text!(p, b": Bad format \"", s, b"\"; must be pem or der\n"),
         Accept::Any => {
-            let mut m = cat(&[p, b": Bad format \"", s, b"\"; must be one of:\n"]);
+            let mut m = text!(p, b": Bad format \"", s, b"\"; must be one of:\n");
             for n in FORMAT_NAMES {
                 m.extend_from_slice(format!("   {n}\n").as_bytes());
             }
             m
         }
     };
-    let bad = || cat(&[p, b": Bad format \"", s, b"\"\n"]);
+    let bad = || text!(p, b": Bad format \"", s, b"\"\n");
     let any = accept == Accept::Any;
     // Each branch checks the first character only, as opt_format does,
     // except where it compares whole words.
@@ -304,13 +300,13 @@ pub fn parse_int(prog: &str, v: &[u8]) -> Result<i32, Vec<u8>> {
             (b"0", b"an octal"),
         ] {
             if v.starts_with(prefix) {
-                return cat(&[p, b": Can't parse \"", v, b"\" as ", what, b" number\n"]);
+                return text!(p, b": Can't parse \"", v, b"\" as ", what, b" number\n");
             }
         }
-        cat(&[p, b": Can't parse \"", v, b"\" as a number\n"])
+        text!(p, b": Can't parse \"", v, b"\" as a number\n")
     };
     let l = strtol_base0(v).ok_or_else(number_error)?;
-    i32::try_from(l).map_err(|_| cat(&[p, b": Value \"", v, b"\" outside integer range\n"]))
+    i32::try_from(l).map_err(|_| text!(p, b": Value \"", v, b"\" outside integer range\n"))
 }
 
 /// C's `strtol(s, &end, 0)` requiring the whole string to be consumed and
@@ -425,12 +421,12 @@ impl<'a> Parser<'a> {
             }
             if matches!(value, Value::None | Value::Bare) {
                 if arg.is_some() {
-                    return Err(cat(&[
+                    return Err(text!(
                         prog,
                         b": Option -",
                         name,
                         b" does not take a value\n",
-                    ]));
+                    ));
                 }
                 return Ok(match id {
                     Opt::Eof => None,
@@ -449,7 +445,7 @@ impl<'a> Parser<'a> {
                         arg = Some(crate::ffi::name::until_nul(next).to_vec());
                         self.index += 1;
                     }
-                    None => return Err(cat(&[prog, b": Option -", ename_b, b" needs a value\n"])),
+                    None => return Err(text!(prog, b": Option -", ename_b, b" needs a value\n")),
                 }
             }
             let a = arg.unwrap_or_default();
@@ -457,14 +453,14 @@ impl<'a> Parser<'a> {
                 Value::PosInt => {
                     let n = parse_int(self.prog, &a)?;
                     if n <= 0 {
-                        return Err(cat(&[
+                        return Err(text!(
                             prog,
                             b": Non-positive number \"",
                             &a,
                             b"\" for option -",
                             ename_b,
                             b"\n",
-                        ]));
+                        ));
                     }
                 }
                 Value::PemDer | Value::Format => {
@@ -474,7 +470,7 @@ impl<'a> Parser<'a> {
                         Accept::Any
                     };
                     if let Err(m) = parse_format(self.prog, &a, accept) {
-                        return Err(cat(&[
+                        return Err(text!(
                             &m,
                             prog,
                             b": Invalid format \"",
@@ -482,7 +478,7 @@ impl<'a> Parser<'a> {
                             b"\" for option -",
                             ename_b,
                             b"\n",
-                        ]));
+                        ));
                     }
                 }
                 _ => {}
@@ -502,7 +498,7 @@ impl<'a> Parser<'a> {
                 value: self.unknown.clone(),
             }));
         }
-        Err(cat(&[prog, b": Unknown option: -", name, b"\n"]))
+        Err(text!(prog, b": Unknown option: -", name, b"\n"))
     }
 }
 

@@ -118,32 +118,20 @@ impl Outputs {
         let Some(name) = name.filter(|n| n.to_bytes() != b"-") else {
             return self.open(name, Mode::Write, text);
         };
-        let plan = plan(name, Mode::Write).and_then(|p| self.stage(p, true, None));
-        match plan {
-            Ok(Some(staged)) => Ok(OutputFile {
-                name: name.to_owned(),
-                sink: Sink::Staged(staged),
-            }),
-            Ok(None) | Err(_) => {
-                // Direct, or our check failed: do exactly what openssl does,
-                // so its outcome (and errno) is the user's.
-                match Bio::open_owner(name, text) {
-                    Ok(bio) => Ok(OutputFile {
-                        name: name.to_owned(),
-                        sink: Sink::Direct(bio),
-                    }),
-                    Err(errno) => Err(Failure::msg(text!(
-                        self.prog,
-                        ": Can't open \"",
-                        name,
-                        "\" for writing, ",
-                        stdio::strerror(errno),
-                        "\n"
-                    ))
-                    .then_errors()),
-                }
-            }
-        }
+        let prog = self.prog;
+        self.staged_or_direct(name, Mode::Write, true, || {
+            Bio::open_owner(name, text).map_err(|errno| {
+                Failure::msg(text!(
+                    prog,
+                    ": Can't open \"",
+                    name,
+                    "\" for writing, ",
+                    stdio::strerror(errno),
+                    "\n"
+                ))
+                .then_errors()
+            })
+        })
     }
 
     /// `bio_open_default(filename, mode, format)`: the request output.
@@ -156,17 +144,18 @@ impl Outputs {
         text: bool,
     ) -> Result<OutputFile, Failure> {
         let Some(name) = name.filter(|n| n.to_bytes() != b"-") else {
-            return match Bio::stdout_for(text) {
-                Some(b) => Ok(OutputFile {
-                    name: c"stdout".to_owned(),
-                    sink: Sink::Stdout(b),
-                }),
-                None => Err(Failure::msg(format!(
-                    "Can't open stdout, {}\n",
-                    stdio::strerror(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
+            let bio = Bio::stdout_for(text).ok_or_else(|| {
+                Failure::msg(text!(
+                    "Can't open stdout, ",
+                    stdio::strerror(stdio::last_errno()),
+                    "\n"
                 ))
-                .then_errors()),
-            };
+                .then_errors()
+            })?;
+            return Ok(OutputFile {
+                name: c"stdout".to_owned(),
+                sink: Sink::Stdout(bio),
+            });
         };
         if mode == Mode::Append {
             if let Some(i) = self.staged.iter().position(|s| s.target_name_matches(name)) {
@@ -177,8 +166,39 @@ impl Outputs {
                 });
             }
         }
-        let planned = plan(name, mode).and_then(|p| {
-            let existing = match (&p, mode) {
+        self.staged_or_direct(name, mode, false, || {
+            // BIO_new_file itself: its success is openssl's, and its
+            // failure queues exactly openssl's errors.
+            Bio::file(name, mode.fopen_mode(text)).ok_or_else(|| {
+                let reason = stdio::strerror(stdio::last_errno());
+                Failure::msg(text!(
+                    "Can't open \"",
+                    name,
+                    "\" for ",
+                    mode.verb(),
+                    ", ",
+                    reason,
+                    "\n"
+                ))
+                .then_errors()
+            })
+        })
+    }
+
+    /// A staged file for `name` if it can have one; otherwise (not a
+    /// regular file, or our check says openssl's open would fail) exactly
+    /// openssl's own open, `direct`, whose outcome and message are then the
+    /// user's.
+    fn staged_or_direct(
+        &mut self,
+        name: &CStr,
+        mode: Mode,
+        private: bool,
+        direct: impl FnOnce() -> Result<Bio, Failure>,
+    ) -> Result<OutputFile, Failure> {
+        let staged = plan(name, mode).and_then(|p| {
+            // Appending to an existing file starts from its content.
+            let initial = match (&p, mode) {
                 (
                     Plan::Stage {
                         target,
@@ -191,37 +211,16 @@ impl Outputs {
                 }
                 _ => None,
             };
-            self.stage(p, false, existing)
+            self.stage(p, private, initial)
         });
-        match planned {
-            Ok(Some(staged)) => Ok(OutputFile {
-                name: name.to_owned(),
-                sink: Sink::Staged(staged),
-            }),
-            Ok(None) | Err(_) => {
-                // BIO_new_file itself: its success is openssl's, and its
-                // failure queues exactly openssl's errors.
-                match Bio::file(name, mode.fopen_mode(text)) {
-                    Some(bio) => Ok(OutputFile {
-                        name: name.to_owned(),
-                        sink: Sink::Direct(bio),
-                    }),
-                    None => {
-                        let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-                        Err(Failure::msg(text!(
-                            "Can't open \"",
-                            name,
-                            "\" for ",
-                            mode.verb(),
-                            ", ",
-                            stdio::strerror(errno),
-                            "\n"
-                        ))
-                        .then_errors())
-                    }
-                }
-            }
-        }
+        let sink = match staged {
+            Ok(Some(staged)) => Sink::Staged(staged),
+            Ok(None) | Err(_) => Sink::Direct(direct()?),
+        };
+        Ok(OutputFile {
+            name: name.to_owned(),
+            sink,
+        })
     }
 
     /// Turns a plan into a staged file (None: write directly).

@@ -4,6 +4,7 @@
 //! line is the input pass phrase and the second line the output one.
 
 use crate::ffi::{Bio, ui::Secret};
+use crate::text;
 use std::ffi::{CString, OsStr};
 use std::os::unix::ffi::OsStrExt;
 
@@ -54,7 +55,7 @@ fn get_pass(arg: &[u8], keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Ve
     if let Some(var) = arg.strip_prefix(b"env:") {
         return match std::env::var_os(OsStr::from_bytes(var)) {
             Some(v) => Ok(Secret::new(v.as_bytes())),
-            None => Err([&b"No environment variable "[..], var, b"\n"].concat()),
+            None => Err(text!("No environment variable ", var, "\n")),
         };
     }
     let bio = match (keep, kept.take()) {
@@ -77,13 +78,12 @@ fn get_pass(arg: &[u8], keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Ve
 }
 
 fn open_source(arg: &[u8]) -> Result<Bio, Vec<u8>> {
-    let message = |parts: &[&[u8]]| parts.concat();
     if let Some(path) = arg.strip_prefix(b"file:") {
         let opened = CString::new(path).ok().and_then(|p| Bio::file(&p, c"r"));
-        return opened.ok_or_else(|| message(&[b"Can't open file ", path, b"\n"]));
+        return opened.ok_or_else(|| text!("Can't open file ", path, "\n"));
     }
     if let Some(fd) = arg.strip_prefix(b"fd:") {
-        let bad = || message(&[b"Can't access file descriptor ", fd, b"\n"]);
+        let bad = || text!("Can't access file descriptor ", fd, "\n");
         return match i32::try_from(atoi(fd)) {
             Ok(n) if n >= 0 => Bio::fd_buffered(n).ok_or_else(bad),
             _ => Err(bad()),
@@ -97,11 +97,11 @@ fn open_source(arg: &[u8]) -> Result<Bio, Vec<u8>> {
     }
     // Do not reveal more of the argument than its source name.
     match arg.iter().position(|&b| b == b':') {
-        Some(i) if i <= PASS_SOURCE_SIZE_MAX => Err(message(&[
-            b"Invalid password argument, starting with \"",
-            &arg[..=i],
-            b"\"\n",
-        ])),
+        Some(i) if i <= PASS_SOURCE_SIZE_MAX => Err(text!(
+            "Invalid password argument, starting with \"",
+            arg[..=i],
+            "\"\n"
+        )),
         _ => Err(format!(
             "Invalid password argument, missing ':' within the first {} chars\n",
             PASS_SOURCE_SIZE_MAX + 1

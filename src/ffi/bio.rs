@@ -83,7 +83,7 @@ impl Bio {
     /// with O_TRUNC and mode 0600, then a stdio stream on it (text mode when
     /// `text`). Err carries the errno openssl would report.
     pub fn open_owner(name: &CStr, text: bool) -> Result<Bio, i32> {
-        let errno = || std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+        let errno = super::stdio::last_errno;
         // SAFETY: plain system calls; on success the FILE owns the
         // descriptor and the BIO owns the FILE (BIO_CLOSE).
         unsafe {

@@ -11,12 +11,12 @@ use std::ffi::{CStr, CString};
 
 /// What the caller wants from the URI.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Want {
+enum Want {
     Key,
     Cert,
 }
 
-pub enum Loaded {
+enum Loaded {
     Key(PKey<Private>),
     Cert(X509),
 }
@@ -44,10 +44,37 @@ impl Drop for Info {
     }
 }
 
+/// `load_key(uri, format, 0, pass, e, desc)`: the private key at `uri`
+/// (None: no URI at all, which openssl reports). `input_type` is
+/// "PEM"/"DER" when the format is known (`format2string`), else None.
+pub fn load_key(
+    uri: Option<&CStr>,
+    input_type: Option<&CStr>,
+    pass: Option<&CStr>,
+    desc: &str,
+) -> Result<PKey<Private>, LoadFailure> {
+    match load(uri, input_type, false, pass, desc, Want::Key)? {
+        Loaded::Key(k) => Ok(k),
+        Loaded::Cert(_) => Err(LoadFailure {
+            message: Vec::new(),
+        }),
+    }
+}
+
+/// The certificate half of `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`.
+pub fn load_cert(uri: &CStr, pass: Option<&CStr>, desc: &str) -> Result<X509, LoadFailure> {
+    match load(Some(uri), None, true, pass, desc, Want::Cert)? {
+        Loaded::Cert(x) => Ok(x),
+        Loaded::Key(_) => Err(LoadFailure {
+            message: Vec::new(),
+        }),
+    }
+}
+
 /// `load_key_certs_crls(uri, format, maybe_stdin, pass, desc, ...)` for one
-/// key or one certificate. `input_type` is "PEM"/"DER" when the format is
-/// known (`format2string`), else None. `uri` None means standard input.
-pub fn load(
+/// key or one certificate. `uri` None means standard input when
+/// `maybe_stdin`, else "no URI".
+fn load(
     uri: Option<&CStr>,
     input_type: Option<&CStr>,
     maybe_stdin: bool,

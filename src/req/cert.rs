@@ -132,11 +132,6 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
             return Err(Failure::silent());
         }
     }
-    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts).map_err(|e| match e {
-        sign::SignError::Param(opt) => {
-            Failure::msg([&b"parameter error \""[..], &opt, b"\"\n"].concat()).then_errors()
-        }
-        sign::SignError::Failed => Failure::silent(),
-    })?;
+    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts).map_err(super::sign_failure)?;
     Ok(x)
 }

@@ -19,7 +19,7 @@ use crate::ffi::name::NameExt;
 use crate::ffi::pkey::{self, KeyPtr};
 use crate::ffi::req::ReqExt;
 use crate::ffi::sign::{self, SignError};
-use crate::ffi::store::{self, Loaded, Want};
+use crate::ffi::store;
 use crate::ffi::ui::Secret;
 use crate::ffi::{Bio, Conf, err, sys};
 use crate::newkey;
@@ -294,7 +294,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             } else {
                 "issuer private key from -CA arg"
             };
-            ca_key = Some(load_key_any(&s, kf, None, passin_c, desc)?);
+            ca_key = Some(load_key(&s, kf, None, passin_c, desc)?);
         }
     }
     let mut ca_cert: Option<X509> = None;
@@ -422,7 +422,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     Ok(Some(outputs))
 }
 
-/// `load_key(keyfile, keyform, 0, passin, e, desc)`.
+/// `load_key(keyfile, keyform, 0, passin, e, desc)`. With `-keyform
+/// ENGINE` the key is the URI "org.openssl.engine:<engine id>:<key id>"
+/// (`make_engine_uri`); without `-engine` openssl says so and then loads
+/// from no URI at all.
 fn load_key(
     s: &Settings,
     uri: &[u8],
@@ -430,43 +433,18 @@ fn load_key(
     pass: Option<&CStr>,
     desc: &str,
 ) -> Result<PKey<Private>> {
-    load_key_any(s, uri, format, pass, desc)
-}
-
-fn load_key_any(
-    s: &Settings,
-    uri: &[u8],
-    format: Option<Format>,
-    pass: Option<&CStr>,
-    desc: &str,
-) -> Result<PKey<Private>> {
-    let uri_c = if format == Some(Format::Engine) {
-        // make_engine_uri: "org.openssl.engine:<id>:<key id>".
-        match &s.engine {
-            Some(e) => c(&text!("org.openssl.engine:", e.id(), ":", uri)),
-            None => {
-                // load_key_certs_crls is then called with no URI at all.
-                console::eprint(format!("No engine specified for loading {desc}\n"));
-                return store::load(None, None, false, pass, desc, Want::Key)
-                    .map_err(|f| Failure::msg(f.message).then_errors())
-                    .and_then(|_| Err(Failure::silent()));
-            }
+    let (prefix, uri) = match (format, &s.engine) {
+        (Some(Format::Engine), Some(e)) => (
+            Vec::new(),
+            Some(c(&text!("org.openssl.engine:", e.id(), ":", uri))),
+        ),
+        (Some(Format::Engine), None) => {
+            (text!("No engine specified for loading ", desc, "\n"), None)
         }
-    } else {
-        c(uri)
+        _ => (Vec::new(), Some(c(uri))),
     };
-    match store::load(
-        Some(&uri_c),
-        input_type(format),
-        false,
-        pass,
-        desc,
-        Want::Key,
-    ) {
-        Ok(Loaded::Key(k)) => Ok(k),
-        Ok(Loaded::Cert(_)) => Err(Failure::silent()),
-        Err(f) => Err(Failure::msg(f.message).then_errors()),
-    }
+    store::load_key(uri.as_deref(), input_type(format), pass, desc)
+        .map_err(|f| Failure::msg(text!(prefix, f.message)).then_errors())
 }
 
 /// `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`.
@@ -483,14 +461,12 @@ fn load_cert(uri: &[u8], pass: Option<&CStr>, desc: &str) -> Result<X509> {
     if uri.starts_with(b"http://") {
         return crate::ffi::x509::load_http(&u).ok_or_else(|| Failure::msg(unable).then_errors());
     }
-    match store::load(Some(&u), None, true, pass, desc, Want::Cert) {
-        Ok(Loaded::Cert(x)) => Ok(x),
-        Ok(Loaded::Key(_)) => Err(Failure::msg(unable).then_errors()),
-        Err(f) => Err(Failure::msg(f.message)
+    store::load_cert(&u, pass, desc).map_err(|f| {
+        Failure::msg(f.message)
             .then_errors()
             .then(unable)
-            .then_errors()),
-    }
+            .then_errors()
+    })
 }
 
 /// `format2string`: the input-type hint OSSL_STORE gets.
@@ -544,7 +520,7 @@ fn write_key(
     if s.verbose {
         match keyout {
             None => console::eprint("Writing private key to stdout\n"),
-            Some(k) => console::eprint([&b"Writing private key to '"[..], k, b"'\n"].concat()),
+            Some(k) => console::eprint(text!("Writing private key to '", k, "'\n")),
         }
     }
     let out = outputs.open_private(keyout.map(c).as_deref(), s.outformat != Format::Der)?;
@@ -741,10 +717,10 @@ pub fn print_name(out: &Bio, title: &[u8], name: &X509NameRef, flags: u64) {
 }
 
 /// A signing or verifying failure as openssl reports it.
-fn sign_failure(e: SignError) -> Failure {
+pub(crate) fn sign_failure(e: SignError) -> Failure {
     match e {
         SignError::Param(opt) => {
-            Failure::msg([&b"parameter error \""[..], &opt, b"\"\n"].concat()).then_errors()
+            Failure::msg(text!("parameter error \"", opt, "\"\n")).then_errors()
         }
         SignError::Failed => Failure::silent(),
     }
