@@ -79,6 +79,20 @@ fn progname(argv0: &[u8]) -> &[u8] {
 pub fn main(args: Vec<OsString>) -> i32 {
     let args: Vec<Vec<u8>> = args.into_iter().map(OsStringExt::into_vec).collect();
     let argv0 = args.first().cloned().unwrap_or_default();
+    // Built against OpenSSL 3 (build.rs refuses anything older): a
+    // libcrypto of another major version at run time would not be the
+    // openssl req this program reproduces.
+    let runtime = ffi::runtime_version_number();
+    if runtime >> 28 != 3 {
+        console::eprint(text!(
+            "openssl-req: built against OpenSSL ",
+            crate::BUILT_AGAINST_OPENSSL,
+            " but running with libcrypto 0x",
+            format!("{runtime:x}"),
+            "\n"
+        ));
+        return 1;
+    }
     if !ffi::init_library() {
         console::eprint(text!(
             "FATAL: Startup failure (dev note: apps_startup()) for ",

@@ -49,19 +49,13 @@ pub const MBSTRING_UTF8: c_int = 0x1000;
 pub const MBSTRING_ASC: c_int = 0x1001;
 pub const X509V3_CTX_TEST: c_int = 0x1;
 pub const X509V3_CTX_REPLACE: c_int = 0x2;
-pub const ERR_LIB_PEM: c_int = 9;
 pub const PEM_R_PROBLEMS_GETTING_PASSWORD: c_int = 109;
-pub const OSSL_STORE_INFO_PARAMS: c_int = 2;
 pub const OSSL_STORE_INFO_PUBKEY: c_int = 3;
 pub const OSSL_STORE_INFO_PKEY: c_int = 4;
 pub const OSSL_STORE_INFO_CERT: c_int = 5;
-pub const OSSL_STORE_INFO_CRL: c_int = 6;
 pub const UI_INPUT_FLAG_DEFAULT_PWD: c_int = 0x02;
-pub const UI_CTRL_PRINT_ERRORS: c_int = 1;
-pub const UI_CTRL_IS_REDOABLE: c_int = 2;
 pub const UIT_PROMPT: c_int = 1;
 pub const UIT_VERIFY: c_int = 2;
-pub const NID_UNDEF: c_int = 0;
 pub const NID_CT_PRECERT_POISON: c_int = 952;
 
 unsafe extern "C" {
@@ -84,7 +78,6 @@ unsafe extern "C" {
     pub fn BIO_f_buffer() -> *const BIO_METHOD;
     pub fn BIO_f_prefix() -> *const BIO_METHOD;
     pub fn BIO_push(b: *mut BIO, append: *mut BIO) -> *mut BIO;
-    pub fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut BIO;
     pub fn BIO_write(b: *mut BIO, data: *const c_void, len: c_int) -> c_int;
     pub fn BIO_gets(b: *mut BIO, buf: *mut c_char, size: c_int) -> c_int;
     pub fn BIO_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
@@ -94,7 +87,6 @@ unsafe extern "C" {
     pub fn ERR_print_errors(bp: *mut BIO);
     pub fn ERR_clear_error();
     pub fn ERR_peek_error() -> c_ulong;
-    pub fn ERR_peek_last_error() -> c_ulong;
     pub fn ERR_set_mark() -> c_int;
     pub fn ERR_pop_to_mark() -> c_int;
     pub fn ERR_clear_last_mark() -> c_int;
@@ -119,9 +111,6 @@ unsafe extern "C" {
     pub fn CONF_modules_load(cnf: *const CONF, appname: *const c_char, flags: c_ulong) -> c_int;
     pub fn OPENSSL_sk_num(st: *const OPENSSL_STACK) -> c_int;
     pub fn OPENSSL_sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c_void;
-    pub fn OPENSSL_sk_new_null() -> *mut OPENSSL_STACK;
-    pub fn OPENSSL_sk_push(st: *mut OPENSSL_STACK, data: *const c_void) -> c_int;
-    pub fn OPENSSL_sk_free(st: *mut OPENSSL_STACK);
     pub fn OPENSSL_sk_pop_free(st: *mut OPENSSL_STACK, func: unsafe extern "C" fn(*mut c_void));
     pub fn X509V3_parse_list(line: *const c_char) -> *mut OPENSSL_STACK;
     pub fn X509V3_conf_free(val: *mut c_void);
@@ -136,7 +125,6 @@ unsafe extern "C" {
 
     // names
     pub fn X509_NAME_new() -> *mut X509_NAME;
-    pub fn X509_NAME_free(n: *mut X509_NAME);
     pub fn X509_NAME_add_entry_by_NID(
         name: *mut X509_NAME,
         nid: c_int,
@@ -166,7 +154,6 @@ unsafe extern "C" {
 
     // requests
     pub fn X509_REQ_new_ex(libctx: *mut OSSL_LIB_CTX, propq: *const c_char) -> *mut X509_REQ;
-    pub fn X509_REQ_free(req: *mut X509_REQ);
     pub fn X509_REQ_set_version(req: *mut X509_REQ, version: c_long) -> c_int;
     pub fn X509_REQ_get_subject_name(req: *const X509_REQ) -> *mut X509_NAME;
     pub fn X509_REQ_set_subject_name(req: *mut X509_REQ, name: *const X509_NAME) -> c_int;
@@ -218,7 +205,6 @@ unsafe extern "C" {
     pub fn X509_get_serialNumber(x: *mut X509) -> *mut ASN1_INTEGER;
     pub fn X509_set_issuer_name(x: *mut X509, name: *const X509_NAME) -> c_int;
     pub fn X509_set_subject_name(x: *mut X509, name: *const X509_NAME) -> c_int;
-    pub fn X509_get_subject_name(x: *const X509) -> *mut X509_NAME;
     pub fn X509_set_pubkey(x: *mut X509, pkey: *mut EVP_PKEY) -> c_int;
     pub fn X509_get0_pubkey(x: *const X509) -> *mut EVP_PKEY;
     pub fn X509_set_version(x: *mut X509, version: c_long) -> c_int;
