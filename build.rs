@@ -1,28 +1,124 @@
-//! Refuses to build against an OpenSSL older than 3.0 (whose `req` this
-//! program reproduces and whose provider-era API it calls), and records the
-//! version it was built against for the program and its tests.
+//! Picks the OpenSSL release line this program reproduces: the line of the
+//! libcrypto that openssl-sys found (or built, with `--features vendored`).
+//! A library of any other line, or another library altogether, fails the
+//! build with a message naming the supported lines, since `openssl req`
+//! differs from line to line and we can only be exactly one of them.
+//!
+//! Sets for the crate:
+//! - `cfg(ossl_line = "3.0" | "3.5" | "3.6" | "4.0")`, read only by
+//!   `src/line.rs`, where every difference between the lines is kept;
+//! - `cfg(engines)` when the library has the ENGINE API (every 3.x line
+//!   unless built `no-engine`; 4.0 removed it), and
+//!   `cfg(provider_conf_params)` when it has `OSSL_PROVIDER_add_conf_parameter`
+//!   (3.5 on, for `-provparam`): the FFI declarations that would not link
+//!   without them;
+//! - `OPENSSL_REQ_BUILT_AGAINST`, the full version, for messages and tests.
+
+const SUPPORTED: &str = "3.0, 3.5, 3.6 and 4.0";
 
 fn main() {
-    // openssl-sys publishes the linked library's OPENSSL_VERSION_NUMBER
-    // (hex) to the build scripts of crates that depend on it directly.
-    println!("cargo:rerun-if-env-changed=DEP_OPENSSL_VERSION_NUMBER");
-    let raw = std::env::var("DEP_OPENSSL_VERSION_NUMBER").unwrap_or_default();
+    for var in [
+        "DEP_OPENSSL_VERSION_NUMBER",
+        "DEP_OPENSSL_LIBRESSL_VERSION_NUMBER",
+        "DEP_OPENSSL_BORINGSSL",
+        "DEP_OPENSSL_AWSLC",
+        "DEP_OPENSSL_CONF",
+    ] {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+    println!("cargo:rustc-check-cfg=cfg(ossl_line, values(\"3.0\", \"3.5\", \"3.6\", \"4.0\"))");
+    println!("cargo:rustc-check-cfg=cfg(engines)");
+    println!("cargo:rustc-check-cfg=cfg(provider_conf_params)");
+
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let other = if env("DEP_OPENSSL_LIBRESSL_VERSION_NUMBER").is_some() {
+        Some("LibreSSL")
+    } else if env("DEP_OPENSSL_BORINGSSL").is_some() {
+        Some("BoringSSL")
+    } else if env("DEP_OPENSSL_AWSLC").is_some() {
+        Some("AWS-LC")
+    } else {
+        None
+    };
+    if let Some(lib) = other {
+        fail(&format!("openssl-sys found {lib}, which is not OpenSSL"));
+    }
+
+    // openssl-sys publishes the library's OPENSSL_VERSION_NUMBER (hex) to
+    // the build scripts of crates that depend on it directly.
+    let raw = env("DEP_OPENSSL_VERSION_NUMBER").unwrap_or_default();
     let Ok(number) = u64::from_str_radix(raw.trim(), 16) else {
-        panic!(
-            "openssl-req: could not tell which OpenSSL openssl-sys found \
-             (DEP_OPENSSL_VERSION_NUMBER={raw:?}); install OpenSSL 3.0 development files (libssl-dev)"
-        );
+        fail(&format!(
+            "could not tell which OpenSSL openssl-sys found (DEP_OPENSSL_VERSION_NUMBER={raw:?})"
+        ));
     };
     let (major, minor, patch) = (
         (number >> 28) & 0xf,
         (number >> 20) & 0xff,
         (number >> 4) & 0xff,
     );
-    if major < 3 {
-        panic!(
-            "openssl-req needs OpenSSL 3.0 or newer to build against; found {major}.{minor}.{patch} \
-             (OPENSSL_VERSION_NUMBER 0x{number:x}). Install libssl-dev from OpenSSL 3."
-        );
+    let line = match (major, minor) {
+        (3, 0) => "3.0",
+        (3, 5) => "3.5",
+        (3, 6) => "3.6",
+        (4, 0) => "4.0",
+        _ => fail(&format!(
+            "openssl-sys found OpenSSL {major}.{minor}.{patch}, a release line this program \
+             does not reproduce"
+        )),
+    };
+    // The vendored build is the 3.5 LTS line (Cargo.toml pins openssl-src).
+    #[cfg(feature = "vendored")]
+    if !openssl_src::version().contains("+3.5.") {
+        fail(&format!(
+            "the vendored OpenSSL is {}, not of the 3.5 line",
+            openssl_src::version()
+        ));
+    }
+    println!("cargo:rustc-cfg=ossl_line=\"{line}\"");
+
+    let conf = env("DEP_OPENSSL_CONF").unwrap_or_default();
+    let no_engine = conf.split(',').any(|c| c == "OPENSSL_NO_ENGINE");
+    if line != "4.0" && !no_engine {
+        println!("cargo:rustc-cfg=engines");
+    }
+    if line != "3.0" {
+        println!("cargo:rustc-cfg=provider_conf_params");
     }
     println!("cargo:rustc-env=OPENSSL_REQ_BUILT_AGAINST={major}.{minor}.{patch}");
+
+    // The unwinder std refers to, linked in from gcc's static libgcc_eh
+    // (before std's own -lgcc_s, which --as-needed then drops): one shared
+    // library fewer to load at every start. Release builds abort on panic
+    // and never unwind; where the archive is missing, std links libgcc_s
+    // as usual.
+    if std::env::var("PROFILE").as_deref() == Ok("release") {
+        if let Some(dir) = gcc_file("libgcc_eh.a")
+            .as_deref()
+            .and_then(std::path::Path::parent)
+        {
+            println!("cargo:rustc-link-search=native={}", dir.display());
+            println!("cargo:rustc-link-lib=static=gcc_eh");
+        }
+    }
+}
+
+/// Where the C compiler that links us finds `file`, if it does.
+fn gcc_file(file: &str) -> Option<std::path::PathBuf> {
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
+    let out = std::process::Command::new(cc)
+        .arg(format!("-print-file-name={file}"))
+        .output()
+        .ok()?;
+    let path = std::path::PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
+    // gcc prints the bare name back when it has no such file.
+    path.is_absolute().then_some(path)
+}
+
+fn fail(why: &str) -> ! {
+    panic!(
+        "openssl-req: {why}. It is `openssl req` of one of the OpenSSL release lines \
+         {SUPPORTED}: build it against one of those (system libssl-dev of such a line, \
+         OPENSSL_DIR=<prefix>, e.g. from tools/openssl-prefix, or --features vendored)."
+    );
 }

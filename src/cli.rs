@@ -1,13 +1,17 @@
 //! How the program was invoked: as `openssl-req [req] OPTIONS...`, or
 //! through a link named `openssl` as `openssl req OPTIONS...` (apps/openssl.c
-//! `main` and `do_cmd`, reduced to the one command this program provides).
+//! `main` and `do_cmd`), where every other command goes to the real openssl
+//! (`handoff`); only without one does this program answer them itself, as
+//! an openssl that has nothing but `req` would.
 
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi;
+use crate::handoff;
+use crate::line::{LINE, Line};
 use crate::text;
 use std::ffi::OsString;
-use std::os::unix::ffi::OsStringExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
 /// The standard commands of openssl 3.0, for `openssl no-<command>`
 /// (which reports whether a command exists) and nothing else.
@@ -79,21 +83,55 @@ fn progname(argv0: &[u8]) -> &[u8] {
 pub fn main(args: Vec<OsString>) -> i32 {
     let args: Vec<Vec<u8>> = args.into_iter().map(OsStringExt::into_vec).collect();
     let argv0 = args.first().cloned().unwrap_or_default();
-    // Built against OpenSSL 3 (build.rs refuses anything older): a
-    // libcrypto of another major version at run time would not be the
-    // openssl req this program reproduces.
+    let rest = &args[args.len().min(1)..];
+    let via_openssl_link = progname(&argv0) == b"openssl";
+    // Every command but ours goes to the real openssl, before we touch
+    // anything (libcrypto's start-up reads its configuration).
+    if via_openssl_link && !handoff::runs_here(rest) {
+        if let Some(real) = handoff::real_openssl() {
+            let e = handoff::exec(&real, &args);
+            console::eprint(text!(
+                "openssl: cannot run ",
+                real.as_os_str().as_bytes(),
+                ": ",
+                e.to_string(),
+                "\n"
+            ));
+            return 1;
+        }
+    }
+    // The release line is the built one: a libcrypto of another line at
+    // run time (a shared library swapped under us) would make us a mixture
+    // of two `openssl req`s, so we refuse to run.
     let runtime = ffi::runtime_version_number();
-    if runtime >> 28 != 3 {
+    if Line::of_version_number(runtime) != Some(LINE) {
         console::eprint(text!(
-            "openssl-req: built against OpenSSL ",
+            "openssl-req: this is `openssl req` of OpenSSL ",
+            LINE.name(),
+            " (built against ",
             crate::BUILT_AGAINST_OPENSSL,
-            " but running with libcrypto 0x",
-            format!("{runtime:x}"),
-            "\n"
+            "), but the libcrypto loaded at run time is ",
+            format!(
+                "{}.{}.{}",
+                (runtime >> 28) & 0xf,
+                (runtime >> 20) & 0xff,
+                (runtime >> 4) & 0xff
+            ),
+            "; run it with a libcrypto of the ",
+            LINE.name(),
+            " line\n"
         ));
         return 1;
     }
-    if !ffi::init_library() {
+    if LINE.reads_sec_mem_env() {
+        if let Err(failure) = secure_memory() {
+            failure.print();
+            return 1;
+        }
+    }
+    // Before libcrypto reads its default configuration: which one it is.
+    let _ = crate::config::default_config();
+    if !ffi::init_library() || crate::config::load_built_in_into_library().is_err() {
         console::eprint(text!(
             "FATAL: Startup failure (dev note: apps_startup()) for ",
             argv0,
@@ -103,16 +141,49 @@ pub fn main(args: Vec<OsString>) -> i32 {
         return 1;
     }
     // setup_engine_loader(): the org.openssl.engine: key store.
-    ffi::engine_loader::register();
-    crate::interrupt::install();
-    let rest = &args[args.len().min(1)..];
-    let code = if progname(&argv0) == b"openssl" {
+    #[cfg(engines)]
+    let _engine_loader = ffi::engine_loader::register();
+    let code = if via_openssl_link {
         as_openssl(rest)
     } else {
         as_openssl_req(rest)
     };
     console::flush_stdout();
+    if LINE.reads_sec_mem_env() {
+        ffi::secure_malloc_done();
+    }
     code
+}
+
+/// `OPENSSL_SEC_MEM` (and `OPENSSL_SEC_MEM_MINSIZE`): the secure heap that
+/// openssl's `main` sets up from the environment since 3.6, before
+/// anything else; a value that is not a number is fatal.
+fn secure_memory() -> Result<(), Failure> {
+    let Some(size) = std::env::var_os("OPENSSL_SEC_MEM") else {
+        return Ok(());
+    };
+    let number = |name: &str, value: &std::ffi::OsStr| {
+        let bytes = std::os::unix::ffi::OsStrExt::as_bytes(value);
+        ffi::stdio::strtol(bytes).ok_or_else(|| {
+            Failure::msg(text!(
+                "FATAL: could not convert ",
+                name,
+                " (",
+                bytes,
+                ") to number\n"
+            ))
+        })
+    };
+    let size = number("OPENSSL_SEC_MEM", &size)?;
+    let minsize = match std::env::var_os("OPENSSL_SEC_MEM_MINSIZE") {
+        Some(v) => number("OPENSSL_SEC_MEM_MINSIZE", &v)?,
+        None => 0,
+    };
+    if ffi::secure_malloc_init(size, minsize) {
+        Ok(())
+    } else {
+        Err(Failure::msg("FATAL: could not initialize secure memory\n").then_errors())
+    }
 }
 
 /// `openssl-req [req] OPTIONS...`.
@@ -179,17 +250,15 @@ fn help(args: &[Vec<u8>]) -> i32 {
             }
         }
     }
-    match parser.rest() {
-        [] => {
-            console::eprint("help:\n\nStandard commands\nreq\n\n");
-            0
-        }
-        [cmd] => do_cmd(cmd, &[b"--help".to_vec()]),
-        _ => {
-            console::eprint("Usage: help\n");
-            1
-        }
+    if let [cmd] = parser.rest() {
+        return do_cmd(cmd, &[b"--help".to_vec()]);
     }
+    if let Err(message) = parser.check_no_rest() {
+        console::eprint(text!(message, "Usage: help\n"));
+        return 1;
+    }
+    console::eprint("help:\n\nStandard commands\nreq\n\n");
+    0
 }
 
 fn exit_code(r: Result<(), Failure>) -> i32 {

@@ -1,12 +1,93 @@
 //! Loading the configuration as apps/lib/apps.c does
 //! (`app_load_config_verbose`, `app_load_config_bio`, `app_load_modules`,
-//! `add_oid_section`), with libcrypto's NCONF doing the parsing.
+//! `add_oid_section`), with libcrypto's NCONF doing the parsing; and the
+//! built-in copy of the release line's default openssl.cnf, used where
+//! the default file does not exist (a deliberate difference: README).
 
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi::{Bio, Conf, lib_ctx, stdio};
 use crate::text;
-use std::ffi::CStr;
+use std::ffi::{CStr, CString};
+use std::os::unix::ffi::OsStrExt;
+use std::sync::OnceLock;
+
+/// The configuration used when `-config` is not given.
+#[derive(Clone, Debug)]
+pub enum DefaultConfig {
+    /// openssl's: `CONF_get1_default_config_file()`, i.e. `OPENSSL_CONF`
+    /// or OPENSSLDIR/openssl.cnf.
+    File(CString),
+    /// `OPENSSL_CONF` is not set and OPENSSLDIR/openssl.cnf (`missing`)
+    /// does not exist, where openssl would fail before doing anything: the
+    /// line's own default openssl.cnf, built into the program.
+    BuiltIn { missing: CString },
+}
+
+/// Decided once per run, before libcrypto reads its configuration at
+/// start-up, so that the library and `req` use the same one. None when
+/// libcrypto has no default file name at all.
+pub fn default_config() -> Option<&'static DefaultConfig> {
+    static CHOSEN: OnceLock<Option<DefaultConfig>> = OnceLock::new();
+    CHOSEN
+        .get_or_init(|| {
+            let file = crate::ffi::conf::default_config_file()?;
+            let from_env = std::env::var_os("OPENSSL_CONF").is_some();
+            let path = std::path::Path::new(std::ffi::OsStr::from_bytes(file.to_bytes()));
+            let absent = matches!(
+                std::fs::metadata(path),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound
+            );
+            Some(if absent && !from_env {
+                DefaultConfig::BuiltIn { missing: file }
+            } else {
+                DefaultConfig::File(file)
+            })
+        })
+        .as_ref()
+}
+
+/// The built-in configuration, parsed.
+fn built_in() -> Result<Conf, Failure> {
+    let bio = Bio::mem_with(crate::line::LINE.default_config()).ok_or_else(Failure::silent)?;
+    Conf::load(&bio)
+        .map_err(|_| Failure::msg("openssl-req: the built-in configuration does not load\n"))
+}
+
+/// At start-up, after libcrypto looked for its (absent) default file: give
+/// the library the built-in configuration instead, as it would have read
+/// the file (its modules: providers, algorithm settings...).
+pub fn load_built_in_into_library() -> Result<(), Failure> {
+    if let Some(DefaultConfig::BuiltIn { .. }) = default_config() {
+        if !built_in()?.load_as_library_default() {
+            return Err(Failure::silent());
+        }
+    }
+    Ok(())
+}
+
+/// `app_load_config_verbose(default_config_file, verbose)` for a run
+/// without `-config`.
+pub fn load_default(prog: &str, verbose: bool) -> Result<Conf, Failure> {
+    match default_config() {
+        None => Err(Failure::msg(format!(
+            "{prog}: could not get default config file\n"
+        ))),
+        Some(DefaultConfig::File(f)) => load_file(prog, f, verbose),
+        Some(DefaultConfig::BuiltIn { missing }) => {
+            if verbose {
+                console::eprint(text!(
+                    "Using the built-in default configuration of OpenSSL ",
+                    crate::line::LINE.name(),
+                    " (",
+                    missing,
+                    " does not exist)\n"
+                ));
+            }
+            built_in()
+        }
+    }
+}
 
 /// `app_load_config_verbose(filename, verbose)`: "" means an empty config.
 pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Failure> {

@@ -47,3 +47,15 @@ pub fn flush_stdout() -> bool {
 pub fn read_line(size: usize) -> Option<Vec<u8>> {
     stdio::read_line(size)
 }
+
+/// `BIO_printf(bio_out, ...)` with already formatted bytes.
+pub fn print_out(bytes: impl AsRef<[u8]>) {
+    if let Some(b) = stdout() {
+        b.write(bytes.as_ref());
+    }
+}
+
+/// `isatty(fileno_stdin())`.
+pub fn stdin_is_terminal() -> bool {
+    stdio::stdin_is_terminal()
+}

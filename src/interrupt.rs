@@ -70,15 +70,23 @@ extern "C" fn on_signal(sig: libc::c_int) {
 }
 
 /// Installs the handler for the signals that end a run at a prompt,
-/// leaving alone any signal the caller chose to ignore.
+/// leaving alone any signal the caller chose to ignore. Called before the
+/// first temporary file is created, and only then: a run that never
+/// stages a file (an error, `-text`, output to stdout) has nothing to clean
+/// up and keeps openssl's signal dispositions, at no cost. Later calls do
+/// nothing. libcrypto's pass-phrase UI saves and restores whatever is
+/// installed around its own prompt.
 pub fn install() {
-    for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
-        // SAFETY: installing a handler that only calls async-signal-safe functions.
-        unsafe {
-            let old = libc::signal(sig, on_signal as *const () as libc::sighandler_t);
-            if old == libc::SIG_IGN {
-                libc::signal(sig, libc::SIG_IGN);
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+            // SAFETY: installing a handler that only calls async-signal-safe functions.
+            unsafe {
+                let old = libc::signal(sig, on_signal as *const () as libc::sighandler_t);
+                if old == libc::SIG_IGN {
+                    libc::signal(sig, libc::SIG_IGN);
+                }
             }
         }
-    }
+    });
 }

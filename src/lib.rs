@@ -1,4 +1,5 @@
-//! `openssl-req`: a behaviour-exact `openssl req` (OpenSSL 3.0) on
+//! `openssl-req`: a behaviour-exact `openssl req` of the OpenSSL release
+//! line it is built against (see `line`), on
 //! rust-openssl. The command-line layer of openssl's apps/ is re-written
 //! here in Rust; everything cryptographic, the config language, extension
 //! sections, printers and error queues are libcrypto's own (`ffi`).
@@ -16,12 +17,15 @@ pub mod dn_prompt;
 pub mod engine;
 pub mod failure;
 pub mod ffi;
+pub mod handoff;
 pub mod interrupt;
+pub mod line;
 pub mod newkey;
 pub mod options;
 pub mod output;
 pub mod passwd;
 pub mod print_opts;
+pub mod process;
 pub mod providers;
 pub mod rand;
 pub mod req;

@@ -1,3 +1,24 @@
-fn main() {
-    std::process::exit(openssl_req::cli::main(std::env::args_os().collect()));
+//! The process entry: C's `main`, as openssl's own.
+//!
+//! Rust's usual start-up (std's `lang_start`) also reads /proc/self/maps
+//! and installs SIGSEGV/SIGBUS handlers on an alternate stack, only to
+//! print a message on stack overflow: a tenth of our system calls on a
+//! short run, which openssl does not make. So the C `main` is ours, and it
+//! keeps just what is observable of std's start-up: SIGPIPE ignored, as
+//! openssl ignores it too (a closed pipe is a write error, not a silent
+//! death), and a closed stdin, stdout or stderr reopened on /dev/null, as
+//! std does (so output to a closed stdout vanishes and the run succeeds,
+//! as openssl's does). std still works as usual: glibc hands it argv
+//! before `main`.
+// (A test build of this file keeps std's main: the harness's.)
+#![cfg_attr(not(test), no_main)]
+
+#[cfg(not(test))]
+#[unsafe(no_mangle)]
+extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
+    openssl_req::process::start_up();
+    let code = openssl_req::cli::main(std::env::args_os().collect());
+    // Flushes std's buffers and runs libcrypto's atexit handlers, as
+    // returning from openssl's main does.
+    std::process::exit(code)
 }

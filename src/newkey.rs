@@ -6,10 +6,11 @@
 //! certificate whose key supplies them.
 
 use crate::console;
+use crate::engine::Engine;
 use crate::failure::Failure;
-use crate::ffi::engine::EngineRef;
 use crate::ffi::keygen::KeygenCtx;
 use crate::ffi::{Bio, pkey};
+use crate::line::LINE;
 use crate::text;
 use openssl::pkey::{PKey, Private};
 use std::ffi::CString;
@@ -32,7 +33,7 @@ fn atol(s: &[u8]) -> i64 {
 pub fn keygen_ctx(
     gstr: Option<&[u8]>,
     default_bits: i64,
-    engine: Option<&EngineRef>,
+    engine: Option<&Engine>,
 ) -> Result<KeySpec, Failure> {
     let mut keylen: i64 = -1;
     let mut bits = default_bits;
@@ -148,8 +149,14 @@ pub fn keygen_ctx(
     Ok(KeySpec { ctx, alg, bits })
 }
 
-/// `app_keygen(ctx, alg, bits, verbose)`: progress characters on stderr.
-pub fn generate(spec: &KeySpec, prog: &str, verbose: bool) -> Result<PKey<Private>, Failure> {
+/// `app_keygen(ctx, alg, bits, verbose)`, with progress characters on
+/// stderr when `progress` (always in 3.0; 3.2's `-quiet` turns them off).
+pub fn generate(
+    spec: &KeySpec,
+    prog: &str,
+    verbose: bool,
+    progress: bool,
+) -> Result<PKey<Private>, Failure> {
     let alg = &spec.alg;
     if verbose {
         // app_keygen takes the length as an int.
@@ -172,7 +179,7 @@ pub fn generate(spec: &KeySpec, prog: &str, verbose: bool) -> Result<PKey<Privat
              if the system has a poor entropy source\n",
         );
     }
-    if let Some(err) = console::stderr() {
+    if let (Some(err), true) = (console::stderr(), progress || !LINE.progress_symbols_v32()) {
         spec.ctx.print_progress(err);
     }
     spec.ctx

@@ -69,6 +69,9 @@ struct Staged {
     mode: u32,
     private: bool,
     place: Place,
+    /// How much of the content is already in the temporary file (a file
+    /// reopened for appending is stored again, from there on).
+    stored: usize,
 }
 
 enum Place {
@@ -247,29 +250,40 @@ impl Outputs {
             (false, None, Some(meta)) => meta.mode() & 0o777,
             (false, None, None) => 0o666 & !self.umask,
         };
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        // The temporary goes into the target's own directory, named by its
+        // canonical path (`identity`'s parent): the same directory, so the
+        // rename stays within one file system, and no getcwd(2) to make
+        // a relative name absolute.
+        let dir = identity.parent().unwrap_or(Path::new(".")).to_path_buf();
         let base = target.file_name().map(OsStr::as_bytes).unwrap_or(b"out");
         // Keep the temporary name within NAME_MAX whatever the target's.
         let short = &base[..base.len().min(200)];
         let prefix = OsStr::from_bytes(&text!(".", short, ".")).to_os_string();
+        // Interrupts delete our temporaries from the moment one can exist.
+        crate::interrupt::install();
         let place = match tempfile::Builder::new()
             .prefix(&prefix)
             .suffix(".tmp")
-            .permissions(std::fs::Permissions::from_mode(0o600))
+            // Created with its final mode where the umask leaves it whole
+            // (a key: 0600 from the first instant, never wider).
+            .permissions(std::fs::Permissions::from_mode(mode))
             .tempfile_in(&dir)
         {
             Ok(tmp) => {
-                let f = tmp.as_file();
-                f.set_permissions(std::fs::Permissions::from_mode(mode))
-                    .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
-                if let Some(meta) = &existing {
-                    // Keep the owner of a file we replace, where allowed.
-                    let _ = std::os::unix::fs::fchown(f, Some(meta.uid()), Some(meta.gid()));
-                }
                 crate::interrupt::register(tmp.path());
+                let f = tmp.as_file();
+                if mode & self.umask != 0 {
+                    f.set_permissions(std::fs::Permissions::from_mode(mode))
+                        .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+                }
+                if let Some(meta) = &existing {
+                    // Keep the owner of a file we replace, where allowed
+                    // (a new file is already ours: no fchown to make).
+                    let ours = stdio::effective_ids();
+                    if (meta.uid(), meta.gid()) != ours {
+                        let _ = std::os::unix::fs::fchown(f, Some(meta.uid()), Some(meta.gid()));
+                    }
+                }
                 Place::Temp(tmp)
             }
             Err(e) if existing.is_some() => {
@@ -291,6 +305,7 @@ impl Outputs {
             mode,
             private,
             place,
+            stored: 0,
         }))
     }
 
@@ -312,11 +327,12 @@ impl Outputs {
             Sink::Staged(mut staged) => {
                 let data = staged.buffer.mem_contents();
                 if let Place::Temp(tmp) = &mut staged.place {
-                    if let Err(e) = store(tmp.as_file_mut(), &data) {
+                    if let Err(e) = store(tmp.as_file_mut(), &data, staged.stored) {
                         return Err(
                             self.write_error(&file.name, e.raw_os_error().unwrap_or(libc::EIO))
                         );
                     }
+                    staged.stored = data.len();
                 }
                 self.staged.push(staged);
                 Ok(())
@@ -336,9 +352,12 @@ impl Outputs {
     }
 
     /// The run succeeded: move every staged file into place, the key first
-    /// (it was opened first), then the request.
+    /// (it was opened first), then the request; then make the renames
+    /// durable, with one sync of each directory they were made in (both
+    /// outputs usually share one).
     pub fn commit(mut self) -> Result<(), Failure> {
         let staged = std::mem::take(&mut self.staged);
+        let mut renamed_in: Vec<(PathBuf, CString)> = Vec::new();
         for s in staged {
             let name = CString::new(s.target.as_os_str().as_bytes()).unwrap_or_default();
             let result = match s.place {
@@ -346,11 +365,22 @@ impl Outputs {
                     let path = tmp.path().to_path_buf();
                     let r = tmp.persist(&s.target).map(|_| ()).map_err(|e| e.error);
                     crate::interrupt::unregister(&path);
-                    r.and_then(|()| sync_dir(&s.target))
+                    if r.is_ok() {
+                        let dir = s.identity.parent().unwrap_or(Path::new(".")).to_path_buf();
+                        if !renamed_in.iter().any(|(d, _)| *d == dir) {
+                            renamed_in.push((dir, name.clone()));
+                        }
+                    }
+                    r
                 }
                 Place::InPlace => rewrite_in_place(&s.target, &s.buffer.mem_contents(), s.private),
             };
             if let Err(e) = result {
+                return Err(self.write_error(&name, e.raw_os_error().unwrap_or(libc::EIO)));
+            }
+        }
+        for (dir, name) in renamed_in {
+            if let Err(e) = sync_dir(&dir) {
                 return Err(self.write_error(&name, e.raw_os_error().unwrap_or(libc::EIO)));
             }
         }
@@ -485,19 +515,25 @@ fn resolve_links(path: &Path) -> Result<(PathBuf, Option<Metadata>), i32> {
     Err(libc::ELOOP)
 }
 
-/// The whole content, from the start, then flushed to the disk.
-fn store(file: &mut File, data: &[u8]) -> std::io::Result<()> {
-    file.set_len(0)?;
-    file.rewind()?;
-    file.write_all(data)?;
-    file.sync_all()
+/// The content from `from` on (what is before it was stored at an
+/// earlier close, and the file offset is there), then flushed to the disk:
+/// the data and what is needed to read it back (fdatasync; the times can
+/// wait).
+fn store(file: &mut File, data: &[u8], from: usize) -> std::io::Result<()> {
+    match data.get(from..) {
+        Some(rest) => file.write_all(rest)?,
+        None => {
+            // Never happens (appending only grows a file); rewrite it all.
+            file.set_len(0)?;
+            file.rewind()?;
+            file.write_all(data)?;
+        }
+    }
+    file.sync_data()
 }
 
-fn sync_dir(target: &Path) -> std::io::Result<()> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+/// Syncs the directory `dir`, so the renames made in it survive a crash.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
     // The rename stands whether or not the directory can be synced: a
     // directory we may write but not read cannot even be opened, and some
     // file systems cannot sync one. Only a failed sync itself is an error.

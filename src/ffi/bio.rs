@@ -37,10 +37,12 @@ impl Bio {
 
     /// `dup_bio_out(format)`: C's stdout, behind a line-prefixing filter
     /// when `HARNESS_OSSL_PREFIX` is set and the output is text (openssl's
-    /// own test harness uses that to keep program output out of its TAP).
+    /// own test harness uses that to keep program output out of its TAP;
+    /// up to the 3.5 line).
     pub fn stdout_for(text: bool) -> Option<Bio> {
         let out = Bio::stdout()?;
-        let prefix = std::env::var_os("HARNESS_OSSL_PREFIX");
+        let prefix = std::env::var_os("HARNESS_OSSL_PREFIX")
+            .filter(|_| crate::line::LINE.honours_harness_prefix());
         let (true, Some(prefix)) = (text, prefix) else {
             return Some(out);
         };

@@ -55,8 +55,8 @@ impl Conf {
         self.0
     }
 
-    /// `NCONF_get_string`; a missing value leaves an error on the queue,
-    /// which openssl's callers clear, so this clears it too.
+    /// `NCONF_get_string` with the error-queue discipline of the line's
+    /// optional lookups (`Lookup` below).
     pub fn string(&self, section: Option<&CStr>, name: &str) -> Option<CString> {
         let name = cstring(name)?;
         self.string_c(section, &name)
@@ -64,10 +64,11 @@ impl Conf {
 
     pub fn string_c(&self, section: Option<&CStr>, name: &CStr) -> Option<CString> {
         let sect = section.map_or(ptr::null(), CStr::as_ptr);
+        let lookup = Lookup::start();
         // SAFETY: valid C strings; the result points into the CONF.
         let p = unsafe { sys::NCONF_get_string(self.0, sect, name.as_ptr()) };
+        lookup.end(!p.is_null());
         if p.is_null() {
-            super::err::clear();
             None
         } else {
             // SAFETY: NUL-terminated string owned by the CONF.
@@ -79,14 +80,11 @@ impl Conf {
     pub fn number(&self, section: Option<&CStr>, name: &CStr) -> Option<c_long> {
         let sect = section.map_or(ptr::null(), CStr::as_ptr);
         let mut out: c_long = 0;
+        let lookup = Lookup::start();
         // SAFETY: valid C strings and out pointer.
         let ok = unsafe { sys::NCONF_get_number_e(self.0, sect, name.as_ptr(), &mut out) };
-        if ok == 0 {
-            super::err::clear();
-            None
-        } else {
-            Some(out)
-        }
+        lookup.end(ok != 0);
+        if ok == 0 { None } else { Some(out) }
     }
 
     /// `NCONF_get_section`: the entries of a section, or None if it does not exist.
@@ -122,6 +120,32 @@ impl Conf {
     pub fn load_modules(&self) -> bool {
         // SAFETY: conf is live.
         unsafe { sys::CONF_modules_load(self.0, ptr::null(), 0) > 0 }
+    }
+
+    /// What libcrypto's start-up (`OPENSSL_init_crypto` with
+    /// LOAD_CONFIG, i.e. `CONF_modules_load_file_ex` with
+    /// `DEFAULT_CONF_MFLAGS`) does with its default configuration, for one
+    /// held in memory: its modules loaded, a failure counting only when the
+    /// file asks for `config_diagnostics`, the errors of a success dropped.
+    pub fn load_as_library_default(&self) -> bool {
+        const DEFAULT_CONF_MFLAGS: libc::c_ulong = 0x20 | 0x10 | 0x2;
+        super::err::set_mark();
+        // SAFETY: conf is live.
+        let mut ok =
+            unsafe { sys::CONF_modules_load(self.0, ptr::null(), DEFAULT_CONF_MFLAGS) > 0 };
+        if !ok
+            && !self
+                .number(None, c"config_diagnostics")
+                .is_some_and(|n| n > 0)
+        {
+            ok = true;
+        }
+        if ok {
+            super::err::pop_to_mark();
+        } else {
+            super::err::clear_last_mark();
+        }
+        ok
     }
 }
 
@@ -161,4 +185,27 @@ pub fn parse_list(arg: &[u8]) -> Vec<Vec<u8>> {
         sys::OPENSSL_sk_pop_free(sk, sys::X509V3_conf_free);
     }
     out
+}
+
+/// The error-queue discipline around an optional config lookup: 3.0 reads
+/// with `NCONF_get_string` and clears the whole queue on a miss; since 3.2
+/// `app_conf_try_string` removes only the lookup's own errors (mark, pop).
+struct Lookup;
+
+impl Lookup {
+    fn start() -> Lookup {
+        if crate::line::LINE.pops_own_errors_only() {
+            super::err::set_mark();
+        }
+        Lookup
+    }
+
+    fn end(self, found: bool) {
+        match (crate::line::LINE.pops_own_errors_only(), found) {
+            (true, true) => super::err::clear_last_mark(),
+            (true, false) => super::err::pop_to_mark(),
+            (false, true) => {}
+            (false, false) => super::err::clear(),
+        }
+    }
 }

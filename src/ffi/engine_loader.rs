@@ -22,6 +22,7 @@ unsafe extern "C" {
     fn OSSL_STORE_LOADER_set_error(loader: *mut OSSL_STORE_LOADER, f: CtxFn) -> c_int;
     fn OSSL_STORE_LOADER_set_close(loader: *mut OSSL_STORE_LOADER, f: CtxFn) -> c_int;
     fn OSSL_STORE_register_loader(loader: *mut OSSL_STORE_LOADER) -> c_int;
+    fn OSSL_STORE_unregister_loader(scheme: *const c_char) -> *mut OSSL_STORE_LOADER;
     fn OSSL_STORE_INFO_new_PKEY(pkey: *mut sys::EVP_PKEY) -> *mut sys::OSSL_STORE_INFO;
     fn OSSL_STORE_INFO_new_PUBKEY(pkey: *mut sys::EVP_PKEY) -> *mut sys::OSSL_STORE_INFO;
     fn ENGINE_by_id(id: *const c_char) -> *mut sys::ENGINE;
@@ -73,14 +74,31 @@ impl Drop for Ctx {
     }
 }
 
-/// `setup_engine_loader`: false if libcrypto would not take the loader.
-pub fn register() -> bool {
+const SCHEME: &std::ffi::CStr = c"org.openssl.engine";
+
+/// The registered loader. Libcrypto's registry does not free its loaders,
+/// so dropping this does what `destroy_engine_loader` does at openssl's
+/// exit: unregister the scheme and free the loader.
+pub struct EngineLoader(());
+
+impl Drop for EngineLoader {
+    fn drop(&mut self) {
+        // SAFETY: unregistering returns the loader `register` made (or
+        // NULL), which nothing else references once it is out of the
+        // registry; OSSL_STORE_LOADER_free accepts NULL.
+        unsafe { OSSL_STORE_LOADER_free(OSSL_STORE_unregister_loader(SCHEME.as_ptr())) };
+    }
+}
+
+/// `setup_engine_loader`: None if libcrypto would not take the loader.
+/// Keep the result alive until the program ends.
+pub fn register() -> Option<EngineLoader> {
     // SAFETY: building and registering a loader table of our callbacks;
-    // once registered, libcrypto owns it for the life of the process.
+    // once registered, the registry refers to it until EngineLoader's drop.
     unsafe {
-        let loader = OSSL_STORE_LOADER_new(std::ptr::null_mut(), c"org.openssl.engine".as_ptr());
+        let loader = OSSL_STORE_LOADER_new(std::ptr::null_mut(), SCHEME.as_ptr());
         if loader.is_null() {
-            return false;
+            return None;
         }
         let ok = OSSL_STORE_LOADER_set_open(loader, engine_open) != 0
             && OSSL_STORE_LOADER_set_expect(loader, engine_expect) != 0
@@ -91,8 +109,9 @@ pub fn register() -> bool {
             && OSSL_STORE_register_loader(loader) != 0;
         if !ok {
             OSSL_STORE_LOADER_free(loader);
+            return None;
         }
-        ok
+        Some(EngineLoader(()))
     }
 }
 

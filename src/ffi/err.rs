@@ -45,3 +45,11 @@ pub fn peek_reason() -> i32 {
         (e & 0x7f_ffff) as i32
     }
 }
+
+/// The errno of the newest error on the queue when it is a system error
+/// (`ERR_SYSTEM_ERROR(ERR_peek_last_error())`, then `ERR_GET_REASON`).
+pub fn last_system_errno() -> Option<i32> {
+    // SAFETY: no arguments.
+    let e = unsafe { sys::ERR_peek_last_error() };
+    (e & 0x8000_0000 != 0).then_some((e & 0x7fff_ffff) as i32)
+}

@@ -39,8 +39,9 @@ impl ExtCtx {
         c
     }
 
-    /// `X509V3_set_ctx(&ctx, NULL, NULL, req, NULL, 0)` + nconf.
-    pub fn for_request(req: &X509ReqRef, lookup: &Conf) -> ExtCtx {
+    /// `X509V3_set_ctx(&ctx, NULL, NULL, req, NULL, flags)` + nconf, with
+    /// `X509V3_CTX_REPLACE` as the flags when `replace`.
+    pub fn for_request(req: &X509ReqRef, lookup: &Conf, replace: bool) -> ExtCtx {
         let mut c = ExtCtx::zeroed();
         // SAFETY: as above.
         unsafe {
@@ -50,7 +51,7 @@ impl ExtCtx {
                 std::ptr::null_mut(),
                 req.as_ptr(),
                 std::ptr::null_mut(),
-                0,
+                if replace { sys::X509V3_CTX_REPLACE } else { 0 },
             );
             sys::X509V3_set_nconf(c.ptr(), lookup.as_ptr());
         }

@@ -88,12 +88,19 @@ impl KeygenCtx {
         ctrl_string(self.0, opt)
     }
 
-    /// Installs `genpkey_cb`: one progress character per callback on stderr.
+    /// Key generation reports its progress on `err`, one character per
+    /// callback: 3.0's `genpkey_cb` (req.c), or since 3.2 `progress_cb`
+    /// (lib/s_cb.c), which req installs only when `progress` is on.
     pub fn print_progress(&self, err: &Bio) {
+        let cb: sys::EVP_PKEY_gen_cb = if crate::line::LINE.progress_symbols_v32() {
+            progress_cb
+        } else {
+            genpkey_cb
+        };
         // SAFETY: the BIO outlives the keygen call (the caller keeps it).
         unsafe {
-            sys::EVP_PKEY_CTX_set_cb(self.0, Some(genpkey_cb));
             sys::EVP_PKEY_CTX_set_app_data(self.0, err.as_ptr().cast());
+            sys::EVP_PKEY_CTX_set_cb(self.0, Some(cb));
         }
     }
 
@@ -130,21 +137,49 @@ pub fn ctrl_string(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32 {
     unsafe { sys::EVP_PKEY_CTX_ctrl_str(ctx, name.as_ptr(), value.as_ptr()) }
 }
 
-/// `genpkey_cb`: '.', '+', '*' or a newline for keygen_info(0) = 0..3.
+/// Writes one progress character to the ctx's BIO and flushes it.
+///
+/// # Safety
+/// `ctx` is a live keygen ctx whose app data is null or a live BIO.
+unsafe fn put_progress(ctx: *mut sys::EVP_PKEY_CTX, c: u8) {
+    // SAFETY: forwarded contract.
+    unsafe {
+        let b = sys::EVP_PKEY_CTX_get_app_data(ctx).cast::<sys::BIO>();
+        if !b.is_null() {
+            sys::BIO_write(b, (&raw const c).cast(), 1);
+            sys::BIO_ctrl(b, sys::BIO_CTRL_FLUSH, 0, std::ptr::null_mut());
+        }
+    }
+}
+
+/// 3.0's `genpkey_cb`: '.', '+', '*' or a newline for keygen_info(0) =
+/// 0..3, '*' for anything else.
 unsafe extern "C" fn genpkey_cb(ctx: *mut sys::EVP_PKEY_CTX) -> libc::c_int {
     // SAFETY: called by libcrypto with the ctx whose app data is our BIO.
     unsafe {
-        let b = sys::EVP_PKEY_CTX_get_app_data(ctx).cast::<sys::BIO>();
-        let c: u8 = match sys::EVP_PKEY_CTX_get_keygen_info(ctx, 0) {
+        let c = match sys::EVP_PKEY_CTX_get_keygen_info(ctx, 0) {
             0 => b'.',
             1 => b'+',
             3 => b'\n',
             _ => b'*',
         };
-        if !b.is_null() {
-            sys::BIO_write(b, (&raw const c).cast(), 1);
-            sys::BIO_ctrl(b, sys::BIO_CTRL_FLUSH, 0, std::ptr::null_mut());
-        }
+        put_progress(ctx, c);
+    }
+    1
+}
+
+/// `progress_cb` (3.2): `symbols[p]` of ".+*\n" including its NUL, so
+/// p == 4 writes a NUL byte; anything outside 0..=4 is '?'.
+unsafe extern "C" fn progress_cb(ctx: *mut sys::EVP_PKEY_CTX) -> libc::c_int {
+    const SYMBOLS: &[u8; 5] = b".+*\n\0";
+    // SAFETY: called by libcrypto with the ctx whose app data is our BIO.
+    unsafe {
+        let p = sys::EVP_PKEY_CTX_get_keygen_info(ctx, 0);
+        let c = usize::try_from(p)
+            .ok()
+            .and_then(|i| SYMBOLS.get(i).copied())
+            .unwrap_or(b'?');
+        put_progress(ctx, c);
     }
     1
 }

@@ -7,8 +7,11 @@
 //! except through `as_ptr` for passing back into libcrypto.
 
 pub mod bio;
+pub mod cipher;
 pub mod conf;
+#[cfg(engines)]
 pub mod engine;
+#[cfg(engines)]
 pub mod engine_loader;
 pub mod err;
 pub mod ext;
@@ -25,6 +28,7 @@ pub mod ui;
 pub mod x509;
 
 pub use bio::Bio;
+pub use cipher::Cipher;
 pub use conf::Conf;
 pub use name::Name;
 
@@ -56,12 +60,28 @@ pub fn cleanse(buf: &mut [u8]) {
 /// default config file (and any providers/engines it loads) take effect
 /// exactly as they do for openssl.
 pub fn init_library() -> bool {
+    // 4.0 has no engines to load at start.
+    let engines = if crate::line::LINE.has_engines() {
+        sys::OPENSSL_INIT_ENGINE_ALL_BUILTIN
+    } else {
+        0
+    };
     // SAFETY: plain initialisation call.
+    unsafe { sys::OPENSSL_init_ssl(engines | sys::OPENSSL_INIT_LOAD_CONFIG, std::ptr::null()) != 0 }
+}
+
+/// `CRYPTO_secure_malloc_init(size, minsize)`; sizes that do not fit a
+/// size_t (negative ones) are passed as C would convert them.
+pub fn secure_malloc_init(size: libc::c_long, minsize: libc::c_long) -> bool {
+    // SAFETY: plain initialisation call.
+    unsafe { sys::CRYPTO_secure_malloc_init(size as libc::size_t, minsize as libc::size_t) == 1 }
+}
+
+/// `CRYPTO_secure_malloc_done` at exit.
+pub fn secure_malloc_done() {
+    // SAFETY: plain call; harmless when no secure heap was set up.
     unsafe {
-        sys::OPENSSL_init_ssl(
-            sys::OPENSSL_INIT_ENGINE_ALL_BUILTIN | sys::OPENSSL_INIT_LOAD_CONFIG,
-            std::ptr::null(),
-        ) != 0
+        sys::CRYPTO_secure_malloc_done();
     }
 }
 
@@ -73,20 +93,21 @@ pub fn runtime_version_number() -> u64 {
 
 /// The property query set by `-propquery` (`app_get0_propq`). Kept for the
 /// life of the process, like openssl's static.
-static PROPQ: Mutex<Option<&'static CStr>> = Mutex::new(None);
+static PROPQ: Mutex<Option<CString>> = Mutex::new(None);
 
-/// `app_set_propq`.
+/// `app_set_propq`: a later `-propquery` replaces (and frees) the earlier.
 pub fn set_propq(q: &CStr) {
-    let leaked: &'static CStr = Box::leak(q.to_owned().into_boxed_c_str());
     if let Ok(mut slot) = PROPQ.lock() {
-        *slot = Some(leaked);
+        *slot = Some(q.to_owned());
     }
 }
 
-/// `app_get0_propq` as a pointer for libcrypto (NULL when unset).
+/// `app_get0_propq` as a pointer for libcrypto (NULL when unset). Valid
+/// until the next [`set_propq`], which only option parsing calls, before
+/// anything is fetched (as with openssl's static).
 pub fn propq_ptr() -> *const libc::c_char {
     match PROPQ.lock() {
-        Ok(slot) => slot.map_or(std::ptr::null(), CStr::as_ptr),
+        Ok(slot) => slot.as_deref().map_or(std::ptr::null(), CStr::as_ptr),
         Err(_) => std::ptr::null(),
     }
 }

@@ -80,16 +80,12 @@ pub fn read_cert_pubkey(input: &Bio) -> Option<PKey<Params>> {
 pub fn write_private_pem<T>(
     out: &Bio,
     key: &PKeyRef<T>,
-    encrypt: bool,
+    cipher: Option<super::Cipher>,
     passout: Option<&CStr>,
 ) -> bool {
     // SAFETY: all pointers live for the call; the pass phrase is read-only.
     unsafe {
-        let cipher = if encrypt {
-            sys::EVP_des_ede3_cbc()
-        } else {
-            std::ptr::null()
-        };
+        let cipher = cipher.map_or(std::ptr::null(), super::Cipher::as_ptr);
         let u = passout.map_or(std::ptr::null_mut(), |p| p.as_ptr() as *mut libc::c_void);
         sys::PEM_write_bio_PrivateKey(
             out.as_ptr(),

@@ -56,3 +56,29 @@ pub fn umask() -> u32 {
         old as u32
     }
 }
+
+/// The effective user and group ids, which own the files we create.
+pub fn effective_ids() -> (u32, u32) {
+    // SAFETY: geteuid and getegid cannot fail.
+    unsafe { (libc::geteuid(), libc::getegid()) }
+}
+
+/// `isatty(fileno(stdin))`.
+pub fn stdin_is_terminal() -> bool {
+    // SAFETY: fileno/isatty on C's stdin.
+    unsafe { libc::isatty(libc::fileno(sys::stdin)) == 1 }
+}
+
+/// C's `strtol(s, &end, 0)` as openssl.c checks it: the whole string must
+/// be a number (`*end == 0`, `end != s`) and in range (`errno == 0`).
+pub fn strtol(s: &[u8]) -> Option<libc::c_long> {
+    let c = std::ffi::CString::new(s).ok()?;
+    let mut end: *mut libc::c_char = std::ptr::null_mut();
+    // SAFETY: NUL-terminated input; errno is thread-local.
+    unsafe {
+        *libc::__errno_location() = 0;
+        let v = libc::strtol(c.as_ptr(), &mut end, 0);
+        let ok = *libc::__errno_location() == 0 && *end == 0 && end.cast_const() != c.as_ptr();
+        ok.then_some(v)
+    }
+}

@@ -1,9 +1,12 @@
 //! Loading a key or certificate through `OSSL_STORE`, as
-//! `load_key_certs_crls_suppress` in apps/lib/apps.c does, including its
-//! piecewise error sentence ("Could not read private key from k.pem").
+//! `load_key_certs_crls` in apps/lib/apps.c does, including its piecewise
+//! error sentence ("Could not read private key from k.pem" in 3.0, "Could
+//! not find private key from k.pem" since 3.2), which the release line
+//! words (`crate::line`).
 
 use super::ui::PwCbData;
 use super::{Bio, sys};
+use crate::line::LINE;
 use foreign_types::ForeignType;
 use openssl::pkey::{PKey, Private};
 use openssl::x509::X509;
@@ -83,10 +86,14 @@ fn load(
     want: Want,
 ) -> Result<Loaded, LoadFailure> {
     let mut msg: Vec<u8> = Vec::new();
-    let mut failed: Option<&str> = Some(match want {
-        Want::Key => "key",
-        Want::Cert => "cert",
-    });
+    let fail_name = LINE.store_failure_name(want == Want::Cert);
+    let mut failed: Option<&str> = Some(fail_name);
+    // 3.2 suppresses the load's leftover errors with a mark, where 3.0
+    // cleared the whole queue after a success.
+    let marks = LINE.pops_own_errors_only();
+    if marks {
+        super::err::set_mark();
+    }
     let mut found: Option<Loaded> = None;
     let mut shown_uri: Option<CString> = uri.map(CStr::to_owned);
 
@@ -212,15 +219,16 @@ fn load(
     drop(store);
 
     if failed.is_none() && found.is_none() {
-        failed = Some(match want {
-            Want::Key => "key",
-            Want::Cert => "cert",
-        });
-        msg.extend_from_slice(b"Could not read");
+        failed = Some(fail_name);
+        msg.extend_from_slice(LINE.store_not_found().as_bytes());
     }
     match (failed, found) {
         (None, Some(loaded)) => {
-            super::err::clear();
+            if marks {
+                super::err::pop_to_mark();
+            } else {
+                super::err::clear();
+            }
             Ok(loaded)
         }
         (failed, _) => {
@@ -238,7 +246,21 @@ fn load(
                 msg.extend_from_slice(b" from ");
                 msg.extend_from_slice(u.to_bytes());
             }
+            if let (true, Some(errno)) = (
+                LINE.store_names_system_errors(),
+                super::err::last_system_errno(),
+            ) {
+                // "a more readable diagnostic": the reason instead of the
+                // stack of this load.
+                msg.extend_from_slice(b": ");
+                msg.extend_from_slice(super::stdio::strerror(errno).as_bytes());
+                super::err::pop_to_mark();
+                super::err::set_mark();
+            }
             msg.push(b'\n');
+            if marks {
+                super::err::clear_last_mark();
+            }
             Err(LoadFailure { message: msg })
         }
     }

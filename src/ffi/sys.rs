@@ -87,6 +87,21 @@ unsafe extern "C" {
     pub fn ERR_print_errors(bp: *mut BIO);
     pub fn ERR_clear_error();
     pub fn ERR_peek_error() -> c_ulong;
+    pub fn ERR_peek_last_error() -> c_ulong;
+    pub fn OSSL_PROVIDER_do_all(
+        ctx: *mut OSSL_LIB_CTX,
+        cb: Option<unsafe extern "C" fn(*mut OSSL_PROVIDER, *mut c_void) -> c_int>,
+        cbdata: *mut c_void,
+    ) -> c_int;
+    pub fn OSSL_PROVIDER_get0_name(prov: *const OSSL_PROVIDER) -> *const c_char;
+    #[cfg(provider_conf_params)]
+    pub fn OSSL_PROVIDER_add_conf_parameter(
+        prov: *mut OSSL_PROVIDER,
+        name: *const c_char,
+        value: *const c_char,
+    ) -> c_int;
+    pub fn CRYPTO_secure_malloc_init(size: size_t, minsize: size_t) -> c_int;
+    pub fn CRYPTO_secure_malloc_done() -> c_int;
     pub fn ERR_set_mark() -> c_int;
     pub fn ERR_pop_to_mark() -> c_int;
     pub fn ERR_clear_last_mark() -> c_int;
@@ -211,6 +226,8 @@ unsafe extern "C" {
     pub fn X509_getm_notBefore(x: *const X509) -> *mut c_void;
     pub fn X509_getm_notAfter(x: *const X509) -> *mut c_void;
     pub fn X509_gmtime_adj(s: *mut c_void, adj: c_long) -> *mut c_void;
+    pub fn ASN1_TIME_set_string_X509(s: *mut c_void, str: *const c_char) -> c_int;
+    pub fn ASN1_TIME_compare(a: *const c_void, b: *const c_void) -> c_int;
     pub fn X509_time_adj_ex(
         s: *mut c_void,
         offset_day: c_int,
@@ -341,6 +358,7 @@ unsafe extern "C" {
     ) -> c_int;
     pub fn PEM_write_bio_PUBKEY(bp: *mut BIO, x: *const EVP_PKEY) -> c_int;
     pub fn EVP_des_ede3_cbc() -> *const EVP_CIPHER;
+    pub fn EVP_get_cipherbyname(name: *const c_char) -> *const EVP_CIPHER;
     pub fn RAND_status() -> c_int;
     pub fn RAND_load_file(file: *const c_char, max_bytes: c_long) -> c_int;
     pub fn RAND_write_file(file: *const c_char) -> c_int;
@@ -452,6 +470,7 @@ unsafe extern "C" {
     // providers
     pub fn OSSL_PROVIDER_load(libctx: *mut OSSL_LIB_CTX, name: *const c_char)
     -> *mut OSSL_PROVIDER;
+    pub fn OSSL_PROVIDER_unload(prov: *mut OSSL_PROVIDER) -> c_int;
     pub fn OSSL_PROVIDER_set_default_search_path(
         libctx: *mut OSSL_LIB_CTX,
         path: *const c_char,

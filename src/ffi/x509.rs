@@ -7,6 +7,7 @@ use super::pkey::KeyPtr;
 use super::{Bio, sys};
 use foreign_types::{ForeignType, ForeignTypeRef};
 use openssl::x509::{X509, X509NameRef, X509Ref, X509ReqRef};
+use std::ffi::CStr;
 
 /// A serial number from `-set_serial` (`s2i_ASN1_INTEGER`: decimal, or
 /// hex after 0x, optionally negative).
@@ -62,6 +63,14 @@ pub trait CertExt {
     fn set_subject(&self, name: &X509NameRef) -> bool;
     /// `set_cert_times(x, NULL, NULL, days)`: from now for `days` days.
     fn set_validity_days(&self, days: i32) -> bool;
+    /// notBefore: now (None) or `ASN1_TIME_set_string_X509(time)`.
+    fn set_not_before(&self, time: Option<&CStr>) -> bool;
+    /// notAfter: `days` after now (`X509_time_adj_ex`).
+    fn set_not_after_days(&self, days: i32) -> bool;
+    /// notAfter: `ASN1_TIME_set_string_X509(time)`.
+    fn set_not_after(&self, time: &CStr) -> bool;
+    /// `ASN1_TIME_compare(notAfter, notBefore) < 0`.
+    fn ends_before_it_starts(&self) -> bool;
     fn set_pubkey_ptr(&self, key: KeyPtr) -> bool;
     fn pubkey_ptr(&self) -> KeyPtr;
     /// `X509_check_private_key`.
@@ -119,6 +128,43 @@ impl CertExt for X509Ref {
                     std::ptr::null_mut(),
                 )
                 .is_null()
+        }
+    }
+
+    fn set_not_before(&self, time: Option<&CStr>) -> bool {
+        // SAFETY: the time belongs to the certificate; the string is read.
+        unsafe {
+            let t = sys::X509_getm_notBefore(self.as_ptr());
+            match time {
+                None => !sys::X509_gmtime_adj(t, 0).is_null(),
+                Some(s) => sys::ASN1_TIME_set_string_X509(t, s.as_ptr()) != 0,
+            }
+        }
+    }
+
+    fn set_not_after_days(&self, days: i32) -> bool {
+        // SAFETY: the time belongs to the certificate.
+        unsafe {
+            let t = sys::X509_getm_notAfter(self.as_ptr());
+            !sys::X509_time_adj_ex(t, days, 0, std::ptr::null_mut()).is_null()
+        }
+    }
+
+    fn set_not_after(&self, time: &CStr) -> bool {
+        // SAFETY: as above.
+        unsafe {
+            let t = sys::X509_getm_notAfter(self.as_ptr());
+            sys::ASN1_TIME_set_string_X509(t, time.as_ptr()) != 0
+        }
+    }
+
+    fn ends_before_it_starts(&self) -> bool {
+        // SAFETY: both times belong to the certificate.
+        unsafe {
+            sys::ASN1_TIME_compare(
+                sys::X509_getm_notAfter(self.as_ptr()),
+                sys::X509_getm_notBefore(self.as_ptr()),
+            ) < 0
         }
     }
 
@@ -216,4 +262,11 @@ impl CertExt for X509Ref {
 unsafe extern "C" fn free_extension(p: *mut libc::c_void) {
     // SAFETY: called by OPENSSL_sk_pop_free on each owned extension.
     unsafe { sys::X509_EXTENSION_free(p.cast()) }
+}
+
+/// `ASN1_TIME_set_string_X509(NULL, time)`: whether `time` is a valid
+/// `[CC]YYMMDDHHMMSSZ` date.
+pub fn is_valid_time(time: &CStr) -> bool {
+    // SAFETY: with a NULL target the string is only parsed.
+    unsafe { sys::ASN1_TIME_set_string_X509(std::ptr::null_mut(), time.as_ptr()) != 0 }
 }

@@ -4,7 +4,8 @@
 //! run with openssl's message, and later options are never looked at).
 
 use crate::failure::Failure;
-use crate::ffi::sys;
+use crate::ffi::{Cipher, sys};
+use crate::line::{AddextCheck, LINE};
 use crate::options::{Accept, Format, Opt, Parsed, parse_format};
 use crate::print_opts;
 use crate::{console, engine};
@@ -21,6 +22,8 @@ pub enum ExtCopy {
 
 /// What the option loop produced.
 pub struct Settings {
+    /// `-cipher` (3.5); None is the line's default cipher.
+    pub cipher: Option<Cipher>,
     pub informat: Option<Format>,
     pub outformat: Format,
     pub keyform: Option<Format>,
@@ -48,23 +51,32 @@ pub struct Settings {
     pub noenc: bool,
     pub noout: bool,
     pub verbose: bool,
+    /// Whether key generation shows its progress (3.2: `-quiet` clears it).
+    pub progress: bool,
     pub chtype: i32,
     /// `-nameopt` flags, once one was given (else the default, oneline).
     pub nameopt: Option<u64>,
     pub reqflag: u64,
     pub text: bool,
     pub gen_x509: bool,
+    /// `-x509v1` (3.2).
+    pub x509v1: bool,
     pub ca_file: Option<Vec<u8>>,
     pub ca_key_file: Option<Vec<u8>>,
     pub subj: Option<Vec<u8>>,
     pub subject: bool,
     /// `-days`; None is openssl's UNSET_DAYS.
     pub days: Option<i32>,
+    /// `-not_before` and `-not_after` (3.4).
+    pub not_before: Option<Vec<u8>>,
+    pub not_after: Option<Vec<u8>>,
     pub serial: Option<crate::ffi::x509::Serial>,
     pub ext_copy: Option<ExtCopy>,
     /// The `-addext` values, each followed by "\n", as openssl's memory BIO.
     pub addext: Option<Vec<u8>>,
     addext_keys: HashSet<Vec<u8>>,
+    /// `-extensions` and `-reqexts`: two sections in 3.0; since 3.2 both
+    /// options set one (`extsect`), kept in both fields.
     pub extensions: Option<Vec<u8>>,
     pub req_exts: Option<Vec<u8>>,
     pub precert: bool,
@@ -83,6 +95,7 @@ pub enum Next {
 impl Settings {
     pub fn new() -> Settings {
         Settings {
+            cipher: None,
             informat: None,
             outformat: Format::Pem,
             keyform: None,
@@ -109,16 +122,20 @@ impl Settings {
             noenc: false,
             noout: false,
             verbose: false,
+            progress: true,
             chtype: sys::MBSTRING_ASC,
             nameopt: None,
             reqflag: 0,
             text: false,
             gen_x509: false,
+            x509v1: false,
             ca_file: None,
             ca_key_file: None,
             subj: None,
             subject: false,
             days: None,
+            not_before: None,
+            not_after: None,
             serial: None,
             ext_copy: None,
             addext: None,
@@ -148,7 +165,9 @@ impl Settings {
             Opt::Outform => {
                 self.outformat = parse_format(prog, &v, Accept::PemDer).map_err(|m| usage(&m))?
             }
+            #[cfg(engines)]
             Opt::Engine => self.engine = engine::setup(&v),
+            #[cfg(engines)]
             Opt::KeygenEngine => {
                 self.keygen_engine = engine::setup(&v);
                 if self.keygen_engine.is_none() {
@@ -173,7 +192,7 @@ impl Settings {
             Opt::Passout => self.passargout = Some(v),
             Opt::Rand => self.rand_files.push(v),
             Opt::Writerand => self.writerand = Some(v),
-            Opt::Provider | Opt::ProviderPath | Opt::Propquery => {
+            Opt::Provider | Opt::ProviderPath | Opt::Provparam | Opt::Propquery => {
                 crate::providers::apply(prog, p.id, &v)?;
             }
             Opt::Newkey => {
@@ -189,7 +208,14 @@ impl Settings {
             Opt::Verify => self.verify = true,
             Opt::Nodes | Opt::Noenc => self.noenc = true,
             Opt::Noout => self.noout = true,
-            Opt::Verbose => self.verbose = true,
+            Opt::Verbose => {
+                self.verbose = true;
+                self.progress = true;
+            }
+            Opt::Quiet => {
+                self.verbose = false;
+                self.progress = false;
+            }
             Opt::Utf8 => self.chtype = sys::MBSTRING_UTF8,
             Opt::Nameopt => {
                 let mut flags = self.nameopt.unwrap_or(0);
@@ -205,6 +231,12 @@ impl Settings {
             }
             Opt::Text => self.text = true,
             Opt::X509 => self.gen_x509 = true,
+            Opt::X509v1 => {
+                self.x509v1 = true;
+                self.gen_x509 = true;
+            }
+            Opt::NotBefore => self.not_before = Some(v),
+            Opt::NotAfter => self.not_after = Some(v),
             Opt::Ca => {
                 self.ca_file = Some(v);
                 self.gen_x509 = true;
@@ -248,18 +280,21 @@ impl Settings {
                 self.ext_copy = Some(c);
             }
             Opt::Addext => {
-                if self.is_duplicate_ext(&v) {
-                    let mut m = b"Duplicate extension: ".to_vec();
-                    m.extend_from_slice(&v);
-                    m.push(b'\n');
-                    return Err(usage(&m));
-                }
+                self.check_addext(prog, &v)?;
                 let buf = self.addext.get_or_insert_with(Vec::new);
                 buf.extend_from_slice(&v);
                 buf.push(b'\n');
             }
+            Opt::Extensions | Opt::Reqexts if LINE.one_extension_section() => {
+                self.extensions = Some(v.clone());
+                self.req_exts = Some(v);
+            }
             Opt::Extensions => self.extensions = Some(v),
             Opt::Reqexts => self.req_exts = Some(v),
+            Opt::Cipher => match Cipher::by_name(&v) {
+                Some(c) => self.cipher = Some(c),
+                None => return Err(usage(&crate::text!("Unknown cipher: ", v, "\n"))),
+            },
             Opt::Precert => {
                 self.newreq = true;
                 self.precert = true;
@@ -270,24 +305,40 @@ impl Settings {
         Ok(Next::Continue)
     }
 
-    /// `duplicated()` of apps/req.c: the key of `key=value`, without
-    /// surrounding blanks, seen before? A value with no '=' or an empty key
-    /// counts as a duplicate too (openssl's "syntax error" answer).
-    fn is_duplicate_ext(&mut self, kv: &[u8]) -> bool {
+    /// `duplicated()` of apps/req.c and what req_main makes of its answer.
+    fn check_addext(&mut self, prog: &str, kv: &[u8]) -> Result<(), Failure> {
+        match (self.addext_key(kv), LINE.addext_check()) {
+            (Ok(key), _) if self.addext_keys.insert(key.clone()) => Ok(()),
+            // 3.0 answers every problem the same way, through the usage line.
+            (_, AddextCheck::DuplicateOnly) => Err(Failure::usage(
+                prog,
+                crate::text!("Duplicate extension: ", kv, "\n"),
+            )),
+            // Since 3.4 the run ends (`goto end`) without the usage line.
+            (Ok(key), AddextCheck::ParseErrors) => Err(Failure::msg(crate::text!(
+                "Duplicate extension name: ",
+                key,
+                "\n"
+            ))),
+            (Err(message), AddextCheck::ParseErrors) => Err(Failure::msg(message)),
+        }
+    }
+
+    /// The key of `key=value` without surrounding blanks, or what is wrong
+    /// with it (3.2's texts; 3.0 only knew that something was).
+    fn addext_key(&self, kv: &[u8]) -> Result<Vec<u8>, &'static str> {
         let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
-        let Some(start) = kv.iter().position(|c| !is_space(c)) else {
-            return true;
-        };
+        let start = kv.iter().position(|c| !is_space(c)).unwrap_or(kv.len());
         let kv = &kv[start..];
         let Some(eq) = kv.iter().position(|&c| c == b'=') else {
-            return true;
+            return Err("Parse error on -addext: missing '='\n");
         };
         let key = &kv[..eq];
         let end = key.iter().rposition(|c| !is_space(c)).map_or(0, |i| i + 1);
         if end == 0 {
-            return true;
+            return Err("Parse error on -addext: missing key\n");
         }
-        !self.addext_keys.insert(key[..end].to_vec())
+        Ok(key[..end].to_vec())
     }
 
     /// `-section` as a C string for config lookups.
@@ -309,16 +360,29 @@ mod tests {
     #[test]
     fn duplicate_extension_keys_ignore_blanks() {
         let mut s = Settings::new();
-        assert!(!s.is_duplicate_ext(b"subjectAltName=DNS:a"));
-        assert!(s.is_duplicate_ext(b"  subjectAltName  = DNS:b"));
-        assert!(!s.is_duplicate_ext(b"keyUsage=critical,digitalSignature"));
+        assert!(s.check_addext("req", b"subjectAltName=DNS:a").is_ok());
+        assert!(s.check_addext("req", b"  subjectAltName  = DNS:b").is_err());
+        assert!(
+            s.check_addext("req", b"keyUsage=critical,digitalSignature")
+                .is_ok()
+        );
     }
 
     #[test]
-    fn malformed_extensions_count_as_duplicates() {
-        let mut s = Settings::new();
-        assert!(s.is_duplicate_ext(b"noequals"));
-        assert!(s.is_duplicate_ext(b"   "));
-        assert!(s.is_duplicate_ext(b" =value"));
+    fn malformed_extensions_are_named() {
+        let s = Settings::new();
+        assert_eq!(
+            s.addext_key(b"noequals"),
+            Err("Parse error on -addext: missing '='\n")
+        );
+        assert_eq!(
+            s.addext_key(b"   "),
+            Err("Parse error on -addext: missing '='\n")
+        );
+        assert_eq!(
+            s.addext_key(b" =value"),
+            Err("Parse error on -addext: missing key\n")
+        );
+        assert_eq!(s.addext_key(b" a b = c"), Ok(b"a b".to_vec()));
     }
 }

@@ -9,12 +9,13 @@ use crate::ffi::ext::ExtCtx;
 use crate::ffi::pkey::KeyPtr;
 use crate::ffi::req::ReqExt;
 use crate::ffi::sign;
-use crate::ffi::x509::{CertExt, Serial, new_cert};
+use crate::ffi::x509::{CertExt, Serial, is_valid_time, new_cert};
 use crate::ffi::{Conf, err};
+use crate::line::{CertVersion, LINE};
 use crate::text;
 use openssl::pkey::{PKeyRef, Private};
 use openssl::x509::{X509, X509NameRef, X509Ref, X509Req};
-use std::ffi::CStr;
+use std::ffi::{CStr, CString};
 
 /// `DEFAULT_DAYS` of apps/req.c.
 const DEFAULT_DAYS: i32 = 30;
@@ -32,6 +33,11 @@ pub struct Issuer<'a> {
 pub struct Params<'a> {
     pub serial: Option<&'a Serial>,
     pub days: Option<i32>,
+    /// `-not_before` / `-not_after` (3.4).
+    pub not_before: Option<&'a [u8]>,
+    pub not_after: Option<&'a [u8]>,
+    /// `-x509v1` (3.2).
+    pub x509v1: bool,
     pub subject: Option<&'a X509NameRef>,
     pub ext_copy: Option<ExtCopy>,
     /// Whether the request came from `-in` (for the copy_extensions warning).
@@ -59,9 +65,7 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
     if !ok || !x.set_issuer(issuer_name) {
         return Err(Failure::silent());
     }
-    if !x.set_validity_days(p.days.unwrap_or(DEFAULT_DAYS)) {
-        return Err(Failure::silent());
-    }
+    set_cert_times(&x, p)?;
     if !x.set_subject(p.subject.unwrap_or(req.subject_name())) {
         return Err(Failure::silent());
     }
@@ -109,19 +113,29 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
         }
     }
     if let Some(add) = p.addext {
+        if LINE.addext_own_database() {
+            ctx.set_lookup(add);
+        }
         if !ctx.add_to_cert(add, c"default", &x) {
-            return Err(Failure::msg(
-                "Error adding extensions defined via -addext\n",
-            ));
+            return Err(Failure::msg(LINE.addext_add_error(true)));
         }
     }
     if p.precert && !x.add_poison() {
         return Err(Failure::msg("Error adding poison extension\n"));
     }
 
-    // do_X509_sign: a certificate with extensions is version 3 and gets
-    // the key identifiers RFC 5280 asks for.
-    if x.extension_count() > 0 {
+    // do_X509_sign: the version and the key identifiers RFC 5280 asks for.
+    let default_key_ids = match LINE.cert_version() {
+        CertVersion::V3IfExtensions => x.extension_count() > 0,
+        CertVersion::V3WithKeyIds => !p.x509v1,
+        CertVersion::V3Plain => {
+            if !p.x509v1 && !x.set_version_raw(2) {
+                return Err(Failure::silent());
+            }
+            false
+        }
+    };
+    if default_key_ids {
         if !x.set_version_raw(2) || !ctx.adapt_keyid(&x, "subjectKeyIdentifier", "hash", true) {
             return Err(Failure::silent());
         }
@@ -134,4 +148,59 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
     }
     sign::sign_cert(&x, issuer.key, p.digest, p.sigopts).map_err(super::sign_failure)?;
     Ok(x)
+}
+
+/// The validity: 3.0 counts `-days` from now; since 3.4 `set_cert_times`
+/// (apps/lib/apps.c) also takes `-not_before`/`-not_after` ("today" or
+/// `[CC]YYMMDDHHMMSSZ`), checks them and refuses an end before the start.
+fn set_cert_times(x: &X509, p: &Params<'_>) -> Result<()> {
+    if !LINE.checks_cert_times() {
+        if !x.set_validity_days(p.days.unwrap_or(DEFAULT_DAYS)) {
+            return Err(Failure::silent());
+        }
+        return Ok(());
+    }
+    let days = match p.days {
+        None => DEFAULT_DAYS,
+        Some(d) => {
+            if p.not_after.is_some() {
+                console::eprint("Warning: -not_after option overriding -days option\n");
+            }
+            d
+        }
+    };
+    let time = |t: Option<&[u8]>| {
+        t.map(|t| CString::new(crate::ffi::name::until_nul(t)).unwrap_or_default())
+    };
+    let (start, end) = (time(p.not_before), time(p.not_after));
+    for (t, desc) in [(&start, "start date"), (&end, "end date")] {
+        if let Some(t) = t {
+            if t.as_bytes() != b"today" && !is_valid_time(t) {
+                return Err(Failure::msg(text!(
+                    desc,
+                    " is invalid, it should be \"today\" or have format [CC]YYMMDDHHMMSSZ\n"
+                )));
+            }
+        }
+    }
+    let start = start.filter(|t| t.as_bytes() != b"today");
+    if !x.set_not_before(start.as_deref()) {
+        return Err(Failure::msg("Error setting notBefore certificate field\n"));
+    }
+    // "-not_after today" is the moment of signing: zero days from now.
+    let (end, days) = match end {
+        Some(t) if t.as_bytes() == b"today" => (None, 0),
+        other => (other, days),
+    };
+    let ok = match &end {
+        None => x.set_not_after_days(days),
+        Some(t) => x.set_not_after(t),
+    };
+    if !ok {
+        return Err(Failure::msg("Error setting notAfter certificate field\n"));
+    }
+    if x.ends_before_it_starts() {
+        return Err(Failure::msg("Error: end date before start date\n"));
+    }
+    Ok(())
 }

@@ -21,11 +21,12 @@ use crate::ffi::req::ReqExt;
 use crate::ffi::sign::{self, SignError};
 use crate::ffi::store;
 use crate::ffi::ui::Secret;
-use crate::ffi::{Bio, Conf, err, sys};
+use crate::ffi::{Bio, Cipher, Conf, err, sys};
+use crate::line::LINE;
 use crate::newkey;
 use crate::options::{Format, Parser};
 use crate::output::{Mode, OutputFile, Outputs};
-use crate::print_opts::{XN_FLAG_COMPAT, XN_FLAG_ONELINE, XN_FLAG_SEP_MASK, XN_FLAG_SEP_MULTILINE};
+use crate::print_opts::{XN_FLAG_COMPAT, XN_FLAG_SEP_MASK, XN_FLAG_SEP_MULTILINE};
 use crate::subject;
 use crate::text;
 use args::{ExtCopy, Next, Settings};
@@ -109,21 +110,44 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             return Ok(None);
         }
     }
-    if !parser.rest().is_empty() {
-        return Err(Failure::usage(PROG, b""));
-    }
+    parser
+        .check_no_rest()
+        .map_err(|m| Failure::usage(PROG, m))?;
     crate::rand::load_files(&s.rand_files)?;
 
     if !s.gen_x509 {
+        let ignoring = |what: &str| {
+            console::eprint(text!(
+                LINE.ignoring_prefix(),
+                "Ignoring ",
+                what,
+                " without -x509; not generating a certificate\n"
+            ))
+        };
         if s.days.is_some() {
-            console::eprint("Ignoring -days without -x509; not generating a certificate\n");
+            ignoring("-days");
+        }
+        if s.not_before.is_some() {
+            ignoring("-not_before");
+        }
+        if s.not_after.is_some() {
+            ignoring("-not_after");
         }
         if s.ext_copy == Some(ExtCopy::None) {
-            console::eprint("Ignoring -copy_extensions 'none' when -x509 is not given\n");
+            console::eprint(text!(
+                LINE.ignoring_prefix(),
+                "Ignoring -copy_extensions 'none' when -x509 is not given\n"
+            ));
         }
     }
-    if s.gen_x509 && s.infile.is_none() {
-        s.newreq = true;
+    if s.infile.is_none() {
+        if s.gen_x509 {
+            s.newreq = true;
+        } else if !s.newreq && LINE.warns_of_stdin_terminal() && console::stdin_is_terminal() {
+            console::eprint(
+                "Warning: Will read cert request from stdin since no -in option is given\n",
+            );
+        }
     }
 
     let (mut passin, mut passout) =
@@ -134,10 +158,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         crate::ffi::cleanse(arg);
     }
 
-    let default_config = crate::ffi::conf::default_config_file()
-        .ok_or_else(|| Failure::msg(format!("{PROG}: could not get default config file\n")))?;
-    let template = s.template.as_deref().map(c).unwrap_or(default_config);
-    let conf = config::load_file(PROG, &template, s.verbose)?;
+    let conf = match s.template.as_deref() {
+        Some(template) => config::load_file(PROG, &c(template), s.verbose)?,
+        None => config::load_default(PROG, s.verbose)?,
+    };
     let addext_conf = match &s.addext {
         Some(text) => {
             if s.verbose {
@@ -171,27 +195,63 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         None => conf.string(sect, "default_md"),
     };
 
-    let extensions = s
-        .extensions
-        .as_deref()
-        .map(c)
-        .or_else(|| conf.string(sect, "x509_extensions"));
-    if let Some(ext) = &extensions {
-        if !ExtCtx::test(&conf).check(&conf, ext) {
-            return Err(Failure::msg(text!(
-                "Error checking x509 extension section ",
-                ext,
-                "\n"
-            )));
+    // The extension sections: 3.0 keeps one for certificates and one for
+    // requests and checks both; since 3.2 one section (`extsect`) serves
+    // whatever is made, and only it is checked.
+    let (extensions, req_exts) = if LINE.one_extension_section() {
+        let extsect = s.extensions.as_deref().map(c).or_else(|| {
+            if s.gen_x509 && s.x509v1 && LINE.x509v1_skips_config_extensions() {
+                None
+            } else if s.gen_x509 {
+                conf.string(sect, "x509_extensions")
+            } else {
+                conf.string(sect, "req_extensions")
+            }
+        });
+        if let Some(ext) = &extsect {
+            if !ExtCtx::test(&conf).check(&conf, ext) {
+                let what = if s.gen_x509 { "x509" } else { "request" };
+                return Err(Failure::msg(text!(
+                    "Error checking ",
+                    what,
+                    " extension section ",
+                    ext,
+                    "\n"
+                )));
+            }
         }
-    }
-    if let Some(add) = &addext_conf {
-        if !ExtCtx::test(&conf).check(add, c"default") {
-            return Err(Failure::msg(
-                "Error checking extensions defined using -addext\n",
-            ));
+        if let Some(add) = &addext_conf {
+            if !ExtCtx::test(&conf).check(add, c"default") {
+                return Err(Failure::msg(LINE.addext_check_error()));
+            }
         }
-    }
+        if s.gen_x509 {
+            (extsect, None)
+        } else {
+            (None, extsect)
+        }
+    } else {
+        let extensions = s
+            .extensions
+            .as_deref()
+            .map(c)
+            .or_else(|| conf.string(sect, "x509_extensions"));
+        if let Some(ext) = &extensions {
+            if !ExtCtx::test(&conf).check(&conf, ext) {
+                return Err(Failure::msg(text!(
+                    "Error checking x509 extension section ",
+                    ext,
+                    "\n"
+                )));
+            }
+        }
+        if let Some(add) = &addext_conf {
+            if !ExtCtx::test(&conf).check(add, c"default") {
+                return Err(Failure::msg(LINE.addext_check_error()));
+            }
+        }
+        (extensions, None::<CString>)
+    };
 
     if passin.is_none() {
         passin = conf
@@ -221,26 +281,36 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         s.chtype = sys::MBSTRING_UTF8;
     }
 
-    let req_exts = s
-        .req_exts
-        .as_deref()
-        .map(c)
-        .or_else(|| conf.string(sect, "req_extensions"));
-    if let Some(ext) = &req_exts {
-        if !ExtCtx::test(&conf).check(&conf, ext) {
-            return Err(Failure::msg(text!(
-                "Error checking request extension section ",
-                ext,
-                "\n"
-            )));
+    let req_exts = if LINE.one_extension_section() {
+        req_exts
+    } else {
+        let req_exts = s
+            .req_exts
+            .as_deref()
+            .map(c)
+            .or_else(|| conf.string(sect, "req_extensions"));
+        if let Some(ext) = &req_exts {
+            if !ExtCtx::test(&conf).check(&conf, ext) {
+                return Err(Failure::msg(text!(
+                    "Error checking request extension section ",
+                    ext,
+                    "\n"
+                )));
+            }
         }
-    }
+        req_exts
+    };
 
     let passin_c = passin.as_ref().map(Secret::as_cstr);
     let mut pkey: Option<PKey<Private>> = None;
     if let Some(keyfile) = &s.keyfile {
         pkey = Some(load_key(&s, keyfile, s.keyform, passin_c, "private key")?);
         rand.load_conf(&conf, &section);
+    }
+    if s.keyalg.is_some() && pkey.is_some() && LINE.warns_about_unused_options() {
+        console::eprint(
+            "Warning: Not generating key via given -newkey option since -key is given\n",
+        );
     }
     if s.newreq && pkey.is_none() {
         rand.load_conf(&conf, &section);
@@ -280,7 +350,14 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
 
     let mut req: Option<X509Req> = None;
     if !s.newreq {
-        req = Some(load_csr(s.infile.as_deref(), s.informat)?);
+        if s.keyfile.is_some() && LINE.warns_about_unused_options() {
+            console::eprint("Warning: Not placing -key in cert or request since request is used\n");
+        }
+        req = Some(load_csr(s.infile.as_deref(), s.informat, &s.vfyopts)?);
+    } else if s.infile.is_some() && LINE.warns_about_unused_options() {
+        console::eprint(
+            "Warning: Ignoring -in option since -new or -newkey or -precert is given\n",
+        );
     }
 
     let ca_key_file = s.ca_key_file.clone().or_else(|| s.ca_file.clone());
@@ -333,6 +410,11 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             }
         };
         if s.gen_x509 {
+            if ca_cert.is_some() && s.keyfile.is_some() && LINE.warns_about_unused_options() {
+                console::eprint(
+                    "Warning: Not using -key or -newkey for signing since -CA option is given\n",
+                );
+            }
             let issuer = cert::Issuer {
                 cert: ca_cert.as_deref(),
                 key: match (&ca_cert, &ca_key, &pkey) {
@@ -345,6 +427,9 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             let params = cert::Params {
                 serial: s.serial.as_ref(),
                 days: s.days,
+                not_before: s.not_before.as_deref(),
+                not_after: s.not_after.as_deref(),
+                x509v1: s.x509v1,
                 subject: fsubj.as_deref(),
                 ext_copy: s.ext_copy,
                 from_file: s.infile.is_some(),
@@ -356,7 +441,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             };
             new_cert = Some(cert::make(&r, &conf, &issuer, &params)?);
         } else {
-            let mut ctx = ExtCtx::for_request(&r, &conf);
+            if s.precert && LINE.warns_about_unused_options() {
+                console::eprint("Warning: Ignoring -precert flag since no cert is produced\n");
+            }
+            let mut ctx = ExtCtx::for_request(&r, &conf, LINE.request_extensions_replace());
             if let Some(ext) = &req_exts {
                 if !ctx.add_to_request(&conf, ext, &r) {
                     return Err(Failure::msg(text!(
@@ -368,9 +456,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             }
             if let Some(add) = &addext_conf {
                 if !ctx.add_to_request(add, c"default", &r) {
-                    return Err(Failure::msg(
-                        "Error adding extensions defined via -addext\n",
-                    ));
+                    return Err(Failure::msg(LINE.addext_add_error(false)));
                 }
             }
             let key = pkey.as_ref().map_or(std::ptr::null_mut(), |k| k.as_ptr());
@@ -402,7 +488,16 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         }
         match sign::verify_request(&req, key, &s.vfyopts) {
             Err(e) => return Err(sign_failure(e)),
+            // 3.3: a failed verification fails the run.
+            Ok(false) if LINE.verify_failure_fails() => {
+                return Err(Failure::msg(
+                    "Certificate request self-signature verify failure\n",
+                ));
+            }
             Ok(false) => console::eprint("Certificate request self-signature verify failure\n"),
+            Ok(true) if LINE.verify_ok_on_stdout() => {
+                console::print_out("Certificate request self-signature verify OK\n")
+            }
             Ok(true) => console::eprint("Certificate request self-signature verify OK\n"),
         }
     }
@@ -450,23 +545,36 @@ fn load_key(
 /// `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`.
 fn load_cert(uri: &[u8], pass: Option<&CStr>, desc: &str) -> Result<X509> {
     let u = c(uri);
-    let unable = format!("Unable to load {desc}\n");
+    // 3.0 ends every failure with "Unable to load <desc>" and the queue;
+    // since 3.2 only a failed HTTP download says so, naming the URL.
+    let unable = |f: Failure| {
+        if LINE.cert_load_says_unable() {
+            f.then(format!("Unable to load {desc}\n")).then_errors()
+        } else {
+            f
+        }
+    };
     if uri.starts_with(b"https://") {
-        return Err(
-            Failure::msg(format!("Loading {desc} over HTTPS is unsupported\n"))
-                .then(unable)
-                .then_errors(),
-        );
+        return Err(unable(Failure::msg(format!(
+            "Loading {desc} over HTTPS is unsupported\n"
+        ))));
     }
     if uri.starts_with(b"http://") {
-        return crate::ffi::x509::load_http(&u).ok_or_else(|| Failure::msg(unable).then_errors());
+        return crate::ffi::x509::load_http(&u).ok_or_else(|| {
+            if LINE.cert_load_says_unable() {
+                unable(Failure::silent())
+            } else {
+                Failure::silent().then_errors().then(text!(
+                    "Unable to load ",
+                    desc,
+                    " from ",
+                    uri,
+                    "\n"
+                ))
+            }
+        });
     }
-    store::load_cert(&u, pass, desc).map_err(|f| {
-        Failure::msg(f.message)
-            .then_errors()
-            .then(unable)
-            .then_errors()
-    })
+    store::load_cert(&u, pass, desc).map_err(|f| unable(Failure::msg(f.message).then_errors()))
 }
 
 /// `format2string`: the input-type hint OSSL_STORE gets.
@@ -474,6 +582,8 @@ fn input_type(format: Option<Format>) -> Option<&'static CStr> {
     match format {
         Some(Format::Pem) => Some(c"PEM"),
         Some(Format::Der) => Some(c"DER"),
+        Some(Format::Pvk) if LINE.names_pvk_and_msblob_input() => Some(c"PVK"),
+        Some(Format::Msblob) if LINE.names_pvk_and_msblob_input() => Some(c"MSBLOB"),
         _ => None,
     }
 }
@@ -503,7 +613,7 @@ fn generate_key(s: &Settings, default_bits: i64) -> Result<PKey<Private>> {
             return Err(Failure::msg(text!("Key parameter error \"", opt, "\"\n")));
         }
     }
-    newkey::generate(&spec, PROG, s.verbose)
+    newkey::generate(&spec, PROG, s.verbose, s.progress)
 }
 
 /// Writing the private key: `bio_open_owner`, the encryption choice, the
@@ -518,9 +628,14 @@ fn write_key(
     passout: Option<&Secret>,
 ) -> Result<()> {
     if s.verbose {
-        match keyout {
-            None => console::eprint("Writing private key to stdout\n"),
-            Some(k) => console::eprint(text!("Writing private key to '", k, "'\n")),
+        let note = match keyout {
+            None => text!("Writing private key to stdout\n"),
+            Some(k) => text!("Writing private key to '", k, "'\n"),
+        };
+        if LINE.key_written_note_on_stdout() {
+            console::print_out(note);
+        } else {
+            console::eprint(note);
         }
     }
     let out = outputs.open_private(keyout.map(c).as_deref(), s.outformat != Format::Der)?;
@@ -528,9 +643,14 @@ fn write_key(
         .string(sect, "encrypt_rsa_key")
         .or_else(|| conf.string(sect, "encrypt_key"));
     let encrypt = !s.noenc && !encrypt_setting.is_some_and(|p| p.as_bytes() == b"no");
+    let cipher = if encrypt {
+        s.cipher.or_else(Cipher::req_default)
+    } else {
+        None
+    };
     let pass = passout.map(Secret::as_cstr);
     let mut tries = 0;
-    while !pkey::write_private_pem(out.bio(), key, encrypt, pass) {
+    while !pkey::write_private_pem(out.bio(), key, cipher, pass) {
         if err::peek_reason() == sys::PEM_R_PROBLEMS_GETTING_PASSWORD && tries < 3 {
             err::clear();
             tries += 1;
@@ -543,32 +663,91 @@ fn write_key(
     Ok(())
 }
 
-/// `load_csr(infile, informat, "X509 request")`.
-fn load_csr(infile: Option<&[u8]>, format: Option<Format>) -> Result<X509Req> {
-    let desc = "X509 request";
-    let unable = || format!("Unable to load {desc}\n");
-    let format = format.unwrap_or(Format::Pem);
-    let input = match infile.filter(|f| *f != b"-") {
-        None => Bio::stdin().ok_or_else(|| {
-            Failure::msg("Can't open stdin\n")
-                .then_errors()
-                .then(unable())
-        })?,
-        Some(f) => {
-            Bio::file(&c(f), if format == Format::Der { c"rb" } else { c"r" }).ok_or_else(|| {
-                let reason = crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno());
-                Failure::msg(text!("Can't open \"", f, "\" for reading, ", reason, "\n"))
-                    .then_errors()
-                    .then(unable())
-                    .then_errors()
-            })?
+/// `load_csr_autofmt(infile, informat, vfyopts, "X509 request")` of 3.2:
+/// without `-inform`, PEM is tried quietly, then DER; what was read is
+/// checked against its self-signature, with a warning only. 3.0 reads the
+/// one format (`load_csr`), PEM unless `-inform DER`.
+fn load_csr(infile: Option<&[u8]>, format: Option<Format>, vfyopts: &[Vec<u8>]) -> Result<X509Req> {
+    const DESC: &str = "X509 request";
+    if !LINE.csr_autoformat() {
+        return load_csr_as(infile, format.unwrap_or(Format::Pem), Some(DESC));
+    }
+    let req = match format {
+        Some(f) => load_csr_as(infile, f, Some(DESC))?,
+        // The PEM attempt runs with bio_err set to NULL: nothing it says
+        // is shown, and its errors are cleared.
+        None => match load_csr_as(infile, Format::Pem, None) {
+            Ok(r) => r,
+            Err(_quiet) => {
+                err::clear();
+                load_csr_as(infile, Format::Der, None).map_err(|f| {
+                    let name = infile.map_or(LINE.null_string().as_bytes(), |f| f);
+                    f.then(text!(
+                        "error: unable to load ",
+                        DESC,
+                        " from file '",
+                        name,
+                        "'\n"
+                    ))
+                })?
+            }
+        },
+    };
+    let key = req.pubkey_ptr();
+    let verified = match sign::verify_request(&req, key, vfyopts) {
+        Err(SignError::Param(opt)) => {
+            // do_x509_req_init reports the option where it fails.
+            console::eprint(text!("parameter error \"", opt, "\"\n"));
+            console::print_errors();
+            None
+        }
+        Err(SignError::Failed) => None,
+        Ok(v) => Some(v),
+    };
+    match verified {
+        _ if key.is_null() => {
+            console::eprint("Warning: error while verifying CSR self-signature\n")
+        }
+        None => console::eprint("Warning: error while verifying CSR self-signature\n"),
+        Some(false) => console::eprint("Warning: CSR self-signature does not match the contents\n"),
+        Some(true) => {}
+    }
+    Ok(req)
+}
+
+/// `load_csr(file, format, desc)`: one format; `desc` None is the quiet
+/// form, which prints no "Unable to load" line.
+fn load_csr_as(infile: Option<&[u8]>, format: Format, desc: Option<&str>) -> Result<X509Req> {
+    let unable = || {
+        desc.map(|d| format!("Unable to load {d}\n"))
+            .unwrap_or_default()
+    };
+    // The error queue comes after "Unable to load" in 3.0, before it since 3.2.
+    let finish = |f: Failure| {
+        if LINE.csr_errors_before_unable() {
+            f.then_errors().then(unable())
+        } else {
+            f.then(unable()).then_errors()
         }
     };
+    let input =
+        match infile.filter(|f| *f != b"-") {
+            None => Bio::stdin()
+                .ok_or_else(|| finish(Failure::msg("Can't open stdin\n").then_errors()))?,
+            Some(f) => Bio::file(&c(f), if format == Format::Der { c"rb" } else { c"r" })
+                .ok_or_else(|| {
+                    let reason = crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno());
+                    finish(
+                        Failure::msg(text!("Can't open \"", f, "\" for reading, ", reason, "\n"))
+                            .then_errors(),
+                    )
+                })?,
+        };
     let req = match format {
         Format::Der => crate::ffi::req::read_der(&input),
         _ => crate::ffi::req::read_pem(&input),
     };
-    req.ok_or_else(|| Failure::msg(unable()).then_errors())
+    req.ok_or_else(|| finish(Failure::silent()))
 }
 
 /// `make_REQ`: version, subject (from -subj, the config or prompts), key.
@@ -627,7 +806,7 @@ fn make_req(
 fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X509>) -> Result<()> {
     use crate::ffi::x509::CertExt;
     let bio = out.bio();
-    let nameopt = s.nameopt.unwrap_or(XN_FLAG_ONELINE);
+    let nameopt = s.nameopt.unwrap_or(LINE.default_nameopt());
     if s.pubkey {
         let key = req.pubkey_ptr();
         if key.is_null() {
