@@ -8,6 +8,13 @@
 //!
 //! Requests are signed with fixed RSA keys (deterministic) and compared byte
 //! for byte unless a key is generated.
+//!
+//! `-subject` lines differ by line in their default name options: 3.0's
+//! get_nameopt() is XN_FLAG_ONELINE (3.0 lib/apps.c:149), "C = US, O = x";
+//! since 3.2 it is XN_FLAG_SEP_CPLUS_SPC | XN_FLAG_FN_SN | ASN1_STRFLGS_ESC_CTRL
+//! | ASN1_STRFLGS_UTF8_CONVERT | ... (3.5 lib/apps.c:144, 3.6 lib/apps.c:194,
+//! 4.0 lib/apps.c:139), "C=US, O=x" (NEWS.md 3.2.0: "spaces surrounding `=` in
+//! DN output are removed").
 
 mod common;
 use common::*;
@@ -31,10 +38,24 @@ fn cnf(req_lines: &str) -> String {
 #[test]
 fn default_config_file_with_batch_defaults() {
     // $ openssl req -new -key rsa1024.pem -batch -noout -subject   (OPENSSL_CONF unset)
+    // The values are the [ req_distinguished_name ] *_default of the default
+    // config: Debian's /usr/lib/ssl/openssl.cnf on 3.0, on the others the
+    // prefix's openssl.cnf (src/default_config/openssl-<line>.cnf, installed by
+    // tools/openssl-prefix); all of them have the same defaults.
     let (openssl, _) = subject_with(&["-batch"]).assert_same();
     assert_eq!(
         openssl.stdout_str(),
-        "subject=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n"
+        by_line([
+            (
+                "3.0",
+                "subject=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n"
+            ),
+            // name options since 3.2 (module doc)
+            (
+                "3.5",
+                "subject=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n"
+            ),
+        ])
     );
 }
 
@@ -47,7 +68,14 @@ fn openssl_conf_names_the_config() {
         .assert_same();
     assert_eq!(
         openssl.stdout_str(),
-        "subject=C = US, O = Acme Inc, CN = min.example.com\n"
+        by_line([
+            (
+                "3.0",
+                "subject=C = US, O = Acme Inc, CN = min.example.com\n"
+            ),
+            // name options since 3.2 (module doc)
+            ("3.5", "subject=C=US, O=Acme Inc, CN=min.example.com\n"),
+        ])
     );
 }
 
@@ -100,7 +128,11 @@ fn config_option() {
 fn empty_config_name_means_no_config() {
     // $ openssl req -config '' -new -key rsa1024.pem -subj /CN=x -noout -subject
     let (openssl, _) = subject_with(&["-config", "", "-subj", "/CN=x"]).assert_same();
-    assert_eq!(openssl.stdout_str(), "subject=CN = x\n");
+    assert_eq!(
+        openssl.stdout_str(),
+        // name options since 3.2 (module doc)
+        by_line([("3.0", "subject=CN = x\n"), ("3.5", "subject=CN=x\n")])
+    );
     // ... and without -subj there is no DN to prompt for
     let (openssl, _) = subject_with(&["-config", ""]).assert_same();
     assert_eq!(openssl.code, 1);
@@ -165,7 +197,17 @@ fn includes_and_variables() {
         .assert_same();
     assert_eq!(
         openssl.stdout_str(),
-        "subject=C = DE, O = Included Org, OU = Unit From Req Section, CN = include.example.com\n"
+        by_line([
+            (
+                "3.0",
+                "subject=C = DE, O = Included Org, OU = Unit From Req Section, CN = include.example.com\n"
+            ),
+            // name options since 3.2 (module doc)
+            (
+                "3.5",
+                "subject=C=DE, O=Included Org, OU=Unit From Req Section, CN=include.example.com\n"
+            ),
+        ])
     );
 }
 
@@ -205,7 +247,14 @@ fn section_option_selects_another_section() {
     let (openssl, _) = subject_with(&["-config", "two.cnf", "-section", "alt"])
         .file("two.cnf", text)
         .assert_same();
-    assert_eq!(openssl.stdout_str(), "subject=CN = from-alt\n");
+    assert_eq!(
+        openssl.stdout_str(),
+        // name options since 3.2 (module doc)
+        by_line([
+            ("3.0", "subject=CN = from-alt\n"),
+            ("3.5", "subject=CN=from-alt\n"),
+        ])
+    );
 }
 
 #[test]
@@ -222,7 +271,14 @@ fn section_option_falls_back_to_the_default_section() {
     let (openssl, _) = subject_with(&["-config", "d.cnf", "-section", "alt"])
         .file("d.cnf", text)
         .assert_same();
-    assert_eq!(openssl.stdout_str(), "subject=CN = from-default\n");
+    assert_eq!(
+        openssl.stdout_str(),
+        // name options since 3.2 (module doc)
+        by_line([
+            ("3.0", "subject=CN = from-default\n"),
+            ("3.5", "subject=CN=from-default\n"),
+        ])
+    );
 }
 
 // ----- prompt, distinguished_name, attributes -------------------------------------
@@ -644,7 +700,14 @@ fn oid_section_defines_new_name_types() {
     let (openssl, _) = subject_with(&["-config", "o.cnf", "-subj", "/myAttr=x/CN=y"])
         .file("o.cnf", text)
         .assert_same();
-    assert_eq!(openssl.stdout_str(), "subject=myAttr = x, CN = y\n");
+    assert_eq!(
+        openssl.stdout_str(),
+        // name options since 3.2 (module doc)
+        by_line([
+            ("3.0", "subject=myAttr = x, CN = y\n"),
+            ("3.5", "subject=myAttr=x, CN=y\n"),
+        ])
+    );
 }
 
 #[test]
@@ -681,17 +744,37 @@ fn randfile_that_does_not_exist_is_reported_then_written() {
 }
 
 #[test]
-fn extension_sections_are_checked_even_for_a_request() {
-    // x509_extensions / req_extensions naming a missing section; a bad extension value
-    for lines in [
-        "x509_extensions = nosuch",
-        "req_extensions = nosuch",
-        "req_extensions = ext\n[ ext ]\nbasicConstraints = bogus",
+fn extension_sections_a_request_checks() {
+    // x509_extensions / req_extensions naming a missing section; a bad extension
+    // value. 3.0 checks both sections up front on every run (3.0 req.c:584-661),
+    // so even a request fails on a broken x509_extensions. Since 3.2 only the
+    // section that is used is checked (3.5 req.c:617-631: x509_extensions with
+    // -x509, req_extensions otherwise), so a request ignores x509_extensions.
+    for (lines, code, err) in [
+        (
+            "x509_extensions = nosuch",
+            by_line([("3.0", 1), ("3.5", 0)]),
+            by_line([
+                ("3.0", Some("Error checking x509 extension section nosuch")),
+                ("3.5", None),
+            ]),
+        ),
+        (
+            "req_extensions = nosuch",
+            1,
+            Some("Error checking request extension section nosuch"),
+        ),
+        (
+            "req_extensions = ext\n[ ext ]\nbasicConstraints = bogus",
+            1,
+            Some("Error checking request extension section ext"),
+        ),
     ] {
         let (openssl, _) = subject_with(&["-config", "x.cnf"])
             .file("x.cnf", cnf(lines))
             .assert_same();
-        assert_eq!(openssl.code, 1, "{lines}");
+        assert_eq!(openssl.code, code, "{lines}");
+        assert_eq!(openssl.stderr_str().lines().next(), err, "{lines}");
     }
 }
 
@@ -719,6 +802,13 @@ fn config_read_from_stdin() {
         .assert_same();
     assert_eq!(
         openssl.stdout_str(),
-        "subject=C = US, O = Acme Inc, CN = min.example.com\n"
+        by_line([
+            (
+                "3.0",
+                "subject=C = US, O = Acme Inc, CN = min.example.com\n"
+            ),
+            // name options since 3.2 (module doc)
+            ("3.5", "subject=C=US, O=Acme Inc, CN=min.example.com\n"),
+        ])
     );
 }

@@ -9,7 +9,7 @@
 //! byte; certificates use `.fresh_cert()` with `-set_serial`.
 
 mod common;
-use common::Case;
+use common::{Case, by_line, line_at_least, using_default_config};
 
 /// `-new -key rsa2048.pem -subj /CN=x -out r.pem -text` plus `extra`.
 fn csr(extra: &[&str]) -> Case {
@@ -106,10 +106,19 @@ fn reqexts_missing_section() {
 
 #[test]
 fn extensions_missing_section_checked_even_without_x509() {
+    // 3.0 checks the -extensions section as the x509 one even for a request,
+    // which never uses it (3.0 req.c:584-661). Since 3.2 -extensions and
+    // -reqexts are one option (3.5 req.c:510-513): the section is applied to
+    // the request and checked as a request extension section (3.5 req.c:626-629:
+    // "Error checking %s extension section %s", gen_x509 ? "x509" : "request").
     let (theirs, _) = csr(&["-extensions", "nosuch"]).assert_same();
+    assert_eq!(theirs.code, 1);
     assert_eq!(
         theirs.stderr_str(),
-        "Error checking x509 extension section nosuch\n"
+        by_line([
+            ("3.0", "Error checking x509 extension section nosuch\n"),
+            ("3.5", "Error checking request extension section nosuch\n"),
+        ])
     );
 }
 
@@ -139,7 +148,10 @@ fn req_extensions_section_with_syntax_error() {
 
 #[test]
 fn x509_extensions_section_with_syntax_error() {
-    // checked up front even for a request, which never uses it
+    // 3.0 checks it up front even for a request, which never uses it (3.0
+    // req.c:584-661): exit 1. Since 3.2 only the section in use is checked,
+    // x509_extensions with -x509 and req_extensions otherwise (3.5
+    // req.c:617-631), so the request is made as if the section were fine.
     let cnf = "[req]\nprompt = no\ndistinguished_name = dn\nx509_extensions = bad\n[dn]\nCN = x\n[bad]\nbasicConstraints = CA:maybe\n";
     let (theirs, _) = Case::new(&[
         "-new",
@@ -153,12 +165,15 @@ fn x509_extensions_section_with_syntax_error() {
     .fixture("rsa2048.pem")
     .file("c.cnf", cnf)
     .assert_same();
-    assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Error checking x509 extension section bad\n")
+    assert_eq!(theirs.code, by_line([("3.0", 1), ("3.5", 0)]));
+    assert_eq!(
+        theirs.stderr_str().lines().next(),
+        by_line([
+            ("3.0", Some("Error checking x509 extension section bad")),
+            ("3.5", None),
+        ])
     );
+    assert_eq!(theirs.has_file("r.pem"), line_at_least("3.5"));
 }
 
 #[test]
@@ -347,7 +362,15 @@ fn addext_duplicate() {
     assert_eq!(theirs.code, 1);
     assert_eq!(
         theirs.stderr_str(),
-        "Duplicate extension: subjectAltName=DNS:b\nreq: Use -help for summary.\n"
+        by_line([
+            (
+                "3.0",
+                "Duplicate extension: subjectAltName=DNS:b\nreq: Use -help for summary.\n"
+            ),
+            // 3.5 req.c:272 names the trimmed key ("Duplicate extension name:
+            // %s"), then `goto end` (req.c:523-524): no usage line
+            ("3.5", "Duplicate extension name: subjectAltName\n"),
+        ])
     );
 }
 
@@ -360,9 +383,18 @@ fn addext_duplicate_with_blanks() {
         "subjectAltName  =DNS:b",
     ])
     .assert_same();
+    assert_eq!(theirs.code, 1);
     assert_eq!(
         theirs.stderr_str(),
-        "Duplicate extension: subjectAltName  =DNS:b\nreq: Use -help for summary.\n"
+        by_line([
+            (
+                "3.0",
+                "Duplicate extension: subjectAltName  =DNS:b\nreq: Use -help for summary.\n"
+            ),
+            // 3.5 req.c duplicated(): leading blanks and those before '=' are
+            // trimmed from the key it prints (req.c:248-272), no usage line
+            ("3.5", "Duplicate extension name: subjectAltName\n"),
+        ])
     );
 }
 
@@ -408,18 +440,35 @@ fn addext_same_extension_by_short_and_long_name() {
 #[test]
 fn addext_without_equals() {
     let (theirs, _) = csr(&["-addext", "bogus"]).assert_same();
+    assert_eq!(theirs.code, 1);
     assert_eq!(
         theirs.stderr_str(),
-        "Duplicate extension: bogus\nreq: Use -help for summary.\n"
+        by_line([
+            // 3.0 duplicated() reports any syntax error as a duplicate
+            (
+                "3.0",
+                "Duplicate extension: bogus\nreq: Use -help for summary.\n"
+            ),
+            // 3.2+ (3.5 req.c:251): a parse error of its own, no usage line
+            ("3.5", "Parse error on -addext: missing '='\n"),
+        ])
     );
 }
 
 #[test]
 fn addext_blank() {
     let (theirs, _) = csr(&["-addext", "   "]).assert_same();
+    assert_eq!(theirs.code, 1);
     assert_eq!(
         theirs.stderr_str(),
-        "Duplicate extension:    \nreq: Use -help for summary.\n"
+        by_line([
+            (
+                "3.0",
+                "Duplicate extension:    \nreq: Use -help for summary.\n"
+            ),
+            // 3.5 req.c:251
+            ("3.5", "Parse error on -addext: missing '='\n"),
+        ])
     );
 }
 
@@ -432,10 +481,31 @@ fn addext_empty() {
 #[test]
 fn addext_empty_key() {
     let (theirs, _) = csr(&["-addext", " =x"]).assert_same();
+    assert_eq!(theirs.code, 1);
     assert_eq!(
         theirs.stderr_str(),
-        "Duplicate extension:  =x\nreq: Use -help for summary.\n"
+        by_line([
+            (
+                "3.0",
+                "Duplicate extension:  =x\nreq: Use -help for summary.\n"
+            ),
+            // 3.5 req.c:263
+            ("3.5", "Parse error on -addext: missing key\n"),
+        ])
     );
+}
+
+/// The first line when the up-front syntax check of the `-addext` extensions
+/// fails (3.0 req.c:609 and 3.5 req.c:640: "Error checking extensions defined
+/// using -addext"). 4.0 rewords it, even for a request (4.0 req.c:617).
+fn addext_check_failed() -> &'static str {
+    by_line([
+        ("3.0", "Error checking extensions defined using -addext\n"),
+        (
+            "4.0",
+            "Error checking x509 extensions defined via -addext\n",
+        ),
+    ])
 }
 
 #[test]
@@ -443,10 +513,7 @@ fn addext_malformed_value() {
     let (theirs, _) = csr(&["-addext", "subjectAltName=bogus:x"]).assert_same();
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
-    assert!(
-        err.starts_with("Error checking extensions defined using -addext\n"),
-        "{err}"
-    );
+    assert!(err.starts_with(addext_check_failed()), "{err}");
     assert!(
         err.contains("section=default, name=subjectAltName, value=bogus:x"),
         "{err}"
@@ -456,11 +523,9 @@ fn addext_malformed_value() {
 #[test]
 fn addext_unknown_extension() {
     let (theirs, _) = csr(&["-addext", "nosuchext=foo"]).assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Error checking extensions defined using -addext\n")
-    );
+    let err = theirs.stderr_str();
+    assert!(err.starts_with(addext_check_failed()), "{err}");
+    assert!(err.contains("unknown extension name"), "{err}");
 }
 
 #[test]
@@ -513,10 +578,25 @@ fn addext_with_undefined_variable_is_a_config_error() {
         panic!("{r}");
     }
     assert_eq!(theirs.code, 1);
-    // no newline after "config input": the error queue follows on the same line
+    // no newline after "config input": the error queue follows on the same line.
+    // The libcrypto file:line is each release's conf_def.c str_copy() (CONFerr
+    // CONF_R_VARIABLE_HAS_NO_VALUE); Debian's 3.0 build prefixes "../".
     assert_eq!(
         theirs.stderr_str(),
-        "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:../crypto/conf/conf_def.c:767:line 1\n"
+        by_line([
+            (
+                "3.0",
+                "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:../crypto/conf/conf_def.c:767:line 1\n"
+            ),
+            (
+                "3.5",
+                "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:crypto/conf/conf_def.c:758:line 1\n"
+            ),
+            (
+                "3.6",
+                "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:crypto/conf/conf_def.c:757:line 1\n"
+            ),
+        ])
     );
 }
 
@@ -588,10 +668,15 @@ fn addext_subject_key_identifier_in_request() {
 
 #[test]
 fn addext_verbose_message() {
+    // the default config is the reference's OPENSSLDIR/openssl.cnf: /usr/lib/ssl
+    // on 3.0, the prefix's ssl/ on the others
     let (theirs, _) = csr(&["-verbose", "-addext", "keyUsage=digitalSignature"]).assert_same();
     assert_eq!(
         theirs.stderr_str(),
-        "Using configuration from /usr/lib/ssl/openssl.cnf\nUsing additional configuration from -addext options\n"
+        format!(
+            "{}Using additional configuration from -addext options\n",
+            using_default_config()
+        )
     );
 }
 
@@ -650,8 +735,20 @@ fn oid_section_and_oid_file_in_names_and_extensions() {
     .file("oids.txt", OID_FILE)
     .assert_same();
     let t = theirs.file_str("r.pem");
+    // -text prints the subject with the default name options: XN_FLAG_ONELINE on
+    // 3.0 (3.0 lib/apps.c:149), XN_FLAG_SEP_CPLUS_SPC | ... since 3.2 (3.5
+    // lib/apps.c:144), which has no spaces around '='
     assert!(
-        t.contains("Subject: CN = oid.example, testOid = custom value, fileOid = from file"),
+        t.contains(by_line([
+            (
+                "3.0",
+                "Subject: CN = oid.example, testOid = custom value, fileOid = from file\n"
+            ),
+            (
+                "3.5",
+                "Subject: CN=oid.example, testOid=custom value, fileOid=from file\n"
+            ),
+        ])),
         "{t}"
     );
     assert!(t.contains("fancyExt: "), "{t}");
@@ -693,7 +790,14 @@ fn custom_oid_in_subj_option() {
     .fixture("rsa2048.pem")
     .file("c.cnf", cnf)
     .assert_same();
-    assert_eq!(theirs.stdout_str(), "subject=CN = x, myAttr = hello\n");
+    assert_eq!(
+        theirs.stdout_str(),
+        // default name options: no spaces around '=' since 3.2 (3.5 lib/apps.c:144)
+        by_line([
+            ("3.0", "subject=CN = x, myAttr = hello\n"),
+            ("3.5", "subject=CN=x, myAttr=hello\n"),
+        ])
+    );
 }
 
 #[test]

@@ -62,13 +62,34 @@ fn non_utf8_string_mask_in_invalid_global_string_mask() {
 #[test]
 fn non_utf8_extension_section_name() {
     // req_main: "Error checking x509 extension section %s\n"
-    assert_same_raw_stderr(
+    const BAD_CNF: &[u8] =
+        b"[req]\nprompt = no\ndistinguished_name = dn\nx509_extensions = \xff\n[dn]\nCN = x\n";
+    // For a request: 3.0 checks x509_extensions up front on every run (3.0
+    // req.c:584-661); since 3.2 only the section in use is checked (3.5
+    // req.c:617-631), so a request never looks at it and prints the CSR.
+    let (openssl, _) = assert_same_raw_stderr(
         &Case::new(&["-new", "-key", "rsa1024.pem", "-config", "bad.cnf"])
             .fixture("rsa1024.pem")
-            .file(
-                "bad.cnf",
-                b"[req]\nprompt = no\ndistinguished_name = dn\nx509_extensions = \xff\n[dn]\nCN = x\n",
-            ),
+            .file("bad.cnf", BAD_CNF),
+    );
+    assert_eq!(
+        openssl.stderr,
+        by_line([
+            ("3.0", &b"Error checking x509 extension section \xff\n"[..]),
+            ("3.5", b""),
+        ])
+    );
+    assert_eq!(openssl.code, by_line([("3.0", 1), ("3.5", 0)]));
+    // With -x509 every line checks it (3.5 req.c:628 "Error checking %s
+    // extension section %s" with "x509"), so the raw byte is printed on all.
+    let (openssl, _) = assert_same_raw_stderr(
+        &Case::new(&["-new", "-x509", "-key", "rsa1024.pem", "-config", "bad.cnf"])
+            .fixture("rsa1024.pem")
+            .file("bad.cnf", BAD_CNF),
+    );
+    assert_eq!(
+        openssl.stderr,
+        b"Error checking x509 extension section \xff\n"
     );
 }
 
@@ -101,7 +122,11 @@ fn writerand_failure_is_reported_after_the_runs_own_errors() {
     // $ openssl req -new -key nokey.pem -subj /CN=x -writerand nodir/wr.bin
     // "Could not open file or uri for loading private key from nokey.pem" and the
     // STORE errors first (req_main's ERR_print_errors), then "Cannot write random
-    // bytes:" with only the RAND_write_file error.
+    // bytes:" with only the RAND_write_file error. Since 3.2 a system error ends
+    // the first line with ": <strerror>" and drops that load's error stack
+    // (3.5 lib/apps.c:1111-1115 load_key_certs_crls: ERR_SYSTEM_ERROR ->
+    // BIO_printf(": %s", strerror(..)), ERR_pop_to_mark), so "Cannot write
+    // random bytes:" is the second line there.
     let (openssl, _) = Case::new(&[
         "-new",
         "-key",
@@ -112,10 +137,32 @@ fn writerand_failure_is_reported_after_the_runs_own_errors() {
         "nodir/wr.bin",
     ])
     .assert_same();
+    assert_eq!(openssl.code, 1);
+    let err = openssl.stderr_str();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        by_line([
+            (
+                "3.0",
+                "Could not open file or uri for loading private key from nokey.pem"
+            ),
+            (
+                "3.5",
+                "Could not open file or uri for loading private key from nokey.pem: No such file or directory"
+            ),
+        ]),
+        "{err}"
+    );
+    // the heading after the run's own errors: 3.0 prints two STORE lines first
+    // (ossl_store_get0_loader_int:unregistered scheme, file_open:No such file or
+    // directory), 3.2+ none; then only the RAND_write_file error
+    let heading = by_line([("3.0", 3), ("3.5", 1)]);
+    assert_eq!(lines[heading], "Cannot write random bytes:", "{err}");
+    assert_eq!(lines.len(), heading + 2, "{err}");
     assert!(
-        openssl
-            .stderr_str()
-            .starts_with("Could not open file or uri for loading private key from nokey.pem\n")
+        lines[heading + 1].contains(":RAND_write_file:Cannot open file:"),
+        "{err}"
     );
 }
 
@@ -166,6 +213,14 @@ fn writerand_onto_the_request_file_is_written_last() {
 // with -keyout there, after the key is committed but before the request is).
 // Root is never refused, so these run as nobody (uid 65534) when the tests run
 // as root.
+//
+// Nobody must be able to read the default config, or both programs stop at
+// "Can't open \"<OPENSSLDIR>/openssl.cnf\" for reading, Permission denied"
+// (exit 1) before writing anything. That is so for the 3.5, 3.6 and 4.0
+// references, whose OPENSSLDIR is the prefix tools/openssl-prefix builds under
+// $HOME/.cache (root's home, mode 0700); 3.0's is /usr/lib/ssl. So on every
+// line the run gets a copy of the reference's default config in the run dir,
+// named by OPENSSL_CONF: the same settings, readable by nobody.
 
 fn running_as_root() -> bool {
     std::fs::metadata("/proc/self")
@@ -203,6 +258,12 @@ fn assert_same_unprivileged_with_root_files(
     case: &Case,
     root_owned: &[&str],
 ) -> (Outcome, Outcome) {
+    let conf = std::fs::read(default_config())
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", default_config()));
+    let case = &case
+        .clone()
+        .file("openssl.cnf", conf)
+        .env("OPENSSL_CONF", "openssl.cnf");
     let openssl = openssl_path();
     let ours = ours_path();
     let theirs = run_unprivileged(case, root_owned, &[openssl.to_str().unwrap(), "req"]);

@@ -529,13 +529,13 @@ fn a_full_disk_keeps_the_old_key() {
     let dir = mnt.path();
     std::fs::write(dir.join("k.pem"), "old key\n").unwrap();
     std::fs::write(dir.join("fill"), vec![0u8; 8192]).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_openssl-req"))
+    let run = assert_cmd::Command::cargo_bin("openssl-req")
+        .unwrap()
         .args([
             "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=x", "-keyout", "k.pem", "-out", "r.csr",
         ])
         .current_dir(dir)
-        .output()
-        .unwrap();
+        .assert();
     let key = std::fs::read(dir.join("k.pem")).unwrap();
     let leftovers: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -543,12 +543,9 @@ fn a_full_disk_keeps_the_old_key() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     let _ = std::process::Command::new("umount").arg(dir).status();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("req: Error writing \"k.pem\": No space left on device\n"),
-        "{stderr}"
-    );
+    run.code(1).stderr(predicates::str::contains(
+        "req: Error writing \"k.pem\": No space left on device\n",
+    ));
     assert_eq!(key, b"old key\n");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -563,24 +560,54 @@ fn killed_at_any_moment_the_targets_hold_old_or_new_complete_content() {
         text.starts_with(&format!("-----BEGIN {label}-----\n"))
             && text.ends_with(&format!("-----END {label}-----\n"))
     };
-    let mut seen_new = 0;
-    for i in 0..40u64 {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("k.pem"), "old key\n").unwrap();
-        std::fs::write(dir.path().join("r.csr"), "old request\n").unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_openssl-req"))
+    let spawn = |dir: &std::path::Path| {
+        std::fs::write(dir.join("k.pem"), "old key\n").unwrap();
+        std::fs::write(dir.join("r.csr"), "old request\n").unwrap();
+        // A plain std Command (from assert_cmd's lookup of the binary):
+        // this one must be spawned and killed, not run to completion.
+        <std::process::Command as assert_cmd::cargo::CommandCargoExt>::cargo_bin("openssl-req")
+            .unwrap()
             .args([
-                "-newkey", "rsa:1024", "-nodes", "-subj", "/CN=x", "-keyout", "k.pem", "-out",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-subj",
+                "/CN=x",
+                "-keyout",
+                "k.pem",
+                "-out",
                 "r.csr",
             ])
-            .current_dir(dir.path())
+            .current_dir(dir)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
-            .unwrap();
-        // Spread the kills over the whole run (a 1024-bit key takes tens of ms).
-        std::thread::sleep(std::time::Duration::from_millis((i * 7919) % 120));
+            .unwrap()
+    };
+    // How long a whole run takes on this machine now (an EC key: no prime
+    // search, so it varies only with the load; the longest of three runs):
+    // the kills are spread over twice that, so that they cover the whole run
+    // however busy the machine is, the commit at its end included, instead of
+    // over a fixed time that a slow machine exceeds; and half of them come
+    // after a whole run's time, so some runs finish.
+    let whole_run = (0..3)
+        .map(|_| {
+            let dir = tempfile::tempdir().unwrap();
+            let t0 = std::time::Instant::now();
+            let status = spawn(dir.path()).wait().unwrap();
+            assert!(status.success(), "an unkilled run failed: {status:?}");
+            t0.elapsed()
+        })
+        .max()
+        .unwrap();
+    let mut seen_new = 0;
+    for i in 0..40u32 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = spawn(dir.path());
+        std::thread::sleep(whole_run * 2 * ((i * 7919) % 40) / 40);
         let _ = child.kill();
         let _ = child.wait();
         let key = std::fs::read(dir.path().join("k.pem")).unwrap();

@@ -57,8 +57,13 @@
 //! controlling terminal (so `/dev/tty`, which OpenSSL's pass-phrase
 //! UI opens, is that pty). A script of (prompt, answer) steps drives it like a
 //! user: wait until the prompt text has appeared in the output (after the
-//! previous one), then type the answer; a secret answer is typed only once the
-//! program has switched terminal echo off. The [`Outcome`]'s `stdout` then holds
+//! previous one) *and* the program is blocked reading the terminal, then type
+//! the answer. Waiting for the read, not for a prompt or an echo flag, is what
+//! makes a `^C` safe to type: libcrypto's console UI prints the prompt, turns
+//! echo off and installs its SIGINT handler before it reads, and a signal that
+//! lands in that window is recorded without interrupting any read, leaving the
+//! program waiting for ever. A program that forgets to hide a pass phrase shows
+//! it in its transcript, since the answer is typed whatever the echo flag says. The [`Outcome`]'s `stdout` then holds
 //! the whole terminal transcript as the user saw it (output and echoed input
 //! interleaved, with the terminal's `\r\n` line ends) and `stderr` is empty;
 //! files are collected as usual. Progress lines are masked in it as on stderr.
@@ -81,16 +86,54 @@ pub fn ours_path() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_openssl-req"))
 }
 
-/// The real `openssl` from PATH. Panics when missing: a differential test that
-/// cannot run the reference must fail loudly, never pass silently.
+/// An OpenSSL release line, as "3.0", "3.5", "3.6" or "4.0".
+pub type Line = &'static str;
+
+/// The release line our program was built against (and reproduces).
+pub fn line() -> Line {
+    let v = env!("OPENSSL_REQ_BUILT_AGAINST");
+    ["3.0", "3.5", "3.6", "4.0"]
+        .into_iter()
+        .find(|l| v.starts_with(&format!("{l}.")))
+        .unwrap_or_else(|| panic!("built against an unsupported OpenSSL {v}"))
+}
+
+/// Whether our line is at least `l` ("3.5" >= "3.0"; the names sort).
+pub fn line_at_least(l: Line) -> bool {
+    line() >= l
+}
+
+/// The real `openssl` from PATH, which must belong to the release line our
+/// program was built against (the matrix puts that line's prefix first in
+/// PATH). Panics when missing or of another line: a differential test that
+/// cannot run the right reference must fail loudly, never pass silently.
 pub fn openssl_path() -> PathBuf {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    find_in_path("openssl", &path).unwrap_or_else(|| {
-        panic!(
-            "the real `openssl` binary was not found in PATH ({path:?}); the differential \
-             tests need it (e.g. `apt-get install openssl`)"
-        )
-    })
+    static CHECKED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    CHECKED
+        .get_or_init(|| {
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            let p = find_in_path("openssl", &path).unwrap_or_else(|| {
+                panic!(
+                    "the real `openssl` binary was not found in PATH ({path:?}); the \
+                     differential tests need it (e.g. `apt-get install openssl`)"
+                )
+            });
+            let out = Command::new(&p)
+                .arg("version")
+                .output()
+                .unwrap_or_else(|e| panic!("cannot run {}: {e}", p.display()));
+            let version = String::from_utf8_lossy(&out.stdout).into_owned();
+            assert!(
+                version.starts_with(&format!("OpenSSL {}.", line())),
+                "the reference {} is {:?}, but openssl-req was built against OpenSSL {}: put \
+                 that line's `openssl` first in PATH (see tools/matrix)",
+                p.display(),
+                version.trim(),
+                env!("OPENSSL_REQ_BUILT_AGAINST"),
+            );
+            p
+        })
+        .clone()
 }
 
 /// First executable `name` in a PATH-style list.
@@ -121,14 +164,14 @@ pub enum Input {
 }
 
 /// One step of a terminal script: wait for `prompt` to appear in the output
-/// (searched after the end of the previous step's prompt), then type `send`.
+/// (searched after the end of the previous step's prompt) and for the program
+/// to block in a read of the terminal, then type `send`.
 #[derive(Clone, Debug)]
 pub struct PtyStep {
     pub prompt: String,
     pub send: Vec<u8>,
-    /// Type `send` only once terminal echo is off (a pass-phrase prompt); if
-    /// echo stays on for 5 s it is typed anyway, so a program that forgets to
-    /// hide the input shows it in its transcript.
+    /// A pass-phrase answer (echo expected off). It is typed the same way as
+    /// any other: the transcript then shows whether the program hid it.
     pub secret: bool,
 }
 
@@ -243,7 +286,7 @@ impl Case {
     }
 
     /// Terminal mode: like [`Case::answer`], for an echo-off pass-phrase
-    /// prompt: typed only once echo is off.
+    /// prompt (typed, like every answer, once the program reads the terminal).
     pub fn answer_secret(self, prompt: &str, send: impl AsRef<[u8]>) -> Case {
         self.pty_step(prompt, send.as_ref(), true)
     }
@@ -368,9 +411,22 @@ impl Case {
         self.run_program(&[p.to_str().unwrap(), "req"])
     }
 
+    /// Runs our binary. `OPENSSL_REQ_WRAPPER`, if set, is a command prefix
+    /// (words split at whitespace) put before it, as tools/memcheck puts
+    /// valgrind; `OPENSSL_REQ_TIMEOUT_SCALE` multiplies the case's timeout,
+    /// since such a wrapper runs the program many times slower.
     pub fn run_ours(&self) -> Outcome {
         let p = ours_path();
-        self.run_program(&[p.to_str().unwrap()])
+        let wrapper = std::env::var("OPENSSL_REQ_WRAPPER").unwrap_or_default();
+        let mut argv: Vec<&str> = wrapper.split_whitespace().collect();
+        argv.push(p.to_str().unwrap());
+        let scale = std::env::var("OPENSSL_REQ_TIMEOUT_SCALE")
+            .ok()
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or(1);
+        let mut case = self.clone();
+        case.timeout = self.timeout * scale;
+        case.run_program(&argv)
     }
 
     /// Runs `argv_prefix ++ args` in a fresh temp dir. Public so the harness
@@ -419,13 +475,21 @@ impl Case {
         // and reads pass phrases from stdin / prompts on stderr, the same on a
         // developer's terminal as in CI (otherwise a test would block on the
         // developer's keyboard).
-        // SAFETY: umask(2) and setsid(2) are async-signal-safe; nothing else
-        // runs in the hook.
+        // The signals a user's keyboard sends start at their default action,
+        // as under an interactive shell. A test runner started in the
+        // background of a non-interactive shell (`cargo test &` in a script)
+        // inherits SIGINT and SIGQUIT ignored, and so would both programs:
+        // a ^C typed at a prompt would then be lost and the run hang.
+        // SAFETY: umask(2), setsid(2) and signal(2) are async-signal-safe;
+        // nothing else runs in the hook.
         unsafe {
             use std::os::unix::process::CommandExt;
             cmd.pre_exec(move || {
                 sys::umask(umask);
                 sys::setsid();
+                for sig in [libc::SIGINT, libc::SIGQUIT] {
+                    libc::signal(sig, libc::SIG_DFL);
+                }
                 Ok(())
             });
         }
@@ -697,9 +761,6 @@ mod pty {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
 
-    /// How long a secret answer waits for echo to go off before being typed anyway.
-    const ECHO_OFF_WAIT: Duration = Duration::from_secs(5);
-
     /// A new pty pair, both ends close-on-exec (so children spawned at the same
     /// moment by other test threads cannot inherit them and keep the terminal
     /// open), the slave not yet anyone's controlling terminal.
@@ -738,13 +799,44 @@ mod pty {
         }
     }
 
-    fn echo_is_on(master: &OwnedFd) -> bool {
-        // On Linux the master reports the slave's termios.
-        // SAFETY: tcgetattr fills a plain struct.
+    /// The device number of a terminal fd (`st_rdev`).
+    fn rdev(fd: &OwnedFd) -> u64 {
+        // SAFETY: fstat fills a plain struct.
         unsafe {
-            let mut t: libc::termios = std::mem::zeroed();
-            libc::tcgetattr(master.as_raw_fd(), &mut t) == 0 && t.c_lflag & libc::ECHO != 0
+            let mut st: libc::stat = std::mem::zeroed();
+            assert_eq!(libc::fstat(fd.as_raw_fd(), &mut st), 0, "fstat pty slave");
+            st.st_rdev
         }
+    }
+
+    /// Is some thread of `pid` blocked in read(2) on the terminal `tty` (the
+    /// pty slave, or /dev/tty, which OpenSSL's UI opens)? Read off
+    /// /proc/PID/task/TID/syscall: "running", or the syscall number and its
+    /// arguments in hex while the thread sleeps in it.
+    pub(super) fn reading_terminal(pid: u32, tty: u64) -> bool {
+        let dev_tty = libc::makedev(5, 0);
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+            return false;
+        };
+        tasks.flatten().any(|task| {
+            let Ok(line) = std::fs::read_to_string(task.path().join("syscall")) else {
+                return false;
+            };
+            let mut fields = line.split_whitespace();
+            let nr = fields.next().and_then(|n| n.parse::<i64>().ok());
+            if nr != Some(libc::SYS_read) {
+                return false;
+            }
+            let Some(fd) = fields
+                .next()
+                .and_then(|a| i64::from_str_radix(a.trim_start_matches("0x"), 16).ok())
+            else {
+                return false;
+            };
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(format!("/proc/{pid}/fd/{fd}"))
+                .is_ok_and(|md| md.rdev() == tty || md.rdev() == dev_tty)
+        })
     }
 
     /// Reads what is available within `wait`. Returns false at the end of
@@ -836,6 +928,8 @@ mod pty {
         let mut child = cmd
             .spawn()
             .unwrap_or_else(|e| panic!("cannot spawn {:?} on a pty: {e}", cmd.get_program()));
+        let tty = rdev(&slave);
+        let pid = child.id();
         // Only the child may hold the slave now, so that its exit ends the terminal.
         drop(cmd);
         drop(slave);
@@ -883,11 +977,20 @@ mod pty {
                 break; // the program ended before this prompt: the transcripts tell
             };
             pos = p + needle.len();
-            if step.secret {
-                let t0 = Instant::now();
-                while open && echo_is_on(&master) && t0.elapsed() < ECHO_OFF_WAIT {
-                    open = pump(&master, &mut out, Duration::from_millis(5));
+            // Typed only once the program waits for it (see the module doc:
+            // a ^C typed between the prompt and the read would be lost).
+            while open && !reading_terminal(pid, tty) {
+                if start.elapsed() > timeout {
+                    fail(
+                        &out,
+                        &mut child,
+                        format!("terminal: never read after prompt {:?}", step.prompt),
+                    );
                 }
+                open = pump(&master, &mut out, Duration::from_millis(2));
+            }
+            if !open {
+                break; // the program ended without reading: the transcripts tell
             }
             type_in(&master, &step.send);
         }
@@ -1289,10 +1392,13 @@ impl<'a> Describer<'a> {
                 } else {
                     failed("req -text", c, &e)
                 };
-                // `req -verify` exits 0 even when the signature is bad (3.0 only
-                // prints "...verify failure"), so its message is what counts.
-                let (c, _, e) = run(with(&["req", "-noout", "-verify"]), input);
-                let verdict = match e.trim() {
+                // `req -verify` exits 0 even when the signature is bad in 3.0
+                // (it only prints "...verify failure"), so its message is what
+                // counts: on stderr in 3.0, on stdout since 3.2, and nothing
+                // else may be said (3.2 warns on stderr of a bad signature).
+                let (c, o, e) = run(with(&["req", "-noout", "-verify"]), input);
+                let said = format!("{o}{e}");
+                let verdict = match said.trim() {
                     "Certificate request self-signature verify OK" if c == 0 => {
                         "verified".to_string()
                     }
@@ -1570,9 +1676,31 @@ impl Describer<'_> {
                 }
                 data.to_vec()
             }
+            None if self.masks.any() => match text_then_der(data) {
+                // `-text -outform DER`: the text, then the object; each is
+                // masked as it would be alone (the validity times of two
+                // runs a second apart differ in both).
+                Some(split) => {
+                    let mut out = self.content(&data[..split]);
+                    out.extend(self.content(&data[split..]));
+                    out
+                }
+                None => data.to_vec(),
+            },
             None => data.to_vec(),
         }
     }
+}
+
+/// Where the DER object starts in a file of text followed by DER (the text
+/// ends with a newline; the object is a SEQUENCE, 0x30), if it is one.
+fn text_then_der(data: &[u8]) -> Option<usize> {
+    let valid = match std::str::from_utf8(data) {
+        Ok(_) => return None,
+        Err(e) => e.valid_up_to(),
+    };
+    let split = data[..valid].iter().rposition(|&b| b == b'\n')? + 1;
+    (data.get(split) == Some(&0x30)).then_some(split)
 }
 
 /// An outcome with every mask applied: what is actually compared.
@@ -1852,4 +1980,61 @@ pub fn diff_bytes(a: &[u8], b: &[u8]) -> String {
         }
     }
     s
+}
+
+// ---------------------------------------------------------------------------
+// Release lines: what the reference of each line says differently
+// ---------------------------------------------------------------------------
+//
+// Tests that assert the reference's own text (besides the differential
+// comparison) state it for every line, with these helpers.
+
+/// The value for our line from `(line, value)` pairs in ascending order of
+/// line: the value of the last pair whose line is not after ours. So
+/// `by_line([("3.0", a), ("3.5", b)])` is `a` on 3.0 and `b` on 3.5, 3.6
+/// and 4.0; `by_line([("3.0", a), ("3.5", b), ("4.0", c)])` is `b` on 3.5
+/// and 3.6 only. Panics when no pair applies (the first must be "3.0").
+#[track_caller]
+pub fn by_line<T>(values: impl IntoIterator<Item = (Line, T)>) -> T {
+    let mut chosen = None;
+    let mut last: Line = "";
+    for (l, v) in values {
+        assert!(l > last, "by_line: lines must ascend ({last} then {l})");
+        last = l;
+        if line_at_least(l) {
+            chosen = Some(v);
+        }
+    }
+    chosen.unwrap_or_else(|| panic!("by_line: no value for line {}", line()))
+}
+
+/// The reference's OPENSSLDIR, as `openssl version -d` prints it:
+/// `/usr/lib/ssl` for the system's 3.0, `<prefix>/ssl` for a line built by
+/// tools/openssl-prefix.
+pub fn openssl_dir() -> String {
+    static DIR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let out = Command::new(openssl_path())
+            .args(["version", "-d"])
+            .output()
+            .expect("run openssl version -d");
+        let s = String::from_utf8(out.stdout).expect("OPENSSLDIR is UTF-8");
+        s.trim()
+            .strip_prefix("OPENSSLDIR: \"")
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap_or_else(|| panic!("unexpected `openssl version -d` output {s:?}"))
+            .to_string()
+    })
+    .clone()
+}
+
+/// The default config file the reference (and ours, built against the same
+/// libcrypto) reads without `-config` and `OPENSSL_CONF`.
+pub fn default_config() -> String {
+    format!("{}/openssl.cnf", openssl_dir())
+}
+
+/// `-verbose`'s first line with the default config file.
+pub fn using_default_config() -> String {
+    format!("Using configuration from {}\n", default_config())
 }

@@ -1,0 +1,3874 @@
+//! What differs between the release lines (3.0, 3.5, 3.6, 4.0): every case runs
+//! on every line, against that line's own `openssl req`, and then says what
+//! that reference printed on each line. Where a line lacks a feature (`-cipher`
+//! on 3.0, `-engine` on 4.0), the reference's error is what is expected.
+//!
+//! Sections: the options new since 3.0 (`-cipher`, `-x509v1`, `-not_before`,
+//! `-not_after`, `-quiet`, `-provparam`) and those 4.0 removed (`-engine`,
+//! `-keygen_engine`, `-keyform engine`); the option parser; the messages that
+//! appeared or changed (warnings, `-addext`, `-verify`, reading requests,
+//! loading keys and certificates, extension sections); the encrypted key of
+//! each line; `-x509` certificates of each line byte for byte; ML-DSA,
+//! SLH-DSA and ML-KEM keys; the defaults of each line's own openssl.cnf.
+//!
+//! Fixed keys, serials and dates wherever the point is not randomness, so the
+//! comparison is byte for byte; `.fresh_key()`/`.fresh_sig()`/`.fresh_cert()`
+//! only where the output is random.
+
+mod common;
+mod deliberate;
+use common::*;
+use deliberate::assert_same_but_ours_leaves_no;
+use std::path::Path;
+
+const USE_HELP: &str = "req: Use -help for summary.\n";
+
+/// `openssl req -new -key rsa1024.pem -subj /CN=x -noout EXTRA...`
+fn quick(extra: &[&str]) -> Case {
+    let mut args = vec!["-new", "-key", "rsa1024.pem", "-subj", "/CN=x", "-noout"];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture("rsa1024.pem")
+}
+
+/// `openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
+fn cert(extra: &[&str]) -> Case {
+    let mut args = vec![
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+    ];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture("rsa2048.pem")
+}
+
+/// `openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
+fn x509v1(extra: &[&str]) -> Case {
+    let mut args = vec![
+        "-x509v1",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+    ];
+    args.extend_from_slice(extra);
+    Case::new(&args).fixture("rsa2048.pem")
+}
+
+/// The fixed validity used for byte-for-byte certificates (3.4+ options).
+const FIXED_DATES: [&str; 4] = [
+    "-not_before",
+    "20250101000000Z",
+    "-not_after",
+    "20260101000000Z",
+];
+
+fn is_30() -> bool {
+    line() == "3.0"
+}
+
+/// The value for this line: 3.0, 3.5 and 3.6 (which behave alike in `req`
+/// wherever this is used), 4.0.
+fn pick<T>(v30: T, v35: T, v40: T) -> T {
+    match line() {
+        "3.0" => v30,
+        "4.0" => v40,
+        _ => v35,
+    }
+}
+
+/// An OpenSSL error-stack line (`<tid>:error:<code>:<lib>:<func>:<reason>:...`).
+fn is_stack_line(l: &str) -> bool {
+    let mut f = l.splitn(3, ':');
+    matches!(
+        (f.next(), f.next()),
+        (Some(tid), Some("error")) if !tid.is_empty() && tid.chars().all(|c| c.is_ascii_hexdigit())
+    )
+}
+
+/// Stderr without the error-stack lines: the program's own messages.
+fn messages(o: &Outcome) -> String {
+    o.stderr_str()
+        .split_inclusive('\n')
+        .filter(|l| !is_stack_line(l))
+        .collect()
+}
+
+/// `<func>:<reason>` of each error-stack line, in order (file names and line
+/// numbers of libcrypto's sources differ from line to line).
+fn stack(o: &Outcome) -> Vec<String> {
+    o.stderr_str()
+        .lines()
+        .filter(|l| is_stack_line(l))
+        .map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            format!("{}:{}", f[4], f[5])
+        })
+        .collect()
+}
+
+/// Stderr with progress lines masked (key generation).
+fn stderr_masked(o: &Outcome) -> String {
+    String::from_utf8_lossy(&mask_progress(&o.stderr)).into_owned()
+}
+
+/// The default config file of this line's reference (`OPENSSLDIR/openssl.cnf`).
+fn default_config() -> String {
+    let (c, out, err) = openssl_filter(&["version", "-d"], b"");
+    assert_eq!(c, 0, "{err}");
+    let dir = out
+        .trim()
+        .strip_prefix("OPENSSLDIR: \"")
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("openssl version -d: {out:?}"));
+    format!("{dir}/openssl.cnf")
+}
+
+/// `openssl x509 -noout ARGS` on a PEM certificate left by a run.
+fn x509(o: &Outcome, file: &str, args: &[&str]) -> String {
+    let mut a = vec!["x509", "-noout"];
+    a.extend_from_slice(args);
+    let (c, out, err) = openssl_filter(&a, o.file(file));
+    assert_eq!(c, 0, "{err}");
+    out
+}
+
+/// `openssl req -noout ARGS` on a PEM request left by a run.
+fn req(o: &Outcome, file: &str, args: &[&str]) -> String {
+    let mut a = vec!["req", "-noout"];
+    a.extend_from_slice(args);
+    let (c, out, err) = openssl_filter(&a, o.file(file));
+    assert_eq!(c, 0, "{err}");
+    out
+}
+
+/// The certificate's version and the names of its extensions, e.g.
+/// `["Version: 3 (0x2)", "X509v3 Subject Key Identifier", ...]`.
+fn version_and_extensions(o: &Outcome, file: &str) -> Vec<String> {
+    let text = x509(o, file, &["-text", "-certopt", "no_pubkey,no_sigdump"]);
+    let mut v = Vec::new();
+    for l in text.lines() {
+        let t = l.trim();
+        if t.starts_with("Version:") {
+            v.push(t.to_string());
+        } else if l.starts_with("            X509v3 ") || l.starts_with("            CT ") {
+            v.push(
+                t.trim_end_matches(':')
+                    .trim_end_matches(": critical")
+                    .to_string(),
+            );
+        }
+    }
+    v
+}
+
+/// The key identifier printed under `X509v3 <name>:` (SKID or AKID).
+fn key_id(o: &Outcome, file: &str, name: &str) -> Option<String> {
+    let text = x509(o, file, &["-text", "-certopt", "no_pubkey,no_sigdump"]);
+    let mut lines = text.lines();
+    while let Some(l) = lines.next() {
+        if l.trim().starts_with(&format!("X509v3 {name}")) {
+            return lines.next().map(|v| v.trim().to_string());
+        }
+    }
+    None
+}
+
+/// The structure of a PKCS#8 encrypted key (`openssl asn1parse`): the
+/// algorithms, the iteration count and the lengths of salt and IV, e.g.
+/// `PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-256-cbc iv=16`.
+fn encryption(pem: &[u8]) -> String {
+    let (c, out, err) = openssl_filter(&["asn1parse"], pem);
+    assert_eq!(c, 0, "{err}");
+    let mut v = Vec::new();
+    for l in out.lines() {
+        // "   34:d=5  hl=2 l=  16 prim: OCTET STRING      [HEX DUMP]:F96A..."
+        let Some((_, rest)) = l.split_once(":d=") else {
+            continue;
+        };
+        let depth: u32 = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap();
+        let Some((_, body)) = rest.split_once("prim: ") else {
+            continue;
+        };
+        let (ty, val) = body.split_once(':').unwrap_or((body, ""));
+        let ty = ty.trim();
+        if ty == "OBJECT" {
+            v.push(val.to_string());
+        } else if ty.starts_with("OCTET STRING") && depth == 5 {
+            v.push(format!("salt={}", val.len() / 2));
+        } else if ty.starts_with("OCTET STRING") && depth == 4 {
+            v.push(format!("iv={}", val.len() / 2));
+        } else if ty == "INTEGER" && depth == 5 {
+            v.push(format!("iter={val}"));
+        }
+    }
+    v.join(" ")
+}
+
+// ----- -cipher (3.5) -------------------------------------------------------------
+
+#[test]
+fn cipher_aes_128_cbc_for_a_new_key() {
+    // $ openssl req -newkey rsa:1024 -keyout k.pem -passout pass:abcd -cipher aes-128-cbc
+    //       -subj /CN=x -out r.pem
+    let (openssl, _) = Case::new(&[
+        "-newkey",
+        "rsa:1024",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-cipher",
+        "aes-128-cbc",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+    if is_30() {
+        // 3.0 has no -cipher: an unknown option (a digest candidate) whose
+        // value "aes-128-cbc" ends the options as a stray word.
+        assert_eq!(openssl.code, 1);
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        assert!(!openssl.has_file("k.pem"));
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(stderr_masked(&openssl), "<progress>\n<progress>\n-----\n");
+        assert_eq!(
+            encryption(openssl.file("k.pem")),
+            "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-128-cbc iv=16"
+        );
+    }
+}
+
+#[test]
+fn cipher_for_the_fixed_key_written_again() {
+    // $ openssl req -new -key rsa2048.pem -keyout k.pem -passout pass:abcd
+    //       -cipher camellia-256-cbc -subj /CN=x -out r.pem
+    // (-keyout with -key writes the loaded key out again, encrypted)
+    for (cipher, oid, iv) in [
+        ("camellia-256-cbc", "camellia-256-cbc", 16),
+        ("des3", "des-ede3-cbc", 8),
+        ("AES-256-CBC", "aes-256-cbc", 16),
+    ] {
+        let (openssl, _) = Case::new(&[
+            "-new",
+            "-key",
+            "rsa2048.pem",
+            "-keyout",
+            "k.pem",
+            "-passout",
+            "pass:abcd",
+            "-cipher",
+            cipher,
+            "-subj",
+            "/CN=x",
+            "-out",
+            "r.pem",
+        ])
+        .fixture("rsa2048.pem")
+        .key_pass("abcd")
+        .assert_same();
+        if is_30() {
+            assert_eq!(openssl.code, 1, "{cipher}");
+            assert_eq!(openssl.stderr_str(), USE_HELP);
+        } else {
+            assert_eq!(openssl.code, 0, "{cipher}");
+            assert_eq!(openssl.stderr_str(), "-----\n");
+            assert_eq!(
+                encryption(openssl.file("k.pem")),
+                format!("PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 {oid} iv={iv}")
+            );
+        }
+    }
+}
+
+#[test]
+fn cipher_unknown_names() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -cipher camellia
+    // $ ... -cipher x   /   -cipher sha256 (a digest, not a cipher)
+    for name in ["camellia", "x", "sha256"] {
+        let (openssl, _) = quick(&["-cipher", name]).assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            if is_30() {
+                USE_HELP.to_string()
+            } else {
+                format!("Unknown cipher: {name}\n{USE_HELP}")
+            }
+        );
+    }
+}
+
+#[test]
+fn cipher_without_a_value() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -cipher
+    let (openssl, _) = quick(&["-cipher"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            format!("req: Unknown option or message digest: cipher\n{USE_HELP}")
+        } else {
+            format!("req: Option -cipher needs a value\n{USE_HELP}")
+        }
+    );
+}
+
+#[test]
+fn cipher_aead_fails_when_the_key_is_written() {
+    // $ openssl req -new -key rsa1024.pem -keyout k.pem -passout pass:abcd -cipher aes-128-gcm
+    //       -subj /CN=x -noout
+    let case = quick(&[
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-cipher",
+        "aes-128-gcm",
+    ]);
+    if is_30() {
+        let (openssl, _) = case.assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+    } else {
+        // openssl leaves an empty k.pem; ours writes no file on a failed run.
+        let (openssl, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
+        assert_eq!(openssl.file("k.pem"), b"");
+        assert_eq!(messages(&openssl), "");
+        assert_eq!(
+            stack(&openssl),
+            [
+                "evp_cipher_param_to_asn1_ex:cipher parameter error",
+                "PKCS5_pbe2_set_iv_ex:error setting cipher params",
+                "PKCS8_encrypt_ex:ASN1 lib",
+            ]
+        );
+    }
+}
+
+#[test]
+fn cipher_is_unused_with_nodes() {
+    // $ openssl req -new -key rsa2048.pem -keyout k.pem -nodes -cipher aes-128-cbc -subj /CN=x -noout
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-keyout",
+        "k.pem",
+        "-nodes",
+        "-cipher",
+        "aes-128-cbc",
+        "-subj",
+        "/CN=x",
+        "-noout",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert!(
+            openssl
+                .file_str("k.pem")
+                .starts_with("-----BEGIN PRIVATE KEY-----\n")
+        );
+    }
+}
+
+// ----- the encrypted key of each line ---------------------------------------------
+
+#[test]
+fn default_cipher_of_a_generated_key() {
+    // $ openssl req -newkey rsa:1024 -keyout k.pem -passout pass:abcd -subj /CN=x -out r.pem
+    // (the seed command's path without -nodes)
+    let (openssl, _) = Case::new(&[
+        "-newkey",
+        "rsa:1024",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(stderr_masked(&openssl), "<progress>\n<progress>\n-----\n");
+    assert!(
+        openssl
+            .file_str("k.pem")
+            .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
+    );
+    assert_eq!(
+        encryption(openssl.file("k.pem")),
+        if is_30() {
+            "PBES2 PBKDF2 salt=8 iter=0800 hmacWithSHA256 des-ede3-cbc iv=8"
+        } else {
+            "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-256-cbc iv=16"
+        }
+    );
+}
+
+#[test]
+fn default_cipher_of_the_fixed_key() {
+    // $ openssl req -new -key rsa2048.pem -keyout k.pem -passout pass:abcd -subj /CN=x -out r.pem
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .key_pass("abcd")
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "-----\n");
+    assert_eq!(
+        encryption(openssl.file("k.pem")),
+        pick(
+            "PBES2 PBKDF2 salt=8 iter=0800 hmacWithSHA256 des-ede3-cbc iv=8",
+            "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-256-cbc iv=16",
+            "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-256-cbc iv=16",
+        )
+    );
+}
+
+// ----- -x509v1 (3.2) ----------------------------------------------------------------
+
+#[test]
+fn x509v1_with_the_stock_config() {
+    // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -not_before 20250101000000Z -not_after 20260101000000Z
+    let (openssl, _) = x509v1(&FIXED_DATES).assert_same();
+    if is_30() {
+        // -not_before is unknown too, so its value ends the options: that
+        // stray word is reported before any unknown option.
+        assert_eq!(openssl.code, 1);
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    // 3.5/3.6 still apply the config's v3_ca (and then the certificate is
+    // v3 after all); 4.0's -x509v1 skips the config's x509_extensions.
+    assert_eq!(
+        version_and_extensions(&openssl, "c.pem"),
+        pick(
+            vec![],
+            vec![
+                "Version: 3 (0x2)",
+                "X509v3 Subject Key Identifier",
+                "X509v3 Authority Key Identifier",
+                "X509v3 Basic Constraints",
+            ],
+            vec!["Version: 1 (0x0)"],
+        )
+    );
+}
+
+#[test]
+fn x509v1_with_the_default_validity() {
+    // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    let (openssl, _) = x509v1(&[]).fresh_cert().assert_same();
+    if is_30() {
+        // A flag 3.0 does not know: a digest candidate, checked last.
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Unknown option or message digest: x509v1\n{USE_HELP}")
+        );
+        assert!(!openssl.has_file("c.pem"));
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        version_and_extensions(&openssl, "c.pem")[0],
+        pick("", "Version: 3 (0x2)", "Version: 1 (0x0)")
+    );
+}
+
+#[test]
+fn x509v1_with_a_config_without_extensions() {
+    // $ openssl req -x509v1 -config min.cnf -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -not_before 20250101000000Z -not_after 20260101000000Z
+    let (openssl, _) = Case::new(&[
+        "-x509v1",
+        "-config",
+        "min.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+        "-not_before",
+        "20250101000000Z",
+        "-not_after",
+        "20260101000000Z",
+    ])
+    .fixtures(&["rsa2048.pem", "min.cnf"])
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        version_and_extensions(&openssl, "c.pem"),
+        ["Version: 1 (0x0)"]
+    );
+}
+
+#[test]
+fn x509v1_with_addext() {
+    // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -addext subjectAltName=DNS:a.example [-config min.cnf] + fixed dates
+    for config in [&[][..], &["-config", "min.cnf"]] {
+        let mut extra = vec!["-addext", "subjectAltName=DNS:a.example"];
+        extra.extend_from_slice(config);
+        extra.extend_from_slice(&FIXED_DATES);
+        let (openssl, _) = x509v1(&extra).fixture("min.cnf").assert_same();
+        if is_30() {
+            assert_eq!(openssl.stderr_str(), USE_HELP);
+            continue;
+        }
+        assert_eq!(openssl.code, 0);
+        // An extension makes the certificate v3 (X509_sign); with the stock
+        // config 3.5/3.6 add v3_ca, 4.0 takes only the -addext.
+        let want: Vec<&str> = if config.is_empty() && line() != "4.0" {
+            vec![
+                "Version: 3 (0x2)",
+                "X509v3 Subject Key Identifier",
+                "X509v3 Authority Key Identifier",
+                "X509v3 Basic Constraints",
+                "X509v3 Subject Alternative Name",
+            ]
+        } else {
+            vec!["Version: 3 (0x2)", "X509v3 Subject Alternative Name"]
+        };
+        assert_eq!(
+            version_and_extensions(&openssl, "c.pem"),
+            want,
+            "{config:?}"
+        );
+    }
+}
+
+// ----- -not_before / -not_after (3.4) -----------------------------------------------
+
+#[test]
+fn not_before_and_not_after_fixed_dates() {
+    // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -not_before 20250101000000Z -not_after 20260101000000Z
+    let (openssl, _) = cert(&FIXED_DATES).assert_same();
+    if is_30() {
+        // Unknown options taking the next word: it ends the options.
+        assert_eq!(openssl.code, 1);
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        assert!(!openssl.has_file("c.pem"));
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    assert_eq!(
+        x509(&openssl, "c.pem", &["-dates"]),
+        "notBefore=Jan  1 00:00:00 2025 GMT\nnotAfter=Jan  1 00:00:00 2026 GMT\n"
+    );
+}
+
+#[test]
+fn not_before_and_not_after_short_form_utctime() {
+    // $ openssl req -x509 ... -not_before 250101000000Z -not_after 491231235959Z
+    let (openssl, _) = cert(&[
+        "-not_before",
+        "250101000000Z",
+        "-not_after",
+        "491231235959Z",
+    ])
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        x509(&openssl, "c.pem", &["-dates"]),
+        "notBefore=Jan  1 00:00:00 2025 GMT\nnotAfter=Dec 31 23:59:59 2049 GMT\n"
+    );
+}
+
+#[test]
+fn not_before_today_with_days() {
+    // $ openssl req -x509 ... -not_before today -days 10
+    let (openssl, _) = cert(&["-not_before", "today", "-days", "10", "-text"])
+        .fresh_cert()
+        .assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    let d = x509(&openssl, "c.pem", &["-startdate", "-enddate"]);
+    let mut l = d.lines();
+    let nb = parse_openssl_time(l.next().unwrap().trim_start_matches("notBefore=")).unwrap();
+    let na = parse_openssl_time(l.next().unwrap().trim_start_matches("notAfter=")).unwrap();
+    assert_eq!(na - nb, 10 * 86400);
+}
+
+#[test]
+fn not_before_and_not_after_today() {
+    // $ openssl req -x509 ... -not_before today -not_after today
+    // $ openssl req -x509 ... -not_after today
+    for extra in [
+        &["-not_before", "today", "-not_after", "today"][..],
+        &["-not_after", "today"],
+    ] {
+        let (openssl, _) = cert(extra).fresh_cert().assert_same();
+        if is_30() {
+            assert_eq!(openssl.stderr_str(), USE_HELP);
+            continue;
+        }
+        assert_eq!(openssl.code, 0, "{extra:?}");
+        let d = x509(&openssl, "c.pem", &["-startdate", "-enddate"]);
+        let mut l = d.lines();
+        let nb = parse_openssl_time(l.next().unwrap().trim_start_matches("notBefore=")).unwrap();
+        let na = parse_openssl_time(l.next().unwrap().trim_start_matches("notAfter=")).unwrap();
+        assert!((na - nb).abs() <= 1, "{d}");
+    }
+}
+
+#[test]
+fn not_before_invalid_strings() {
+    // $ openssl req -x509 ... -not_before 2025   (and other malformed dates)
+    for bad in ["2025", "20250101000000", "yesterday", "", "20251301000000Z"] {
+        let (openssl, _) = cert(&["-not_before", bad]).assert_same();
+        assert_eq!(openssl.code, 1, "{bad:?}");
+        assert!(!openssl.has_file("c.pem"));
+        if is_30() {
+            assert_eq!(openssl.stderr_str(), USE_HELP);
+        } else {
+            assert_eq!(
+                messages(&openssl),
+                "start date is invalid, it should be \"today\" or have format [CC]YYMMDDHHMMSSZ\n",
+                "{bad:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn not_after_invalid_strings() {
+    // $ openssl req -x509 ... -not_after 20250101000000   (and other malformed dates)
+    for bad in ["20250101000000", "tomorrow", "+30d"] {
+        let (openssl, _) = cert(&["-not_after", bad]).assert_same();
+        assert_eq!(openssl.code, 1, "{bad:?}");
+        if is_30() {
+            assert_eq!(openssl.stderr_str(), USE_HELP);
+        } else {
+            assert_eq!(
+                messages(&openssl),
+                "end date is invalid, it should be \"today\" or have format [CC]YYMMDDHHMMSSZ\n",
+                "{bad:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn not_after_before_not_before() {
+    // $ openssl req -x509 ... -not_before 20260101000000Z -not_after 20250101000000Z
+    let (openssl, _) = cert(&[
+        "-not_before",
+        "20260101000000Z",
+        "-not_after",
+        "20250101000000Z",
+    ])
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert!(!openssl.has_file("c.pem"));
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            USE_HELP
+        } else {
+            "Error: end date before start date\n"
+        }
+    );
+}
+
+#[test]
+fn not_after_overrides_days() {
+    // $ openssl req -x509 ... -days 10 -not_before 20250101000000Z -not_after 20260101000000Z
+    let mut extra = vec!["-days", "10"];
+    extra.extend_from_slice(&FIXED_DATES);
+    let (openssl, _) = cert(&extra).assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        "Warning: -not_after option overriding -days option\n"
+    );
+    assert_eq!(
+        x509(&openssl, "c.pem", &["-enddate"]),
+        "notAfter=Jan  1 00:00:00 2026 GMT\n"
+    );
+}
+
+#[test]
+fn days_count_from_today_even_with_not_before() {
+    // $ openssl req -x509 ... -not_before 20250101000000Z -days 10
+    // (notAfter = now + 10 days, not notBefore + 10 days). The two runs'
+    // notAfter (and so the signatures) differ by the time between them, which
+    // no mask relative to the fixed notBefore can hide: the streams are
+    // compared as usual, the certificates here, without notAfter and signature.
+    let (openssl, ours) = cert(&["-not_before", "20250101000000Z", "-days", "10"])
+        .fresh_cert()
+        .assert_same_output();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        assert!(!ours.has_file("c.pem"));
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let without_not_after = |o: &Outcome| -> String {
+        let end = x509(o, "c.pem", &["-enddate"]);
+        let na = parse_openssl_time(end.trim().trim_start_matches("notAfter=")).unwrap();
+        assert!((na - (now + 10 * 86400)).abs() < 15 * 60, "{end}");
+        x509(o, "c.pem", &["-text", "-certopt", "no_sigdump"])
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("Not After :"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let theirs = without_not_after(&openssl);
+    assert!(
+        theirs.contains("Not Before: Jan  1 00:00:00 2025 GMT\n"),
+        "{theirs}"
+    );
+    assert_eq!(theirs, without_not_after(&ours));
+}
+
+#[test]
+fn validity_options_without_x509_warn() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -days 10
+    //       -not_before today -not_after 20300101000000Z
+    let (openssl, _) = quick(&[
+        "-days",
+        "10",
+        "-not_before",
+        "today",
+        "-not_after",
+        "20300101000000Z",
+    ])
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(
+            openssl.stderr_str(),
+            "Warning: Ignoring -days without -x509; not generating a certificate\n\
+             Warning: Ignoring -not_before without -x509; not generating a certificate\n\
+             Warning: Ignoring -not_after without -x509; not generating a certificate\n"
+        );
+    }
+}
+
+#[test]
+fn invalid_dates_without_x509_are_only_ignored() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -not_before garbage -not_after x
+    let (openssl, _) = quick(&["-not_before", "garbage", "-not_after", "x"]).assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(
+            openssl.stderr_str(),
+            "Warning: Ignoring -not_before without -x509; not generating a certificate\n\
+             Warning: Ignoring -not_after without -x509; not generating a certificate\n"
+        );
+    }
+}
+
+#[test]
+fn days_without_x509_warning_text() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -days 10 -copy_extensions none
+    let (openssl, _) = quick(&["-days", "10", "-copy_extensions", "none"]).assert_same();
+    assert_eq!(openssl.code, 0);
+    let w = pick("", "Warning: ", "Warning: ");
+    assert_eq!(
+        openssl.stderr_str(),
+        format!(
+            "{w}Ignoring -days without -x509; not generating a certificate\n\
+             {w}Ignoring -copy_extensions 'none' when -x509 is not given\n"
+        )
+    );
+}
+
+#[test]
+fn not_before_needs_a_value() {
+    // $ openssl req -x509 ... -not_after
+    let (openssl, _) = cert(&["-not_after"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            format!("req: Unknown option or message digest: not_after\n{USE_HELP}")
+        } else {
+            format!("req: Option -not_after needs a value\n{USE_HELP}")
+        }
+    );
+}
+
+// ----- -quiet (3.2) ---------------------------------------------------------------------
+
+/// `openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem EXTRA...`
+fn new_key(extra: &[&str]) -> Case {
+    let mut args = vec![
+        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
+    ];
+    args.extend_from_slice(extra);
+    Case::new(&args).fresh_key()
+}
+
+#[test]
+fn quiet_hides_the_progress() {
+    // $ openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem -quiet
+    let (openssl, _) = new_key(&["-quiet"]).assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Unknown option or message digest: quiet\n{USE_HELP}")
+        );
+        assert!(!openssl.has_file("k.pem"));
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stderr_str(), "-----\n");
+        assert_eq!(openssl.stdout_str(), "");
+    }
+}
+
+#[test]
+fn quiet_then_verbose_is_verbose() {
+    // $ openssl req -newkey rsa:1024 ... -quiet -verbose
+    let (openssl, _) = new_key(&["-quiet", "-verbose"]).assert_same();
+    let cnf = default_config();
+    if is_30() {
+        // 3.0 checks the digest candidate "quiet" after loading the config.
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!(
+                "Using configuration from {cnf}\n\
+                 req: Unknown option or message digest: quiet\n{USE_HELP}"
+            )
+        );
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    let key_note = "Writing private key to 'k.pem'\n";
+    if line() == "4.0" {
+        assert_eq!(
+            stderr_masked(&openssl),
+            format!(
+                "Using configuration from {cnf}\nGenerating rsa key with 1024 bits\n\
+                 <progress>\n<progress>\n-----\n"
+            )
+        );
+        assert_eq!(openssl.stdout_str(), key_note);
+    } else {
+        assert_eq!(
+            stderr_masked(&openssl),
+            format!(
+                "Using configuration from {cnf}\nGenerating rsa key with 1024 bits\n\
+                 <progress>\n<progress>\n{key_note}-----\n"
+            )
+        );
+        assert_eq!(openssl.stdout_str(), "");
+    }
+}
+
+#[test]
+fn verbose_then_quiet_is_quiet() {
+    // $ openssl req -newkey rsa:1024 ... -verbose -quiet
+    let (openssl, _) = new_key(&["-verbose", "-quiet"]).assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!(
+                "Using configuration from {}\n\
+                 req: Unknown option or message digest: quiet\n{USE_HELP}",
+                default_config()
+            )
+        );
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stderr_str(), "-----\n");
+        assert_eq!(openssl.stdout_str(), "");
+    }
+}
+
+#[test]
+fn verbose_key_note_stream() {
+    // $ openssl req -newkey rsa:1024 ... -verbose
+    let (openssl, _) = new_key(&["-verbose"]).assert_same();
+    assert_eq!(openssl.code, 0);
+    let on_stdout = line() == "4.0";
+    assert_eq!(
+        openssl
+            .stdout_str()
+            .contains("Writing private key to 'k.pem'\n"),
+        on_stdout
+    );
+    assert_eq!(
+        openssl
+            .stderr_str()
+            .contains("Writing private key to 'k.pem'\n"),
+        !on_stdout
+    );
+}
+
+#[test]
+fn quiet_with_a_fixed_key_changes_nothing_else() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -quiet
+    let (openssl, _) = quick(&["-subject", "-quiet"]).assert_same();
+    if is_30() {
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Unknown option or message digest: quiet\n{USE_HELP}")
+        );
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stdout_str(), "subject=CN=x\n");
+        assert_eq!(openssl.stderr_str(), "");
+    }
+}
+
+// ----- -provparam (3.5) -------------------------------------------------------------
+
+#[test]
+fn provparam_accepted_forms() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -provparam k=v
+    // (also default:k=v, :k=v, " k = v ", and a parameter of a loaded legacy provider)
+    for extra in [
+        &["-provparam", "k=v"][..],
+        &["-provparam", "default:k=v"],
+        &["-provparam", ":k=v"],
+        &["-provparam", " k = v "],
+        &["-provparam", "default: k =v"],
+        &[
+            "-provider",
+            "default",
+            "-provider",
+            "legacy",
+            "-provparam",
+            "legacy:k=v",
+        ],
+    ] {
+        let mut args = vec!["-subject"];
+        args.extend_from_slice(extra);
+        let (openssl, _) = quick(&args).assert_same();
+        if is_30() {
+            assert_eq!(openssl.code, 1, "{extra:?}");
+            assert_eq!(openssl.stderr_str(), USE_HELP, "{extra:?}");
+        } else {
+            assert_eq!(openssl.code, 0, "{extra:?}: {}", openssl.stderr_str());
+            assert_eq!(openssl.stdout_str(), "subject=CN=x\n");
+            assert_eq!(openssl.stderr_str(), "");
+        }
+    }
+}
+
+#[test]
+fn provparam_for_a_provider_not_loaded() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -provparam legacy:k=v
+    let (openssl, _) = quick(&["-provparam", "legacy:k=v"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            USE_HELP
+        } else {
+            "req: No provider named 'legacy' is loaded\n"
+        }
+    );
+}
+
+#[test]
+fn provparam_malformed_values() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -provparam noequals
+    // (also "=v", "default:=v", " = v", "")
+    for bad in ["noequals", "=v", "default:=v", " = v", ""] {
+        let (openssl, _) = quick(&["-provparam", bad]).assert_same();
+        assert_eq!(openssl.code, 1, "{bad:?}");
+        if is_30() {
+            assert_eq!(openssl.stderr_str(), USE_HELP);
+        } else {
+            assert_eq!(
+                openssl.stderr_str(),
+                format!("req: malformed '-provparam' option value: '{bad}'\n"),
+                "{bad:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn provparam_without_a_value() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -provparam
+    let (openssl, _) = quick(&["-provparam"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            format!("req: Unknown option or message digest: provparam\n{USE_HELP}")
+        } else {
+            format!("req: Option -provparam needs a value\n{USE_HELP}")
+        }
+    );
+}
+
+// ----- engines (removed in 4.0) -----------------------------------------------------
+
+#[test]
+fn engine_dynamic() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -engine dynamic
+    let (openssl, _) = quick(&["-subject", "-engine", "dynamic"]).assert_same();
+    if line() == "4.0" {
+        // No such option: "engine" is an unknown option and "dynamic" a stray word.
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Extra (unknown) options: \"engine\" \"dynamic\"\n{USE_HELP}")
+        );
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stderr_str(), "Engine \"dynamic\" set.\n");
+        assert_eq!(
+            openssl.stdout_str(),
+            pick("subject=CN = x\n", "subject=CN=x\n", "")
+        );
+    }
+}
+
+#[test]
+fn engine_unknown() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -engine foo
+    let (openssl, _) = quick(&["-subject", "-engine", "foo"]).assert_same();
+    if line() == "4.0" {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Extra (unknown) options: \"engine\" \"foo\"\n{USE_HELP}")
+        );
+    } else {
+        // An engine that cannot be loaded is only reported; the run goes on.
+        assert_eq!(openssl.code, 0);
+        assert_eq!(messages(&openssl), "Invalid engine \"foo\"\n");
+        assert!(stack(&openssl).contains(&"ENGINE_by_id:no such engine".to_string()));
+        assert_eq!(
+            openssl.stdout_str(),
+            pick("subject=CN = x\n", "subject=CN=x\n", "")
+        );
+    }
+}
+
+#[test]
+fn keygen_engine_unknown() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keygen_engine foo
+    let (openssl, _) = quick(&["-keygen_engine", "foo"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    if line() == "4.0" {
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Extra (unknown) options: \"keygen_engine\" \"foo\"\n{USE_HELP}")
+        );
+    } else {
+        // (sic: the program name, not the engine's)
+        assert_eq!(
+            messages(&openssl),
+            format!("Invalid engine \"foo\"\nCan't find keygen engine req\n{USE_HELP}")
+        );
+    }
+}
+
+#[test]
+fn engine_after_a_digest() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -sha256 -engine dynamic
+    let (openssl, _) = quick(&["-subject", "-sha256", "-engine", "dynamic"]).assert_same();
+    if line() == "4.0" {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Multiple digest or unknown options: -sha256 and -engine\n{USE_HELP}")
+        );
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stderr_str(), "Engine \"dynamic\" set.\n");
+    }
+}
+
+#[test]
+fn engine_without_a_value() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -engine
+    let (openssl, _) = quick(&["-engine"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if line() == "4.0" {
+            format!("req: Unknown option or message digest: engine\n{USE_HELP}")
+        } else {
+            format!("req: Option -engine needs a value\n{USE_HELP}")
+        }
+    );
+}
+
+#[test]
+fn keyform_engine() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keyform engine
+    // $ ... -keyform e      (any word starting with "e")
+    for form in ["engine", "ENGINE", "e"] {
+        let (openssl, _) = quick(&["-keyform", form]).assert_same();
+        assert_eq!(openssl.code, 1);
+        if line() == "4.0" {
+            assert_eq!(
+                openssl.stderr_str(),
+                format!(
+                    "req: Bad format \"{form}\"\nreq: Invalid format \"{form}\" for option -keyform\n{USE_HELP}"
+                )
+            );
+        } else {
+            // An engine key needs -engine.
+            assert_eq!(
+                openssl.stderr_str(),
+                "No engine specified for loading private key\n\
+                 No filename or uri specified for loading\n private key\n"
+            );
+        }
+    }
+}
+
+#[test]
+fn keyform_engine_with_engine_dynamic() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keyform engine -engine dynamic
+    let (openssl, _) = quick(&["-keyform", "engine", "-engine", "dynamic"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    match line() {
+        "4.0" => assert_eq!(
+            openssl.stderr_str(),
+            format!(
+                "req: Bad format \"engine\"\nreq: Invalid format \"engine\" for option -keyform\n{USE_HELP}"
+            )
+        ),
+        l => assert_eq!(
+            messages(&openssl),
+            format!(
+                "Engine \"dynamic\" set.\n{} private key from org.openssl.engine:dynamic:rsa1024.pem\n",
+                if l == "3.0" {
+                    "Could not read"
+                } else {
+                    "Could not find"
+                }
+            )
+        ),
+    }
+}
+
+// ----- the option parser (apps/lib/opt.c, 3.2) --------------------------------------
+
+#[test]
+fn two_digest_options() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -sha256 -sha512
+    let (openssl, _) = quick(&["-subject", "-sha256", "-sha512"]).assert_same();
+    if is_30() {
+        // The last one wins, silently.
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stdout_str(), "subject=CN = x\n");
+        assert_eq!(openssl.stderr_str(), "");
+    } else {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Multiple digest or unknown options: -sha256 and -sha512\n{USE_HELP}")
+        );
+    }
+}
+
+#[test]
+fn two_digest_options_last_one_signs_on_30() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -out r.pem -sha256 -sha512
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "r.pem",
+        "-sha256",
+        "-sha512",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 0);
+        assert!(
+            req(&openssl, "r.pem", &["-text"])
+                .contains("Signature Algorithm: sha512WithRSAEncryption")
+        );
+    } else {
+        assert_eq!(openssl.code, 1);
+        assert!(!openssl.has_file("r.pem"));
+    }
+}
+
+#[test]
+fn unknown_option_then_a_digest() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -bogus -sha256
+    let (openssl, _) = quick(&["-subject", "-bogus", "-sha256"]).assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stdout_str(), "subject=CN = x\n");
+    } else {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Multiple digest or unknown options: -bogus and -sha256\n{USE_HELP}")
+        );
+    }
+}
+
+#[test]
+fn unknown_option_then_an_extra_word() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -bogus junk
+    // $ ... -sha256 junk
+    for (opt, name) in [("-bogus", "bogus"), ("-sha256", "sha256")] {
+        let (openssl, _) = quick(&[opt, "junk"]).assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            if is_30() {
+                USE_HELP.to_string()
+            } else {
+                format!("req: Extra (unknown) options: \"{name}\" \"junk\"\n{USE_HELP}")
+            }
+        );
+    }
+}
+
+#[test]
+fn stray_words() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout junk
+    // $ ... junk ""      $ ... -- junk
+    for extra in [&["junk"][..], &["junk", ""], &["--", "junk"]] {
+        let (openssl, _) = quick(extra).assert_same();
+        assert_eq!(openssl.code, 1, "{extra:?}");
+        assert_eq!(
+            openssl.stderr_str(),
+            if is_30() {
+                USE_HELP.to_string()
+            } else {
+                format!("req: Extra option: \"junk\"\n{USE_HELP}")
+            },
+            "{extra:?}"
+        );
+    }
+}
+
+#[test]
+fn empty_word_before_a_stray_word() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject "" junk
+    // (3.2's opt_check_rest_arg only looks at the first word left: empty is none)
+    let (openssl, _) = quick(&["-subject", "", "junk"]).assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stdout_str(), "subject=CN=x\n");
+        assert_eq!(openssl.stderr_str(), "");
+    }
+}
+
+#[test]
+fn new_then_stray_word() {
+    // $ openssl req -new junk
+    let (openssl, _) = Case::new(&["-new", "junk"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            USE_HELP.to_string()
+        } else {
+            format!("req: Extra option: \"junk\"\n{USE_HELP}")
+        }
+    );
+}
+
+#[test]
+fn inform_b64() {
+    // $ openssl req -in csr-rsa.pem -noout -inform b64
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.pem", "-noout", "-inform", "b64"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        format!(
+            "{}req: Invalid format \"b64\" for option -inform\n{USE_HELP}",
+            pick(
+                "req: Bad format \"b64\"\n",
+                "req: Bad format \"b64\"; must be one of:  pem der\n",
+                "req: Bad format \"b64\"; must be one of:  pem der\n",
+            )
+        )
+    );
+}
+
+#[test]
+fn inform_bogus() {
+    // $ openssl req -in csr-rsa.pem -noout -inform bogus   (a "b" word that is not b64)
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.pem", "-noout", "-inform", "bogus"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        format!(
+            "{}req: Invalid format \"bogus\" for option -inform\n{USE_HELP}",
+            if is_30() {
+                "req: Bad format \"bogus\"\n"
+            } else {
+                ""
+            }
+        )
+    );
+}
+
+#[test]
+fn inform_smime_and_outform_text() {
+    // $ openssl req -in csr-rsa.pem -noout -inform smime
+    // $ openssl req -in csr-rsa.pem -noout -outform text
+    for (opt, val) in [
+        ("-inform", "smime"),
+        ("-outform", "text"),
+        ("-outform", "pvk"),
+    ] {
+        let (openssl, _) = Case::new(&["-in", "csr-rsa.pem", "-noout", opt, val])
+            .fixture("csr-rsa.pem")
+            .assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!(
+                "req: Bad format \"{val}\"; must be {}\n\
+                 req: Invalid format \"{val}\" for option {opt}\n{USE_HELP}",
+                if is_30() {
+                    "pem or der"
+                } else {
+                    "one of:  pem der"
+                }
+            )
+        );
+    }
+}
+
+#[test]
+fn keyform_nope() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keyform nope
+    let (openssl, _) = quick(&["-keyform", "nope"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    let list = match line() {
+        "3.0" => {
+            ":\n   PEM/DER\n   pkcs12\n   smime\n   engine\n   msblob\n   nss\n   text\n   http\n   pvk\n"
+        }
+        "4.0" => ":  pem der b64 pkcs12 smime msblob nss text http pvk\n",
+        _ => ":  pem der b64 pkcs12 smime engine msblob nss text http pvk\n",
+    };
+    assert_eq!(
+        openssl.stderr_str(),
+        format!(
+            "req: Bad format \"nope\"; must be one of{list}\
+             req: Invalid format \"nope\" for option -keyform\n{USE_HELP}"
+        )
+    );
+}
+
+#[test]
+fn keyform_b64() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -keyform b64
+    let (openssl, _) = quick(&["-subject", "-keyform", "b64"]).assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!(
+                "req: Bad format \"b64\"\nreq: Invalid format \"b64\" for option -keyform\n{USE_HELP}"
+            )
+        );
+    } else {
+        // B64 is a format of its own since 3.2; the PEM key loads all the same.
+        assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
+        assert_eq!(openssl.stdout_str(), "subject=CN=x\n");
+    }
+}
+
+// ----- warnings about options a combination leaves unused (3.2) ------------------------
+
+#[test]
+fn newkey_with_key_warns() {
+    // $ openssl req -new -key rsa1024.pem -newkey rsa:1024 -subj /CN=x -noout
+    let (openssl, _) = quick(&["-newkey", "rsa:1024"]).assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            ""
+        } else {
+            "Warning: Not generating key via given -newkey option since -key is given\n"
+        }
+    );
+}
+
+#[test]
+fn in_with_new_warns() {
+    // $ openssl req -in csr-rsa.pem -new -key rsa1024.pem -subj /CN=x -noout -subject
+    let (openssl, _) = quick(&["-in", "csr-rsa.pem", "-subject"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            ""
+        } else {
+            "Warning: Ignoring -in option since -new or -newkey or -precert is given\n"
+        }
+    );
+    assert_eq!(
+        openssl.stdout_str(),
+        pick("subject=CN = x\n", "subject=CN=x\n", "subject=CN=x\n")
+    );
+}
+
+#[test]
+fn in_with_newkey_warns_after_the_key_is_written() {
+    // $ openssl req -in csr-rsa.pem -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem
+    let (openssl, _) = new_key(&["-in", "csr-rsa.pem"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        stderr_masked(&openssl),
+        if is_30() {
+            "<progress>\n<progress>\n-----\n"
+        } else {
+            "<progress>\n<progress>\n-----\n\
+             Warning: Ignoring -in option since -new or -newkey or -precert is given\n"
+        }
+    );
+}
+
+#[test]
+fn in_with_key_warns() {
+    // $ openssl req -in csr-rsa.pem -key rsa1024.pem -noout -subject
+    let (openssl, _) = Case::new(&[
+        "-in",
+        "csr-rsa.pem",
+        "-key",
+        "rsa1024.pem",
+        "-noout",
+        "-subject",
+    ])
+    .fixtures(&["csr-rsa.pem", "rsa1024.pem"])
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            ""
+        } else {
+            "Warning: Not placing -key in cert or request since request is used\n"
+        }
+    );
+    assert_eq!(
+        openssl.stdout_str(),
+        pick(
+            "subject=C = US, O = Acme, CN = example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+        )
+    );
+}
+
+#[test]
+fn ca_with_key_warns() {
+    // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -CA ca-cert.pem -CAkey ca-key.pem -days 30
+    let (openssl, _) = cert(&["-CA", "ca-cert.pem", "-CAkey", "ca-key.pem", "-days", "30"])
+        .fixtures(&["ca-cert.pem", "ca-key.pem"])
+        .fresh_cert()
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            ""
+        } else {
+            "Warning: Not using -key or -newkey for signing since -CA option is given\n"
+        }
+    );
+}
+
+#[test]
+fn ca_with_newkey_does_not_warn() {
+    // $ openssl req -x509 -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem
+    //       -CA ca-cert.pem -CAkey ca-key.pem -set_serial 7
+    let (openssl, _) = new_key(&[
+        "-x509",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-set_serial",
+        "7",
+    ])
+    .fixtures(&["ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(stderr_masked(&openssl), "<progress>\n<progress>\n-----\n");
+}
+
+#[test]
+fn precert_without_x509_warns() {
+    // $ openssl req -precert -key rsa1024.pem -subj /CN=x -noout
+    let (openssl, _) = Case::new(&[
+        "-precert",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-noout",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            ""
+        } else {
+            "Warning: Ignoring -precert flag since no cert is produced\n"
+        }
+    );
+}
+
+#[test]
+fn precert_with_x509_does_not_warn() {
+    // $ openssl req -x509 -precert -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -days 30
+    let (openssl, _) = cert(&["-precert", "-days", "30"])
+        .fresh_cert()
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    assert!(
+        version_and_extensions(&openssl, "c.pem").contains(&"CT Precertificate Poison".to_string())
+    );
+}
+
+#[test]
+fn cakey_without_ca_warns_on_every_line() {
+    // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -CAkey ca-key.pem -days 30
+    let (openssl, _) = cert(&["-CAkey", "ca-key.pem", "-days", "30"])
+        .fixture("ca-key.pem")
+        .fresh_cert()
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        "Warning: Ignoring -CAkey option since no -CA option is given\n"
+    );
+}
+
+// ----- reading a request from a terminal (3.4's hint) -------------------------------
+
+fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+const STDIN_HINT: &str = "Warning: Will read cert request from stdin since no -in option is given";
+
+#[test]
+fn request_typed_on_a_terminal() {
+    // $ openssl req -noout -subject      (on a terminal; paste csr-rsa.pem, then ^D)
+    let csr = fixture_text("csr-rsa.pem");
+    let (openssl, _) = Case::new(&["-noout", "-subject"])
+        .answer("", format!("{csr}\x04"))
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    let typed = csr.replace('\n', "\r\n");
+    let subject = pick(
+        "subject=C = US, O = Acme, CN = example.com\r\n",
+        "subject=C=US, O=Acme, CN=example.com\r\n",
+        "subject=C=US, O=Acme, CN=example.com\r\n",
+    );
+    assert_eq!(
+        openssl.stdout_str(),
+        if is_30() {
+            format!("{typed}{subject}")
+        } else {
+            format!("{STDIN_HINT}\r\n{typed}{subject}")
+        }
+    );
+}
+
+#[test]
+fn end_of_input_at_once_on_a_terminal() {
+    // $ openssl req -noout      (on a terminal; ^D)
+    let (openssl, _) = Case::new(&["-noout"]).answer("", "\x04").assert_same();
+    assert_eq!(openssl.code, 1);
+    let t = openssl.stdout_str();
+    match line() {
+        "3.0" => assert!(
+            t.starts_with("Unable to load X509 request\r\n")
+                && t.contains(":get_name:no start line:"),
+            "{t:?}"
+        ),
+        "3.5" => assert_eq!(
+            t,
+            format!("{STDIN_HINT}\r\nerror: unable to load X509 request from file '<NULL>'\r\n")
+        ),
+        "3.6" => {
+            assert!(t.starts_with(&format!("{STDIN_HINT}\r\n")), "{t:?}");
+            assert!(
+                t.ends_with("error: unable to load X509 request from file '<NULL>'\r\n"),
+                "{t:?}"
+            );
+        }
+        _ => assert_eq!(
+            t,
+            format!("{STDIN_HINT}\r\nerror: unable to load X509 request from file '(null)'\r\n")
+        ),
+    }
+}
+
+#[test]
+fn request_piped_in_while_on_a_terminal_gives_no_hint() {
+    // $ openssl req -noout -subject < csr-rsa.pem      (stdout and stderr on a terminal)
+    let (openssl, _) = Case::new(&["-noout", "-subject"])
+        .terminal_with_piped_stdin(fixture_text("csr-rsa.pem"))
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stdout_str(),
+        pick(
+            "subject=C = US, O = Acme, CN = example.com\r\n",
+            "subject=C=US, O=Acme, CN=example.com\r\n",
+            "subject=C=US, O=Acme, CN=example.com\r\n",
+        )
+    );
+}
+
+#[test]
+fn new_request_on_a_terminal_gives_no_hint() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject   (on a terminal)
+    // $ openssl req -x509 -key rsa1024.pem -subj /CN=x -noout -subject  (on a terminal)
+    for first in ["-new", "-x509"] {
+        let (openssl, _) = Case::new(&[
+            first,
+            "-key",
+            "rsa1024.pem",
+            "-subj",
+            "/CN=x",
+            "-noout",
+            "-subject",
+        ])
+        .fixture("rsa1024.pem")
+        .terminal()
+        .fresh_cert()
+        .assert_same();
+        assert_eq!(openssl.code, 0, "{first}");
+        assert_eq!(
+            openssl.stdout_str(),
+            pick("subject=CN = x\r\n", "subject=CN=x\r\n", "subject=CN=x\r\n")
+        );
+    }
+}
+
+// ----- -addext (3.2, 3.4; 4.0) -----------------------------------------------------------
+
+#[test]
+fn addext_without_equals_sign() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -addext noequals
+    // $ ... -addext "   "   (blank: no '=' either)
+    for arg in ["noequals", "   "] {
+        let (openssl, _) = quick(&["-addext", arg]).assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.stderr_str(),
+            if is_30() {
+                format!("Duplicate extension: {arg}\n{USE_HELP}")
+            } else {
+                "Parse error on -addext: missing '='\n".to_string()
+            }
+        );
+    }
+}
+
+#[test]
+fn addext_without_key() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -addext " =x"
+    let (openssl, _) = quick(&["-addext", " =x"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            format!("Duplicate extension:  =x\n{USE_HELP}")
+        } else {
+            "Parse error on -addext: missing key\n".to_string()
+        }
+    );
+}
+
+#[test]
+fn addext_duplicate_name() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout
+    //       -addext subjectAltName=DNS:a -addext " subjectAltName = DNS:b"
+    let (openssl, _) = quick(&[
+        "-addext",
+        "subjectAltName=DNS:a",
+        "-addext",
+        " subjectAltName = DNS:b",
+    ])
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            format!("Duplicate extension:  subjectAltName = DNS:b\n{USE_HELP}")
+        } else {
+            "Duplicate extension name: subjectAltName\n".to_string()
+        }
+    );
+}
+
+#[test]
+fn addext_unknown_extension() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -addext bogusExt=foo
+    // $ openssl req -x509 -key rsa2048.pem ... -addext bogusExt=foo
+    for case in [
+        quick(&["-addext", "bogusExt=foo"]),
+        cert(&["-addext", "bogusExt=foo", "-days", "1"]),
+    ] {
+        let (openssl, _) = case.assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            pick(
+                "Error checking extensions defined using -addext\n",
+                "Error checking extensions defined using -addext\n",
+                "Error checking x509 extensions defined via -addext\n",
+            )
+        );
+        assert_eq!(
+            stack(&openssl),
+            [
+                "do_ext_nconf:unknown extension name",
+                "X509V3_EXT_nconf_int:error in extension"
+            ]
+        );
+    }
+}
+
+#[test]
+fn addext_that_cannot_be_added_to_a_request() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -addext authorityKeyIdentifier=keyid:always
+    let (openssl, _) = quick(&["-addext", "authorityKeyIdentifier=keyid:always"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        messages(&openssl),
+        if is_30() {
+            "Error adding extensions defined via -addext\n"
+        } else {
+            "Error adding request extensions defined via -addext\n"
+        }
+    );
+    assert_eq!(
+        stack(&openssl),
+        [
+            "v2i_AUTHORITY_KEYID:no issuer certificate",
+            "X509V3_EXT_nconf_int:error in extension"
+        ]
+    );
+}
+
+/// A config with a policy section that `-addext certificatePolicies=@pols` names.
+const POLS_CNF: &str = "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = pols\n\
+                        [pols]\npolicyIdentifier = 1.2.3.4\nCPS.1 = \"http://example.com/cps\"\n";
+
+#[test]
+fn addext_naming_a_section_of_the_config() {
+    // $ openssl req -x509 -config pols.cnf -key rsa2048.pem -set_serial 1 -out c.pem
+    //       -addext certificatePolicies=@pols -days 30
+    let (openssl, _) = Case::new(&[
+        "-x509",
+        "-config",
+        "pols.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+        "-addext",
+        "certificatePolicies=@pols",
+        "-days",
+        "30",
+    ])
+    .fixture("rsa2048.pem")
+    .file("pols.cnf", POLS_CNF)
+    .fresh_cert()
+    .assert_same();
+    if line() == "4.0" {
+        // 4.0 adds the -addext extensions with the -addext text as the
+        // database, which has no [pols] (the check used the config).
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            "Error adding x509 extensions defined via -addext\n"
+        );
+        assert_eq!(
+            stack(&openssl),
+            [
+                "r2i_certpol:invalid section",
+                "X509V3_EXT_nconf_int:error in extension"
+            ]
+        );
+        assert!(!openssl.has_file("c.pem"));
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(
+            version_and_extensions(&openssl, "c.pem"),
+            [
+                "Version: 3 (0x2)",
+                "X509v3 Certificate Policies",
+                "X509v3 Subject Key Identifier"
+            ]
+        );
+    }
+}
+
+// ----- -verify (3.2, 3.3) ---------------------------------------------------------------
+
+#[test]
+fn verify_ok() {
+    // $ openssl req -in csr-rsa.pem -verify -noout
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.pem", "-verify", "-noout"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    let ok = "Certificate request self-signature verify OK\n";
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), ok);
+        assert_eq!(openssl.stdout_str(), "");
+    } else {
+        assert_eq!(openssl.stdout_str(), ok);
+        assert_eq!(openssl.stderr_str(), "");
+    }
+}
+
+#[test]
+fn verify_ok_with_out_file() {
+    // $ openssl req -in csr-rsa.pem -verify -out r.pem
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.pem", "-verify", "-out", "r.pem"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    let ok = "Certificate request self-signature verify OK\n";
+    assert_eq!(openssl.stdout_str(), if is_30() { "" } else { ok });
+    assert_eq!(openssl.stderr_str(), if is_30() { ok } else { "" });
+    assert_eq!(openssl.file("r.pem"), openssl.file("csr-rsa.pem"));
+}
+
+#[test]
+fn verify_of_a_new_request() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -verify
+    let (openssl, _) = quick(&["-verify"]).assert_same();
+    assert_eq!(openssl.code, 0);
+    let ok = "Certificate request self-signature verify OK\n";
+    assert_eq!(openssl.stdout_str(), if is_30() { "" } else { ok });
+    assert_eq!(openssl.stderr_str(), if is_30() { ok } else { "" });
+}
+
+#[test]
+fn verify_failure() {
+    // $ openssl req -in csr-tampered.pem -verify -noout
+    let (openssl, _) = Case::new(&["-in", "csr-tampered.pem", "-verify", "-noout"])
+        .fixture("csr-tampered.pem")
+        .assert_same();
+    let failure = "Certificate request self-signature verify failure\n";
+    if is_30() {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stderr_str(), failure);
+    } else {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            format!("Warning: CSR self-signature does not match the contents\n{failure}")
+        );
+        let bad = [
+            "ossl_rsa_verify:bad signature",
+            "rsa_verify_directly:RSA lib",
+            "ASN1_item_verify_ctx:EVP lib",
+        ];
+        assert_eq!(stack(&openssl), [bad, bad].concat());
+    }
+    assert_eq!(openssl.stdout_str(), "");
+}
+
+#[test]
+fn verify_failure_skips_the_output() {
+    // $ openssl req -in csr-tampered.pem -verify -noout -subject
+    let (openssl, _) = Case::new(&["-in", "csr-tampered.pem", "-verify", "-noout", "-subject"])
+        .fixture("csr-tampered.pem")
+        .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(
+            openssl.stdout_str(),
+            "subject=C = US, O = Acmf, CN = example.com\n"
+        );
+    } else {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(openssl.stdout_str(), "");
+    }
+}
+
+#[test]
+fn tampered_request_read_without_verify() {
+    // $ openssl req -in csr-tampered.pem -noout -subject
+    let (openssl, _) = Case::new(&["-in", "csr-tampered.pem", "-noout", "-subject"])
+        .fixture("csr-tampered.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), "");
+        assert_eq!(
+            openssl.stdout_str(),
+            "subject=C = US, O = Acmf, CN = example.com\n"
+        );
+    } else {
+        // The load checks the self-signature and only warns.
+        assert_eq!(
+            openssl.stderr_str(),
+            "Warning: CSR self-signature does not match the contents\n"
+        );
+        assert_eq!(
+            openssl.stdout_str(),
+            "subject=C=US, O=Acmf, CN=example.com\n"
+        );
+    }
+}
+
+// ----- reading a request (-in, stdin; 3.2's load_csr_autofmt) -------------------------
+
+#[test]
+fn der_request_without_inform() {
+    // $ openssl req -in csr-rsa.der -noout -subject
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.der", "-noout", "-subject"])
+        .fixture("csr-rsa.der")
+        .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(messages(&openssl), "Unable to load X509 request\n");
+        assert_eq!(stack(&openssl), ["get_name:no start line"]);
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stderr_str(), "");
+        assert_eq!(
+            openssl.stdout_str(),
+            "subject=C=US, O=Acme, CN=example.com\n"
+        );
+    }
+}
+
+#[test]
+fn der_request_with_inform_der() {
+    // $ openssl req -in csr-rsa.der -inform DER -noout -subject
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.der", "-inform", "DER", "-noout", "-subject"])
+        .fixture("csr-rsa.der")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stdout_str(),
+        pick(
+            "subject=C = US, O = Acme, CN = example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+        )
+    );
+}
+
+#[test]
+fn missing_in_file() {
+    // $ openssl req -in missing.pem -noout
+    // $ openssl req -in missing.pem -noout -inform PEM / -inform DER
+    for inform in [None, Some("PEM"), Some("DER")] {
+        let mut args = vec!["-in", "missing.pem", "-noout"];
+        if let Some(f) = inform {
+            args.extend_from_slice(&["-inform", f]);
+        }
+        let (openssl, _) = Case::new(&args).assert_same();
+        assert_eq!(openssl.code, 1);
+        let last = if inform.is_none() && !is_30() {
+            "error: unable to load X509 request from file 'missing.pem'\n"
+        } else {
+            "Unable to load X509 request\n"
+        };
+        assert_eq!(
+            messages(&openssl),
+            format!("Can't open \"missing.pem\" for reading, No such file or directory\n{last}"),
+            "{inform:?}"
+        );
+        assert_eq!(
+            stack(&openssl),
+            [
+                "BIO_new_file:No such file or directory",
+                "BIO_new_file:no such file"
+            ]
+        );
+        // Without -inform, 3.2+ opens the file for the DER attempt ("rb").
+        let mode = match (inform, line()) {
+            (Some("PEM"), _) | (None, "3.0") => "r",
+            _ => "rb",
+        };
+        assert!(
+            openssl
+                .stderr_str()
+                .contains(&format!("calling fopen(missing.pem, {mode})")),
+            "{inform:?}: {}",
+            openssl.stderr_str()
+        );
+    }
+}
+
+#[test]
+fn in_file_that_is_not_a_request() {
+    // $ openssl req -in rsa2048.pem -noout           (a key, not a request)
+    // $ openssl req -in rsa2048.pem -noout -inform PEM
+    for inform in [None, Some("PEM")] {
+        let mut args = vec!["-in", "rsa2048.pem", "-noout"];
+        if let Some(f) = inform {
+            args.extend_from_slice(&["-inform", f]);
+        }
+        let (openssl, _) = Case::new(&args).fixture("rsa2048.pem").assert_same();
+        assert_eq!(openssl.code, 1);
+        let e = openssl.stderr_str();
+        let lines: Vec<&str> = e.lines().collect();
+        match (inform, line()) {
+            (_, "3.0") => {
+                // The message, then the stack.
+                assert_eq!(lines[0], "Unable to load X509 request");
+                assert_eq!(stack(&openssl), ["get_name:no start line"]);
+            }
+            (Some(_), _) => {
+                // The stack, then the message.
+                assert_eq!(*lines.last().unwrap(), "Unable to load X509 request");
+                assert_eq!(stack(&openssl), ["get_name:no start line"]);
+                assert!(is_stack_line(lines[0]));
+            }
+            (None, _) => {
+                // Only the DER attempt's errors are left.
+                assert_eq!(
+                    *lines.last().unwrap(),
+                    "error: unable to load X509 request from file 'rsa2048.pem'"
+                );
+                assert_eq!(
+                    stack(&openssl),
+                    [
+                        "asn1_check_tlen:wrong tag",
+                        "asn1_item_embed_d2i:nested asn1 error"
+                    ]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn pem_request_on_stdin() {
+    // $ openssl req -noout -subject < csr-rsa.pem
+    let (openssl, _) = Case::new(&["-noout", "-subject"])
+        .stdin(fixture_text("csr-rsa.pem"))
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    assert_eq!(
+        openssl.stdout_str(),
+        pick(
+            "subject=C = US, O = Acme, CN = example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+        )
+    );
+}
+
+fn fixture_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn der_request_on_stdin_needs_inform() {
+    // $ openssl req -noout -subject < csr-rsa.der
+    // (the PEM attempt has consumed the stream before the DER one)
+    let (openssl, _) = Case::new(&["-noout", "-subject"])
+        .stdin(fixture_bytes("csr-rsa.der"))
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(openssl.stdout_str(), "");
+    match line() {
+        "3.0" => {
+            assert_eq!(messages(&openssl), "Unable to load X509 request\n");
+            assert_eq!(stack(&openssl), ["get_name:no start line"]);
+        }
+        "3.5" => assert_eq!(
+            openssl.stderr_str(),
+            "error: unable to load X509 request from file '<NULL>'\n"
+        ),
+        "3.6" => {
+            assert_eq!(
+                messages(&openssl),
+                "error: unable to load X509 request from file '<NULL>'\n"
+            );
+            assert_eq!(stack(&openssl), ["asn1_d2i_read_bio:not enough data"]);
+        }
+        _ => assert_eq!(
+            openssl.stderr_str(),
+            "error: unable to load X509 request from file '(null)'\n"
+        ),
+    }
+}
+
+#[test]
+fn der_request_on_stdin_with_inform_der() {
+    // $ openssl req -inform DER -noout -subject < csr-rsa.der
+    let (openssl, _) = Case::new(&["-inform", "DER", "-noout", "-subject"])
+        .stdin(fixture_bytes("csr-rsa.der"))
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stdout_str(),
+        pick(
+            "subject=C = US, O = Acme, CN = example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+        )
+    );
+}
+
+#[test]
+fn pem_request_on_stdin_with_inform_der() {
+    // $ openssl req -inform DER -noout < csr-rsa.pem
+    let (openssl, _) = Case::new(&["-inform", "DER", "-noout"])
+        .stdin(fixture_text("csr-rsa.pem"))
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    let e = openssl.stderr_str();
+    let lines: Vec<&str> = e.lines().collect();
+    assert_eq!(
+        stack(&openssl),
+        [
+            "asn1_check_tlen:wrong tag",
+            "asn1_item_embed_d2i:nested asn1 error"
+        ]
+    );
+    if is_30() {
+        assert_eq!(lines[0], "Unable to load X509 request");
+    } else {
+        assert_eq!(*lines.last().unwrap(), "Unable to load X509 request");
+    }
+}
+
+#[test]
+fn empty_stdin() {
+    // $ openssl req -noout < /dev/null
+    let (openssl, _) = Case::new(&["-noout"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        messages(&openssl),
+        match line() {
+            "3.0" => "Unable to load X509 request\n",
+            "4.0" => "error: unable to load X509 request from file '(null)'\n",
+            _ => "error: unable to load X509 request from file '<NULL>'\n",
+        }
+    );
+}
+
+// ----- loading keys and certificates (load_key_certs_crls, 3.2; 4.0) ---------------------
+
+/// How `load_key_certs_crls` begins when the store held nothing usable.
+fn not_found() -> &'static str {
+    pick(
+        "Could not read",
+        "Could not find",
+        "Could not find or decode",
+    )
+}
+
+#[test]
+fn key_file_missing() {
+    // $ openssl req -new -key missing.pem -subj /CN=x -noout
+    let (openssl, _) =
+        Case::new(&["-new", "-key", "missing.pem", "-subj", "/CN=x", "-noout"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    if is_30() {
+        assert_eq!(
+            messages(&openssl),
+            "Could not open file or uri for loading private key from missing.pem\n"
+        );
+        assert_eq!(
+            stack(&openssl),
+            [
+                "ossl_store_get0_loader_int:unregistered scheme",
+                "file_open:No such file or directory"
+            ]
+        );
+    } else {
+        // The reason joins the sentence; the stack of that load is dropped.
+        assert_eq!(
+            openssl.stderr_str(),
+            "Could not open file or uri for loading private key from missing.pem: No such file or directory\n"
+        );
+    }
+}
+
+#[test]
+fn key_file_of_the_wrong_type() {
+    // $ openssl req -new -key csr-rsa.pem -subj /CN=x -noout
+    let (openssl, _) = Case::new(&["-new", "-key", "csr-rsa.pem", "-subj", "/CN=x", "-noout"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        messages(&openssl),
+        format!("{} private key from csr-rsa.pem\n", not_found())
+    );
+    assert!(
+        stack(&openssl).contains(&"OSSL_DECODER_from_bio:unsupported".to_string()),
+        "{}",
+        openssl.stderr_str()
+    );
+}
+
+#[test]
+fn key_with_a_wrong_pass_phrase() {
+    // $ openssl req -new -key rsa2048-enc.pem -passin pass:wrong -subj /CN=x -noout
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048-enc.pem",
+        "-passin",
+        "pass:wrong",
+        "-subj",
+        "/CN=x",
+        "-noout",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        messages(&openssl),
+        format!("{} private key from rsa2048-enc.pem\n", not_found())
+    );
+    let s = stack(&openssl);
+    assert_eq!(
+        s.last().map(String::as_str),
+        Some("PKCS12_pbe_crypt_ex:pkcs12 cipherfinal error")
+    );
+    assert!(s.contains(&"ossl_cipher_unpadblock:bad decrypt".to_string()));
+}
+
+#[test]
+fn ca_file_missing() {
+    // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -CA missing.pem
+    // (without -CAkey the CA key is loaded first, from the -CA file)
+    let (openssl, _) = cert(&["-CA", "missing.pem"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    let sentence =
+        "Could not open file or uri for loading issuer private key from -CA arg from missing.pem";
+    if is_30() {
+        assert_eq!(messages(&openssl), format!("{sentence}\n"));
+        assert_eq!(
+            stack(&openssl),
+            [
+                "ossl_store_get0_loader_int:unregistered scheme",
+                "file_open:No such file or directory"
+            ]
+        );
+    } else {
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("{sentence}: No such file or directory\n")
+        );
+    }
+}
+
+#[test]
+fn ca_cert_missing_with_cakey() {
+    // $ openssl req -x509 ... -CA missing.pem -CAkey ca-key.pem
+    let (openssl, _) = cert(&["-CA", "missing.pem", "-CAkey", "ca-key.pem"])
+        .fixture("ca-key.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    if is_30() {
+        assert_eq!(
+            messages(&openssl),
+            "Could not open file or uri for loading issuer cert from -CA arg from missing.pem\n\
+             Unable to load issuer cert from -CA arg\n"
+        );
+    } else {
+        assert_eq!(
+            openssl.stderr_str(),
+            "Could not open file or uri for loading certificate of issuer cert from -CA arg \
+             from missing.pem: No such file or directory\n"
+        );
+    }
+}
+
+#[test]
+fn ca_cert_of_the_wrong_type() {
+    // $ openssl req -x509 ... -CA csr-rsa.pem -CAkey ca-key.pem
+    // $ openssl req -x509 ... -CA ca-key.pem       (a key where the certificate should be)
+    for (ca, extra) in [
+        ("csr-rsa.pem", &["-CAkey", "ca-key.pem"][..]),
+        ("ca-key.pem", &[]),
+    ] {
+        let mut args = vec!["-CA", ca];
+        args.extend_from_slice(extra);
+        let (openssl, _) = cert(&args)
+            .fixtures(&["csr-rsa.pem", "ca-key.pem"])
+            .assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            if is_30() {
+                format!(
+                    "Could not read issuer cert from -CA arg from {ca}\n\
+                     Unable to load issuer cert from -CA arg\n"
+                )
+            } else {
+                format!(
+                    "{} certificate of issuer cert from -CA arg from {ca}\n",
+                    not_found()
+                )
+            },
+            "{ca}"
+        );
+        assert!(!stack(&openssl).is_empty());
+    }
+}
+
+#[test]
+fn cakey_of_the_wrong_type() {
+    // $ openssl req -x509 ... -CA ca-cert.pem -CAkey csr-rsa.pem
+    let (openssl, _) = cert(&["-CA", "ca-cert.pem", "-CAkey", "csr-rsa.pem"])
+        .fixtures(&["ca-cert.pem", "csr-rsa.pem"])
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        messages(&openssl),
+        format!(
+            "{} issuer private key from -CAkey arg from csr-rsa.pem\n",
+            not_found()
+        )
+    );
+}
+
+// ----- extension sections (3.2: one section, for what is made) -----------------------
+
+#[test]
+fn extensions_v3_req_on_a_request() {
+    // $ openssl req -new -key rsa2048.pem -subj /CN=x -extensions v3_req -out r.pem
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-extensions",
+        "v3_req",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    let text = req(&openssl, "r.pem", &["-text"]);
+    // 3.0 applies -extensions to certificates only; 3.2+ to what is made.
+    assert_eq!(text.contains("X509v3 Key Usage"), !is_30(), "{text}");
+    assert_eq!(
+        text.contains("X509v3 Basic Constraints"),
+        !is_30(),
+        "{text}"
+    );
+}
+
+#[test]
+fn extensions_v3_ca_on_a_request() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -extensions v3_ca
+    let (openssl, _) = quick(&["-extensions", "v3_ca"]).assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stderr_str(), "");
+    } else {
+        // The stock v3_ca wants an issuer for its AKID: a request has none.
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            "Error adding request extensions from section v3_ca\n"
+        );
+        assert_eq!(
+            stack(&openssl),
+            [
+                "v2i_AUTHORITY_KEYID:no issuer certificate",
+                "X509V3_EXT_nconf_int:error in extension"
+            ]
+        );
+    }
+}
+
+#[test]
+fn extensions_and_reqexts_last_one_wins() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -reqexts v3_ca -extensions v3_req
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -extensions v3_req -reqexts v3_ca
+    let (first, _) = quick(&["-reqexts", "v3_ca", "-extensions", "v3_req"]).assert_same();
+    let (second, _) = quick(&["-extensions", "v3_req", "-reqexts", "v3_ca"]).assert_same();
+    // v3_ca on a request fails; v3_req does not.
+    let v3_ca_failure = "Error adding request extensions from section v3_ca\n";
+    assert_eq!(messages(&second), v3_ca_failure);
+    if is_30() {
+        // Two variables: -reqexts is the request's section, whatever the order.
+        assert_eq!(messages(&first), v3_ca_failure);
+    } else {
+        assert_eq!(first.code, 0);
+        assert_eq!(first.stderr_str(), "");
+    }
+}
+
+#[test]
+fn reqexts_with_x509() {
+    // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -reqexts v3_req -days 30
+    let (openssl, _) = cert(&["-reqexts", "v3_req", "-days", "30"])
+        .fresh_cert()
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        version_and_extensions(&openssl, "c.pem"),
+        pick(
+            // 3.0: -reqexts is for requests; the certificate gets v3_ca.
+            vec![
+                "Version: 3 (0x2)",
+                "X509v3 Subject Key Identifier",
+                "X509v3 Authority Key Identifier",
+                "X509v3 Basic Constraints",
+            ],
+            vec![
+                "Version: 3 (0x2)",
+                "X509v3 Basic Constraints",
+                "X509v3 Key Usage",
+                "X509v3 Subject Key Identifier",
+            ],
+            vec![
+                "Version: 3 (0x2)",
+                "X509v3 Basic Constraints",
+                "X509v3 Key Usage"
+            ],
+        )
+    );
+}
+
+#[test]
+fn missing_sections_are_named_for_what_is_made() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -extensions nosuch
+    // $ openssl req -x509 -key rsa1024.pem -subj /CN=x -noout -reqexts nosuch
+    let (csr, _) = quick(&["-extensions", "nosuch"]).assert_same();
+    let (crt, _) = Case::new(&[
+        "-x509",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-noout",
+        "-reqexts",
+        "nosuch",
+    ])
+    .fixture("rsa1024.pem")
+    .assert_same();
+    assert_eq!(csr.code, 1);
+    assert_eq!(crt.code, 1);
+    let (csr_kind, crt_kind) = if is_30() {
+        // 3.0 checks each option as its own kind, whatever is made.
+        ("x509", "request")
+    } else {
+        ("request", "x509")
+    };
+    assert_eq!(
+        csr.stderr_str(),
+        format!("Error checking {csr_kind} extension section nosuch\n")
+    );
+    assert_eq!(
+        crt.stderr_str(),
+        format!("Error checking {crt_kind} extension section nosuch\n")
+    );
+}
+
+#[test]
+fn broken_x509_extensions_while_making_a_request() {
+    // $ openssl req -new -key rsa1024.pem -config x509ext-broken.cnf -out r.pem
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-config",
+        "x509ext-broken.cnf",
+        "-out",
+        "r.pem",
+    ])
+    .fixtures(&["rsa1024.pem", "x509ext-broken.cnf"])
+    .assert_same();
+    if is_30() {
+        // 3.0 checks both sections on every run.
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            "Error checking x509 extension section bad_ext\n"
+        );
+        assert_eq!(
+            stack(&openssl),
+            [
+                "v2i_BASIC_CONSTRAINTS:invalid name",
+                "X509V3_EXT_nconf_int:error in extension"
+            ]
+        );
+        assert!(!openssl.has_file("r.pem"));
+    } else {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(openssl.stderr_str(), "");
+        assert_eq!(
+            req(&openssl, "r.pem", &["-subject"]),
+            "subject=CN=broken.example\n"
+        );
+    }
+}
+
+#[test]
+fn broken_x509_extensions_while_making_a_certificate() {
+    // $ openssl req -x509 -key rsa1024.pem -config x509ext-broken.cnf -set_serial 1 -out c.pem
+    let (openssl, _) = Case::new(&[
+        "-x509",
+        "-key",
+        "rsa1024.pem",
+        "-config",
+        "x509ext-broken.cnf",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa1024.pem", "x509ext-broken.cnf"])
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        messages(&openssl),
+        "Error checking x509 extension section bad_ext\n"
+    );
+}
+
+// ----- -x509 certificates of each line, byte for byte ---------------------------------
+
+/// The fixed certificate (`cert()` + FIXED_DATES + `-text` + `extra`), and the
+/// same with the default 30 days (dates masked) so that 3.0, which has no
+/// -not_before, shows its certificate too. Returns both references' outcomes
+/// (the fixed one is None on 3.0, after asserting its usage error).
+fn both_certs(extra: &[&str], fixtures: &[&str]) -> (Option<Outcome>, Outcome) {
+    let mut fixed = FIXED_DATES.to_vec();
+    fixed.push("-text");
+    fixed.extend_from_slice(extra);
+    let (openssl, _) = cert(&fixed).fixtures(fixtures).assert_same();
+    let fixed = if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        None
+    } else {
+        assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
+        assert_eq!(
+            x509(&openssl, "c.pem", &["-dates", "-serial"]),
+            "notBefore=Jan  1 00:00:00 2025 GMT\nnotAfter=Jan  1 00:00:00 2026 GMT\nserial=01\n"
+        );
+        Some(openssl)
+    };
+    let mut days = vec!["-days", "30", "-text"];
+    days.extend_from_slice(extra);
+    let (openssl, _) = cert(&days).fixtures(fixtures).fresh_cert().assert_same();
+    assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
+    (fixed, openssl)
+}
+
+/// The subject key identifier of fixtures/rsa2048.pem (SHA-1 of its key).
+const RSA2048_SKID: &str = "8A:D1:A8:BC:CC:4A:B0:E9:D3:5C:FC:D7:FA:4D:87:E7:13:95:89:2C";
+/// The subject key identifier of fixtures/ca-cert.pem.
+const CA_SKID: &str = "E3:2C:09:59:B1:D8:B2:08:B0:3D:2A:24:A3:75:D2:D6:D7:05:41:80";
+
+#[test]
+fn certificate_with_the_stock_config() {
+    // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -text
+    //       -not_before 20250101000000Z -not_after 20260101000000Z    (and with -days 30)
+    let (fixed, days) = both_certs(&[], &[]);
+    for o in fixed.iter().chain([&days]) {
+        assert_eq!(o.stderr_str(), "");
+        // The stock v3_ca: SKID, AKID (keyid:always) and CA:TRUE; 4.0's
+        // stock v3_ca says keyid:nonss, so a self-signed one has no AKID.
+        assert_eq!(
+            version_and_extensions(o, "c.pem"),
+            pick(
+                vec![
+                    "Version: 3 (0x2)",
+                    "X509v3 Subject Key Identifier",
+                    "X509v3 Authority Key Identifier",
+                    "X509v3 Basic Constraints",
+                ],
+                vec![
+                    "Version: 3 (0x2)",
+                    "X509v3 Subject Key Identifier",
+                    "X509v3 Authority Key Identifier",
+                    "X509v3 Basic Constraints",
+                ],
+                vec![
+                    "Version: 3 (0x2)",
+                    "X509v3 Subject Key Identifier",
+                    "X509v3 Basic Constraints",
+                ],
+            )
+        );
+        assert_eq!(
+            key_id(o, "c.pem", "Subject Key Identifier").as_deref(),
+            Some(RSA2048_SKID)
+        );
+        if line() != "4.0" {
+            assert_eq!(
+                key_id(o, "c.pem", "Authority Key Identifier").as_deref(),
+                Some(RSA2048_SKID)
+            );
+        }
+    }
+}
+
+#[test]
+fn certificate_with_a_config_without_extensions() {
+    // $ openssl req -x509 -config min.cnf -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -text + fixed dates (and with -days 30)
+    let (fixed, days) = both_certs(&["-config", "min.cnf"], &["min.cnf"]);
+    for o in fixed.iter().chain([&days]) {
+        assert_eq!(
+            version_and_extensions(o, "c.pem"),
+            pick(
+                // 3.0: no extensions, so version 1.
+                vec!["Version: 1 (0x0)"],
+                // 3.2: always v3, with a default SKID (no AKID: self-signed).
+                vec!["Version: 3 (0x2)", "X509v3 Subject Key Identifier"],
+                // 4.0: v3 and nothing the config did not ask for.
+                vec!["Version: 3 (0x2)"],
+            )
+        );
+        if line() == "3.5" || line() == "3.6" {
+            assert_eq!(
+                key_id(o, "c.pem", "Subject Key Identifier").as_deref(),
+                Some(RSA2048_SKID)
+            );
+        }
+    }
+}
+
+#[test]
+fn certificate_signed_by_a_ca_with_the_stock_config() {
+    // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -text
+    //       -CA ca-cert.pem -CAkey ca-key.pem + fixed dates (and with -days 30)
+    let (fixed, days) = both_certs(
+        &["-CA", "ca-cert.pem", "-CAkey", "ca-key.pem"],
+        &["ca-cert.pem", "ca-key.pem"],
+    );
+    for o in fixed.iter().chain([&days]) {
+        assert_eq!(
+            o.stderr_str(),
+            if is_30() {
+                ""
+            } else {
+                "Warning: Not using -key or -newkey for signing since -CA option is given\n"
+            }
+        );
+        assert_eq!(
+            version_and_extensions(o, "c.pem"),
+            [
+                "Version: 3 (0x2)",
+                "X509v3 Subject Key Identifier",
+                "X509v3 Authority Key Identifier",
+                "X509v3 Basic Constraints",
+            ]
+        );
+        assert_eq!(
+            key_id(o, "c.pem", "Subject Key Identifier").as_deref(),
+            Some(RSA2048_SKID)
+        );
+        assert_eq!(
+            key_id(o, "c.pem", "Authority Key Identifier").as_deref(),
+            Some(CA_SKID)
+        );
+        assert!(x509(o, "c.pem", &["-issuer"]).contains("Test CA"));
+    }
+}
+
+#[test]
+fn certificate_signed_by_a_ca_with_a_config_without_extensions() {
+    // $ openssl req -x509 -config min.cnf -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -text -CA ca-cert.pem -CAkey ca-key.pem + fixed dates (and with -days 30)
+    let (fixed, days) = both_certs(
+        &[
+            "-config",
+            "min.cnf",
+            "-CA",
+            "ca-cert.pem",
+            "-CAkey",
+            "ca-key.pem",
+        ],
+        &["min.cnf", "ca-cert.pem", "ca-key.pem"],
+    );
+    for o in fixed.iter().chain([&days]) {
+        assert_eq!(
+            version_and_extensions(o, "c.pem"),
+            pick(
+                vec!["Version: 1 (0x0)"],
+                // The default AKID is the CA's SKID: not self-signed.
+                vec![
+                    "Version: 3 (0x2)",
+                    "X509v3 Subject Key Identifier",
+                    "X509v3 Authority Key Identifier",
+                ],
+                vec!["Version: 3 (0x2)"],
+            )
+        );
+        if line() == "3.5" || line() == "3.6" {
+            assert_eq!(
+                key_id(o, "c.pem", "Authority Key Identifier").as_deref(),
+                Some(CA_SKID)
+            );
+        }
+    }
+}
+
+#[test]
+fn certificate_with_addext_and_no_config_extensions() {
+    // $ openssl req -x509 -config min.cnf -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -text -addext subjectAltName=DNS:x.example + fixed dates (and with -days 30)
+    let (fixed, days) = both_certs(
+        &[
+            "-config",
+            "min.cnf",
+            "-addext",
+            "subjectAltName=DNS:x.example",
+        ],
+        &["min.cnf"],
+    );
+    for o in fixed.iter().chain([&days]) {
+        assert_eq!(
+            version_and_extensions(o, "c.pem"),
+            pick(
+                // 3.0: an extension, so v3 and the default SKID (self-signed: no AKID).
+                vec![
+                    "Version: 3 (0x2)",
+                    "X509v3 Subject Alternative Name",
+                    "X509v3 Subject Key Identifier",
+                ],
+                vec![
+                    "Version: 3 (0x2)",
+                    "X509v3 Subject Alternative Name",
+                    "X509v3 Subject Key Identifier",
+                ],
+                vec!["Version: 3 (0x2)", "X509v3 Subject Alternative Name"],
+            )
+        );
+    }
+}
+
+#[test]
+fn certificate_from_a_request_with_the_default_config() {
+    // $ openssl req -x509 -in csr-rsa.pem -key rsa2048.pem -set_serial 1 -out c.pem -days 30
+    let (openssl, _) = Case::new(&[
+        "-x509",
+        "-in",
+        "csr-rsa.pem",
+        "-key",
+        "rsa2048.pem",
+        "-set_serial",
+        "1",
+        "-out",
+        "c.pem",
+        "-days",
+        "30",
+    ])
+    .fixtures(&["csr-rsa.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        format!(
+            "{}Warning: No -copy_extensions given; ignoring any extensions in the request\n",
+            if is_30() {
+                ""
+            } else {
+                "Warning: Not placing -key in cert or request since request is used\n"
+            }
+        )
+    );
+    assert_eq!(
+        x509(&openssl, "c.pem", &["-subject"]),
+        pick(
+            "subject=C = US, O = Acme, CN = example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+            "subject=C=US, O=Acme, CN=example.com\n",
+        )
+    );
+}
+
+// ----- ML-DSA, SLH-DSA, ML-KEM (libcrypto 3.5) -------------------------------------
+
+#[test]
+fn newkey_ml_dsa() {
+    // $ openssl req -newkey ML-DSA-44 -nodes -keyout k.pem -subj /CN=pq -out r.pem -text
+    let (openssl, _) = Case::new(&[
+        "-newkey",
+        "ML-DSA-44",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=pq",
+        "-out",
+        "r.pem",
+        "-text",
+    ])
+    .fresh_key()
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(messages(&openssl), "Error allocating keygen context\n");
+        assert_eq!(stack(&openssl), ["inner_evp_generic_fetch:unsupported"]);
+        assert!(!openssl.has_file("k.pem"));
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "-----\n");
+    let r = openssl.file_str("r.pem");
+    assert!(r.contains("Public Key Algorithm: ML-DSA-44\n"), "{r}");
+    assert!(r.contains("ML-DSA-44 Public-Key:\n"), "{r}");
+    assert!(r.contains("    Signature Algorithm: ML-DSA-44\n"), "{r}");
+    assert!(
+        openssl
+            .file_str("k.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----\n")
+    );
+}
+
+#[test]
+fn key_ml_dsa_with_text_and_a_digest_option() {
+    // $ openssl req -new -key mldsa44.pem -subj /CN=pq -out r.pem -text -sha512
+    // (ML-DSA signs without a separate digest: -sha512 is dropped)
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "mldsa44.pem",
+        "-subj",
+        "/CN=pq",
+        "-out",
+        "r.pem",
+        "-text",
+        "-sha512",
+    ])
+    .fixture("mldsa44.pem")
+    .fresh_sig()
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            "Could not read private key from mldsa44.pem\n"
+        );
+        assert_eq!(
+            stack(&openssl),
+            ["ossl_store_handle_load_result:unsupported"]
+        );
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    let r = openssl.file_str("r.pem");
+    assert!(r.contains("        Subject: CN=pq\n"), "{r}");
+    assert!(
+        r.contains("ML-DSA-44 Public-Key:\n                pub:\n"),
+        "{r}"
+    );
+    assert!(r.contains("    Signature Algorithm: ML-DSA-44\n"), "{r}");
+    assert_eq!(
+        req(&openssl, "r.pem", &["-verify"]),
+        "Certificate request self-signature verify OK\n"
+    );
+}
+
+#[test]
+fn certificate_from_an_ml_dsa_key() {
+    // $ openssl req -x509 -key mldsa44.pem -subj /CN=pq -set_serial 1 -out c.pem -text
+    //       -not_before 20250101000000Z -not_after 20260101000000Z  (and with -days 30)
+    for dates in [&FIXED_DATES[..], &["-days", "30"]] {
+        let mut args = vec![
+            "-x509",
+            "-key",
+            "mldsa44.pem",
+            "-subj",
+            "/CN=pq",
+            "-set_serial",
+            "1",
+            "-out",
+            "c.pem",
+            "-text",
+        ];
+        args.extend_from_slice(dates);
+        let (openssl, _) = Case::new(&args)
+            .fixture("mldsa44.pem")
+            .fresh_sig()
+            .fresh_cert()
+            .assert_same();
+        if is_30() {
+            assert_eq!(openssl.code, 1);
+            if dates[0] == "-days" {
+                assert_eq!(
+                    messages(&openssl),
+                    "Could not read private key from mldsa44.pem\n"
+                );
+            } else {
+                assert_eq!(openssl.stderr_str(), USE_HELP);
+            }
+            continue;
+        }
+        assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
+        let c = openssl.file_str("c.pem");
+        assert!(
+            c.contains("        Signature Algorithm: ML-DSA-44\n"),
+            "{c}"
+        );
+        assert_eq!(
+            version_and_extensions(&openssl, "c.pem"),
+            pick(
+                vec![],
+                vec![
+                    "Version: 3 (0x2)",
+                    "X509v3 Subject Key Identifier",
+                    "X509v3 Authority Key Identifier",
+                    "X509v3 Basic Constraints",
+                ],
+                vec![
+                    "Version: 3 (0x2)",
+                    "X509v3 Subject Key Identifier",
+                    "X509v3 Basic Constraints",
+                ],
+            )
+        );
+    }
+}
+
+#[test]
+fn certificate_from_an_slh_dsa_key() {
+    // $ openssl req -x509 -key slhdsa128f.pem -subj /CN=slh -set_serial 2 -out c.pem -text -days 30
+    let (openssl, _) = Case::new(&[
+        "-x509",
+        "-key",
+        "slhdsa128f.pem",
+        "-subj",
+        "/CN=slh",
+        "-set_serial",
+        "2",
+        "-out",
+        "c.pem",
+        "-text",
+        "-days",
+        "30",
+    ])
+    .fixture("slhdsa128f.pem")
+    .fresh_sig()
+    .fresh_cert()
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            "Could not read private key from slhdsa128f.pem\n"
+        );
+        return;
+    }
+    assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
+    let c = openssl.file_str("c.pem");
+    assert!(
+        c.contains("Public Key Algorithm: SLH-DSA-SHA2-128f\n"),
+        "{c}"
+    );
+    assert!(
+        c.contains("    Signature Algorithm: SLH-DSA-SHA2-128f\n"),
+        "{c}"
+    );
+}
+
+#[test]
+fn newkey_slh_dsa_request() {
+    // $ openssl req -newkey SLH-DSA-SHA2-128f -nodes -keyout k.pem -subj /CN=slh -out r.pem
+    let (openssl, _) = Case::new(&[
+        "-newkey",
+        "SLH-DSA-SHA2-128f",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=slh",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(messages(&openssl), "Error allocating keygen context\n");
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "-----\n");
+    assert!(req(&openssl, "r.pem", &["-text"]).contains("Signature Algorithm: SLH-DSA-SHA2-128f"));
+}
+
+#[test]
+fn newkey_ml_kem_writes_the_key_then_cannot_sign() {
+    // $ openssl req -newkey ML-KEM-768 -nodes -keyout k.pem -subj /CN=kem -out r.pem
+    let case = Case::new(&[
+        "-newkey",
+        "ML-KEM-768",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=kem",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key();
+    if is_30() {
+        let (openssl, _) = case.assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(messages(&openssl), "Error allocating keygen context\n");
+        assert!(!openssl.has_file("k.pem"));
+        return;
+    }
+    // openssl has written the key before signing fails; ours keeps no file.
+    let (openssl, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
+    assert_eq!(messages(&openssl), "-----\n");
+    assert_eq!(
+        stack(&openssl),
+        ["do_sigver_init:operation not supported for this keytype"]
+    );
+    assert!(!openssl.has_file("r.pem"));
+    let (c, text, _) = openssl_filter(&["pkey", "-noout", "-text"], openssl.file("k.pem"));
+    assert_eq!(c, 0);
+    assert!(text.starts_with("ML-KEM-768 Private-Key:\n"), "{text}");
+}
+
+#[test]
+fn key_ml_kem_cannot_sign() {
+    // $ openssl req -new -key mlkem768.pem -subj /CN=kem -noout
+    let (openssl, _) = Case::new(&["-new", "-key", "mlkem768.pem", "-subj", "/CN=kem", "-noout"])
+        .fixture("mlkem768.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    if is_30() {
+        assert_eq!(
+            messages(&openssl),
+            "Could not read private key from mlkem768.pem\n"
+        );
+    } else {
+        assert_eq!(messages(&openssl), "");
+        assert_eq!(
+            stack(&openssl),
+            ["do_sigver_init:operation not supported for this keytype"]
+        );
+    }
+}
+
+// ----- the defaults of each line's openssl.cnf --------------------------------------------
+
+const DN_BANNER: &str = "You are about to be asked to enter information that will be incorporated\n\
+into your certificate request.\n\
+What you are about to enter is what is called a Distinguished Name or a DN.\n\
+There are quite a few fields but you can leave some blank\n\
+For some fields there will be a default value,\n\
+If you enter '.', the field will be left blank.\n\
+-----\n";
+
+const DEFAULT_PROMPTS: &str = "Country Name (2 letter code) [AU]:\
+State or Province Name (full name) [Some-State]:\
+Locality Name (eg, city) []:\
+Organization Name (eg, company) [Internet Widgits Pty Ltd]:\
+Organizational Unit Name (eg, section) []:\
+Common Name (e.g. server FQDN or YOUR name) []:\
+Email Address []:\n\
+Please enter the following 'extra' attributes\n\
+to be sent with your certificate request\n\
+A challenge password []:An optional company name []:";
+
+#[test]
+fn seed_command_with_piped_answers() {
+    // $ printf 'US\nCA\nSF\nAcme\nIT\napi\na@b.c\n\n\n' |
+    //   openssl req -new -newkey rsa:2048 -nodes -keyout api_private.key -out api_user.csr
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "api_private.key",
+        "-out",
+        "api_user.csr",
+    ])
+    .stdin("US\nCA\nSF\nAcme\nIT\napi\na@b.c\n\n\n")
+    .fresh_key()
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        stderr_masked(&openssl),
+        format!("<progress>\n<progress>\n-----\n{DN_BANNER}{DEFAULT_PROMPTS}")
+    );
+    assert_eq!(
+        req(&openssl, "api_user.csr", &["-subject"]),
+        pick(
+            "subject=C = US, ST = CA, L = SF, O = Acme, OU = IT, CN = api, emailAddress = a@b.c\n",
+            "subject=C=US, ST=CA, L=SF, O=Acme, OU=IT, CN=api, emailAddress=a@b.c\n",
+            "subject=C=US, ST=CA, L=SF, O=Acme, OU=IT, CN=api, emailAddress=a@b.c\n",
+        )
+    );
+    openssl.assert_file_mode("api_private.key", 0o600);
+}
+
+#[test]
+fn prompts_of_the_default_config_with_a_fixed_key() {
+    // $ printf 'US\nCA\nSF\nAcme\nIT\napi\na@b.c\n\n\n' | openssl req -new -key rsa2048.pem -out r.pem
+    let (openssl, _) = Case::new(&["-new", "-key", "rsa2048.pem", "-out", "r.pem"])
+        .fixture("rsa2048.pem")
+        .stdin("US\nCA\nSF\nAcme\nIT\napi\na@b.c\n\n\n")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stderr_str(),
+        format!("{DN_BANNER}{DEFAULT_PROMPTS}")
+    );
+}
+
+#[test]
+fn batch_takes_the_defaults_of_the_default_config() {
+    // $ openssl req -new -key rsa2048.pem -batch -out r.pem
+    let (openssl, _) = Case::new(&["-new", "-key", "rsa2048.pem", "-batch", "-out", "r.pem"])
+        .fixture("rsa2048.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    assert_eq!(
+        req(&openssl, "r.pem", &["-subject"]),
+        pick(
+            "subject=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n",
+            "subject=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n",
+            "subject=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n",
+        )
+    );
+    // No req_extensions in the stock [req]: nothing requested.
+    let text = req(&openssl, "r.pem", &["-text"]);
+    assert!(!text.contains("X509v3"), "{text}");
+}
+
+#[test]
+fn x509_batch_with_the_default_config() {
+    // $ openssl req -x509 -key rsa2048.pem -batch -set_serial 1 -out c.pem
+    //       -not_before 20250101000000Z -not_after 20260101000000Z   (and with -days 30)
+    for dates in [&FIXED_DATES[..], &["-days", "30"]] {
+        let mut args = vec![
+            "-x509",
+            "-key",
+            "rsa2048.pem",
+            "-batch",
+            "-set_serial",
+            "1",
+            "-out",
+            "c.pem",
+        ];
+        args.extend_from_slice(dates);
+        let (openssl, _) = Case::new(&args)
+            .fixture("rsa2048.pem")
+            .fresh_cert()
+            .assert_same();
+        if is_30() && dates[0] != "-days" {
+            assert_eq!(openssl.stderr_str(), USE_HELP);
+            continue;
+        }
+        assert_eq!(openssl.code, 0);
+        assert_eq!(
+            x509(&openssl, "c.pem", &["-subject", "-issuer"]),
+            pick(
+                "subject=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n\
+                 issuer=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n",
+                "subject=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n\
+                 issuer=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n",
+                "subject=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n\
+                 issuer=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n",
+            )
+        );
+        // The stock [v3_ca]; 4.0's asks for the AKID only when not self-signed.
+        let mut want = vec![
+            "Version: 3 (0x2)",
+            "X509v3 Subject Key Identifier",
+            "X509v3 Authority Key Identifier",
+            "X509v3 Basic Constraints",
+        ];
+        if line() == "4.0" {
+            want.remove(2);
+        }
+        assert_eq!(version_and_extensions(&openssl, "c.pem"), want);
+    }
+}
+
+#[test]
+fn verbose_names_the_lines_default_config() {
+    // $ openssl req -new -key rsa2048.pem -batch -noout -verbose
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-batch",
+        "-noout",
+        "-verbose",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    let cnf = default_config();
+    assert_eq!(
+        openssl.stderr_str(),
+        format!("Using configuration from {cnf}\n")
+    );
+    if is_30() {
+        assert_eq!(cnf, "/usr/lib/ssl/openssl.cnf");
+    } else {
+        assert!(cnf.ends_with("/ssl/openssl.cnf"), "{cnf}");
+    }
+}
+
+#[test]
+fn ca_signed_with_the_default_config_of_each_line() {
+    // $ openssl req -x509 -key rsa2048.pem -batch -set_serial 3 -out c.pem -days 30
+    //       -CA ca-cert.pem -CAkey ca-key.pem
+    // (4.0's stock v3_ca says keyid:nonss,issuer:nonss: the CA's keyid, as 3.x)
+    let (openssl, _) = Case::new(&[
+        "-x509",
+        "-key",
+        "rsa2048.pem",
+        "-batch",
+        "-set_serial",
+        "3",
+        "-out",
+        "c.pem",
+        "-days",
+        "30",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "ca-key.pem",
+    ])
+    .fixtures(&["rsa2048.pem", "ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        key_id(&openssl, "c.pem", "Authority Key Identifier").as_deref(),
+        Some(CA_SKID)
+    );
+}
+
+// ----- -help ------------------------------------------------------------------------------
+
+#[test]
+fn help_of_each_line() {
+    // $ openssl req -help
+    let (openssl, _) = Case::new(&["-help"]).assert_same();
+    assert_eq!(openssl.code, 0);
+    let h = openssl.stderr_str();
+    let has = |l: &str| h.lines().any(|x| x == l);
+    let since_35 = [
+        " -cipher val           Specify the cipher for private key encryption",
+        " -inform PEM|DER       CSR input format to use (PEM or DER; by default try PEM first)",
+        " -x509v1               Request cert generation with X.509 version 1",
+        " -not_before val       [CC]YYMMDDHHMMSSZ value for notBefore certificate field",
+        " -not_after val        [CC]YYMMDDHHMMSSZ value for notAfter certificate field, overrides -days",
+        " -days +int            Number of days certificate is valid for",
+        " -extensions val       Cert or request extension section (override value in config file)",
+        " -reqexts val          An alias for -extensions",
+        " -precert              Add a poison extension to generated cert (implies -new)",
+        " -quiet                Terse output",
+        " -provparam val        Set a provider key-value parameter",
+    ];
+    let only_30 = [
+        " -inform PEM|DER       Input format - DER or PEM",
+        " -days +int            Number of days cert is valid for",
+        " -extensions val       Cert extension section (override value in config file)",
+        " -reqexts val          Request extension section (override value in config file)",
+        " -precert              Add a poison extension to the generated cert (implies -new)",
+    ];
+    let engines = [
+        " -engine val           Use engine, possibly a hardware device",
+        " -keygen_engine val    Specify engine to be used for key generation operations",
+        " -keyform format       Key file format (ENGINE, other values ignored)",
+    ];
+    for l in since_35 {
+        assert_eq!(has(l), !is_30(), "{l}");
+    }
+    for l in only_30 {
+        assert_eq!(has(l), is_30(), "{l}");
+    }
+    for l in engines {
+        assert_eq!(has(l), line() != "4.0", "{l}");
+    }
+    assert_eq!(
+        has(" -keyform format       Key file format (DER/PEM)"),
+        line() == "4.0"
+    );
+}
+
+// ----- more that differs ----------------------------------------------------------------
+
+#[test]
+fn keyform_pvk_and_msblob_are_passed_to_the_key_store() {
+    // $ openssl req -new -key rsa2048.pem -keyform pvk -subj /CN=x -noout -subject
+    // $ ... -keyform msblob
+    for form in ["pvk", "msblob"] {
+        let (openssl, _) = Case::new(&[
+            "-new",
+            "-key",
+            "rsa2048.pem",
+            "-keyform",
+            form,
+            "-subj",
+            "/CN=x",
+            "-noout",
+            "-subject",
+        ])
+        .fixture("rsa2048.pem")
+        .assert_same();
+        if is_30() {
+            // 3.0 ignores the form: the PEM key loads.
+            assert_eq!(openssl.code, 0, "{form}");
+            assert_eq!(openssl.stdout_str(), "subject=CN = x\n");
+        } else {
+            assert_eq!(openssl.code, 1, "{form}");
+            assert_eq!(
+                messages(&openssl),
+                format!("{} private key from rsa2048.pem\n", not_found())
+            );
+            assert!(
+                openssl
+                    .stderr_str()
+                    .contains(&format!("Input type: {}", form.to_uppercase())),
+                "{}",
+                openssl.stderr_str()
+            );
+        }
+    }
+}
+
+#[test]
+fn x509v1_with_precert() {
+    // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -precert + fixed dates
+    let mut extra = vec!["-precert"];
+    extra.extend_from_slice(&FIXED_DATES);
+    let (openssl, _) = x509v1(&extra).assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        version_and_extensions(&openssl, "c.pem"),
+        pick(
+            vec![],
+            vec![
+                "Version: 3 (0x2)",
+                "X509v3 Subject Key Identifier",
+                "X509v3 Authority Key Identifier",
+                "X509v3 Basic Constraints",
+                "CT Precertificate Poison",
+            ],
+            // The poison alone makes it v3.
+            vec!["Version: 3 (0x2)", "CT Precertificate Poison"],
+        )
+    );
+}
+
+#[test]
+fn x509v1_with_extensions_option() {
+    // $ openssl req -x509v1 -key rsa2048.pem ... -extensions v3_req + fixed dates
+    let mut extra = vec!["-extensions", "v3_req"];
+    extra.extend_from_slice(&FIXED_DATES);
+    let (openssl, _) = x509v1(&extra).assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    // An explicit section is used by 4.0's -x509v1 too; 3.5 adds no default
+    // key identifiers under -x509v1.
+    assert_eq!(
+        version_and_extensions(&openssl, "c.pem"),
+        [
+            "Version: 3 (0x2)",
+            "X509v3 Basic Constraints",
+            "X509v3 Key Usage"
+        ]
+    );
+}
+
+#[test]
+fn provparam_is_applied_where_it_stands() {
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout
+    //       -provider default -provparam legacy:k=v -provider legacy
+    let (openssl, _) = quick(&[
+        "-provider",
+        "default",
+        "-provparam",
+        "legacy:k=v",
+        "-provider",
+        "legacy",
+    ])
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        if is_30() {
+            USE_HELP
+        } else {
+            "req: No provider named 'legacy' is loaded\n"
+        }
+    );
+}
+
+#[test]
+fn harness_prefix_on_stdout() {
+    // $ HARNESS_OSSL_PREFIX='# ' openssl req -in csr-rsa.pem -noout -subject -verify
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.pem", "-noout", "-subject", "-verify"])
+        .fixture("csr-rsa.pem")
+        .env("HARNESS_OSSL_PREFIX", "# ")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    let ok = "Certificate request self-signature verify OK\n";
+    match line() {
+        "3.0" => {
+            assert_eq!(openssl.stderr_str(), ok);
+            assert_eq!(
+                openssl.stdout_str(),
+                "# subject=C = US, O = Acme, CN = example.com\n"
+            );
+        }
+        "3.5" => assert_eq!(
+            openssl.stdout_str(),
+            format!("# {ok}# subject=C=US, O=Acme, CN=example.com\n")
+        ),
+        // 3.6 dropped the prefix.
+        _ => assert_eq!(
+            openssl.stdout_str(),
+            format!("{ok}subject=C=US, O=Acme, CN=example.com\n")
+        ),
+    }
+}
+
+#[test]
+fn secure_memory_environment() {
+    // $ OPENSSL_SEC_MEM=x openssl req -in csr-rsa.pem -noout -subject
+    // $ OPENSSL_SEC_MEM=65536 OPENSSL_SEC_MEM_MINSIZE=y openssl req ...
+    // $ OPENSSL_SEC_MEM=65536 openssl req ...
+    for (env, bad) in [
+        (&[("OPENSSL_SEC_MEM", "x")][..], Some("OPENSSL_SEC_MEM (x)")),
+        (
+            &[
+                ("OPENSSL_SEC_MEM", "65536"),
+                ("OPENSSL_SEC_MEM_MINSIZE", "y"),
+            ],
+            Some("OPENSSL_SEC_MEM_MINSIZE (y)"),
+        ),
+        (&[("OPENSSL_SEC_MEM", "65536")], None),
+    ] {
+        let mut case =
+            Case::new(&["-in", "csr-rsa.pem", "-noout", "-subject"]).fixture("csr-rsa.pem");
+        for (k, v) in env {
+            case = case.env(k, v);
+        }
+        let (openssl, _) = case.assert_same();
+        match bad {
+            Some(what) if line() >= "3.6" => {
+                assert_eq!(openssl.code, 1);
+                assert_eq!(
+                    openssl.stderr_str(),
+                    format!("FATAL: could not convert {what} to number\n")
+                );
+                assert_eq!(openssl.stdout_str(), "");
+            }
+            _ => {
+                // 3.0 and 3.5 do not read these variables.
+                assert_eq!(openssl.code, 0, "{env:?}");
+                assert!(openssl.stdout_str().starts_with("subject="));
+            }
+        }
+    }
+}
+
+#[test]
+fn names_printed_by_default() {
+    // $ openssl req -in csr-utf8.pem -noout -subject
+    let (openssl, _) = Case::new(&["-in", "csr-utf8.pem", "-noout", "-subject"])
+        .fixture("csr-utf8.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        openssl.stdout_str(),
+        if is_30() {
+            "subject=C = DE, O = \"M\\C3\\BCller & S\\C3\\B6hne, \\\"GmbH\\\"\", \
+             OU = \"#lead;trail<>/x\\\\y\\09\\01 \", L = \\E6\\97\\A5\\E6\\9C\\AC, \
+             serialNumber = 42 + CN = stra\\C3\\9Fe.example, emailAddress = a@b.c\n"
+        } else {
+            // UTF-8 as it is, "=" without spaces, control characters escaped.
+            "subject=C=DE, O=Müller & Söhne, \"GmbH\", OU=#lead;trail<>/x\\\\y\\09\\01 , \
+             L=日本, serialNumber=42 + CN=straße.example, emailAddress=a@b.c\n"
+        }
+    );
+}
+
+#[test]
+fn request_text_layout() {
+    // $ openssl req -in csr-rsa.pem -noout -text
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.pem", "-noout", "-text"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 0);
+    let t = openssl.stdout_str();
+    assert!(
+        t.contains(pick(
+            "        Subject: C = US, O = Acme, CN = example.com\n",
+            "        Subject: C=US, O=Acme, CN=example.com\n",
+            "        Subject: C=US, O=Acme, CN=example.com\n",
+        )),
+        "{t}"
+    );
+    // 4.0's libcrypto prints key bytes 16 a line, without the leading 00.
+    assert!(
+        t.contains(pick(
+            "                Modulus:\n                    00:85:6f:c1:f7:5c:47:8b:db:a6:f2:b9:26:10:11:\n",
+            "                Modulus:\n                    00:85:6f:c1:f7:5c:47:8b:db:a6:f2:b9:26:10:11:\n",
+            "                Modulus:\n                    85:6f:c1:f7:5c:47:8b:db:a6:f2:b9:26:10:11:17:76:\n",
+        )),
+        "{t}"
+    );
+}
+
+#[test]
+fn newkey_dsa_1024_cannot_be_generated() {
+    // $ openssl req -newkey dsa:1024 -nodes -keyout k.pem -subj /CN=x -noout
+    let (openssl, _) = Case::new(&[
+        "-newkey", "dsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x", "-noout",
+    ])
+    .fresh_key()
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    assert_eq!(messages(&openssl), "req: Error generating dsa key\n");
+    // 3.0 reports no stack; since 3.2 the provider's failure is printed.
+    assert_eq!(
+        stack(&openssl).first().map(String::as_str),
+        if is_30() {
+            None
+        } else {
+            Some("evp_keymgmt_gen:provider keymgmt failure")
+        }
+    );
+}
+
+#[test]
+fn certificate_from_a_new_ml_dsa_65_key() {
+    // $ openssl req -x509 -newkey ML-DSA-65 -nodes -keyout k.pem -subj /CN=pq -out c.pem -text
+    let (openssl, _) = Case::new(&[
+        "-x509",
+        "-newkey",
+        "ML-DSA-65",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=pq",
+        "-out",
+        "c.pem",
+        "-text",
+    ])
+    .fresh_key()
+    .fresh_cert()
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(messages(&openssl), "Error allocating keygen context\n");
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "-----\n");
+    let c = openssl.file_str("c.pem");
+    assert!(c.contains("Public Key Algorithm: ML-DSA-65\n"), "{c}");
+    assert!(c.contains("    Signature Algorithm: ML-DSA-65\n"), "{c}");
+}
+
+#[test]
+fn new_ml_dsa_key_encrypted_with_the_lines_cipher() {
+    // $ openssl req -newkey ML-DSA-44 -keyout k.pem -passout pass:abcd -subj /CN=pq -out r.pem
+    let (openssl, _) = Case::new(&[
+        "-newkey",
+        "ML-DSA-44",
+        "-keyout",
+        "k.pem",
+        "-passout",
+        "pass:abcd",
+        "-subj",
+        "/CN=pq",
+        "-out",
+        "r.pem",
+    ])
+    .fresh_key()
+    .key_pass("abcd")
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(messages(&openssl), "Error allocating keygen context\n");
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        encryption(openssl.file("k.pem")),
+        "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-256-cbc iv=16"
+    );
+}
+
+#[test]
+fn newkey_ml_kem_with_x509_cannot_sign() {
+    // $ openssl req -x509 -newkey ML-KEM-512 -nodes -keyout k.pem -subj /CN=kem -out c.pem
+    let case = Case::new(&[
+        "-x509",
+        "-newkey",
+        "ML-KEM-512",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=kem",
+        "-out",
+        "c.pem",
+    ])
+    .fresh_key()
+    .fresh_cert();
+    if is_30() {
+        let (openssl, _) = case.assert_same();
+        assert_eq!(openssl.code, 1);
+        assert_eq!(messages(&openssl), "Error allocating keygen context\n");
+        return;
+    }
+    let (openssl, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
+    assert_eq!(messages(&openssl), "-----\n");
+    assert_eq!(
+        stack(&openssl),
+        ["do_sigver_init:operation not supported for this keytype"]
+    );
+    assert!(!openssl.has_file("c.pem"));
+}
+
+#[test]
+fn ml_dsa_deterministic_signature_byte_for_byte() {
+    // $ openssl req -new -key mldsa44.pem -subj /CN=pq -out r.pem -sigopt deterministic:1
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "mldsa44.pem",
+        "-subj",
+        "/CN=pq",
+        "-out",
+        "r.pem",
+        "-sigopt",
+        "deterministic:1",
+    ])
+    .fixture("mldsa44.pem")
+    .assert_same();
+    if is_30() {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            messages(&openssl),
+            "Could not read private key from mldsa44.pem\n"
+        );
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stderr_str(), "");
+    assert!(req(&openssl, "r.pem", &["-text"]).contains("Signature Algorithm: ML-DSA-44"));
+}
+
+#[test]
+fn ml_dsa_with_an_unknown_sigopt() {
+    // $ openssl req -new -key mldsa44.pem -subj /CN=pq -noout -sigopt bogus:1
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-key",
+        "mldsa44.pem",
+        "-subj",
+        "/CN=pq",
+        "-noout",
+        "-sigopt",
+        "bogus:1",
+    ])
+    .fixture("mldsa44.pem")
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    if is_30() {
+        assert_eq!(
+            messages(&openssl),
+            "Could not read private key from mldsa44.pem\n"
+        );
+    } else {
+        assert_eq!(messages(&openssl), "parameter error \"bogus:1\"\n");
+        assert_eq!(
+            stack(&openssl),
+            ["default_fixup_args:command not supported"]
+        );
+    }
+}
+
+#[test]
+fn x509v1_signed_by_a_ca() {
+    // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -CA ca-cert.pem -CAkey ca-key.pem + fixed dates
+    let mut extra = vec!["-CA", "ca-cert.pem", "-CAkey", "ca-key.pem"];
+    extra.extend_from_slice(&FIXED_DATES);
+    let (openssl, _) = x509v1(&extra)
+        .fixtures(&["ca-cert.pem", "ca-key.pem"])
+        .assert_same();
+    if is_30() {
+        assert_eq!(openssl.stderr_str(), USE_HELP);
+        return;
+    }
+    assert_eq!(openssl.code, 0);
+    assert_eq!(
+        version_and_extensions(&openssl, "c.pem"),
+        pick(
+            vec![],
+            vec![
+                "Version: 3 (0x2)",
+                "X509v3 Subject Key Identifier",
+                "X509v3 Authority Key Identifier",
+                "X509v3 Basic Constraints",
+            ],
+            vec!["Version: 1 (0x0)"],
+        )
+    );
+}
+
+#[test]
+fn addext_akid_keyid_on_a_self_signed_certificate() {
+    // $ openssl req -x509 -config min.cnf -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
+    //       -addext authorityKeyIdentifier=keyid -days 1
+    let (openssl, _) = cert(&[
+        "-config",
+        "min.cnf",
+        "-addext",
+        "authorityKeyIdentifier=keyid",
+        "-days",
+        "1",
+    ])
+    .fixture("min.cnf")
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    // A self-signed certificate gets no keyid AKID (without :always) on any
+    // line; 3.x then adds its default SKID, 4.0 nothing.
+    assert_eq!(
+        version_and_extensions(&openssl, "c.pem"),
+        pick(
+            vec!["Version: 3 (0x2)", "X509v3 Subject Key Identifier"],
+            vec!["Version: 3 (0x2)", "X509v3 Subject Key Identifier"],
+            vec!["Version: 3 (0x2)"],
+        )
+    );
+}
