@@ -1021,7 +1021,10 @@ fn verbose_newkey_ed25519_to_default_keyfile() {
         "{err}"
     );
     let (to, other) = writing_key_streams(&theirs);
-    assert!(to.contains("Writing private key to 'privkey.pem'\n"), "{to}");
+    assert!(
+        to.contains("Writing private key to 'privkey.pem'\n"),
+        "{to}"
+    );
     assert!(!other.contains("Writing private key"), "{other}");
 }
 
@@ -1377,7 +1380,10 @@ fn key_missing_file() {
     .assert_same();
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
-    assert!(err.starts_with(&cannot_open_private_key("nokey.pem")), "{err}");
+    assert!(
+        err.starts_with(&cannot_open_private_key("nokey.pem")),
+        "{err}"
+    );
     if line_at_least("3.5") {
         assert_eq!(err, cannot_open_private_key("nokey.pem"));
     }

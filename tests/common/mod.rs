@@ -1534,7 +1534,7 @@ impl<'a> Describer<'a> {
 /// Structure of an encrypted key with the random parts (salt, IV, ciphertext)
 /// masked: PBES2/PBKDF2/cipher OIDs and the iteration count remain. For a
 /// traditional `Proc-Type: 4,ENCRYPTED` PEM, the headers with the IV masked.
-fn describe_encryption(input: &[u8], der: bool) -> String {
+pub fn describe_encryption(input: &[u8], der: bool) -> String {
     let text = String::from_utf8_lossy(input);
     if !der && text.contains("Proc-Type:") {
         let mut d = String::from("encryption (traditional PEM headers):\n");
@@ -1577,9 +1577,20 @@ fn describe_encryption(input: &[u8], der: bool) -> String {
             Some((t, v)) => (t.trim(), Some(v)),
             None => (body[5..].trim(), None),
         };
+        // Every OCTET STRING of an encrypted key (salt, IV, the ciphertext)
+        // is random. asn1parse prints one as "[HEX DUMP]:..." unless all its
+        // bytes happen to be printable: then as raw text, which may even hold
+        // a newline (about one 8-byte salt in two thousand). So the length
+        // comes from the header's "l=", never from the value.
+        let header_len = || {
+            rest[..pos]
+                .split_once(" l=")
+                .and_then(|(_, l)| l.split_whitespace().next())
+                .and_then(|l| l.parse::<usize>().ok())
+        };
         let val = match val {
-            Some(v) if ty.contains("[HEX DUMP]") => {
-                let n = v.rsplit(':').next().unwrap_or("").len() / 2;
+            Some(_) if ty.trim_end_matches("[HEX DUMP]").trim() == "OCTET STRING" => {
+                let n = header_len().map_or("?".to_string(), |n| n.to_string());
                 if depth == "1" {
                     "<ciphertext>".to_string()
                 } else {
