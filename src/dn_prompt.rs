@@ -6,10 +6,11 @@
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi::Conf;
-use crate::ffi::name::{NameExt, txt2nid};
+use crate::ffi::name::{NameExt, new_name, txt2nid};
 use crate::ffi::req::ReqExt;
+use crate::line::LINE;
 use crate::text;
-use openssl::x509::X509ReqRef;
+use openssl::x509::{X509NameRef, X509ReqRef};
 use std::ffi::{CStr, CString};
 
 /// The size of `prompt_info`'s buffer for `<field>_default` and friends.
@@ -26,6 +27,27 @@ pub struct DnTemplate<'a> {
     pub attrs: Option<Vec<crate::ffi::conf::ConfValue>>,
     pub batch: bool,
     pub chtype: i32,
+}
+
+/// Fills the request's subject through `fill`, where the release puts the
+/// entries: 3.x adds them to the request's own name in place; 4.0
+/// (`prompt_info`, `auto_info`) builds a name of its own and hands it to
+/// `X509_REQ_set_subject_name`, which stores a copy made through DER — so
+/// the members of a multi-valued RDN then print in DER (sorted) order, not
+/// in the order they were added.
+fn fill_subject(
+    req: &mut X509ReqRef,
+    fill: impl FnOnce(&mut X509NameRef) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if !LINE.subject_built_apart() {
+        return fill(req.subject_mut());
+    }
+    let mut subject = new_name().ok_or_else(Failure::silent)?;
+    fill(&mut subject)?;
+    if !req.set_subject(&subject) {
+        return Err(Failure::msg("Error: Can't set subject name\n"));
+    }
+    Ok(())
 }
 
 /// `check_end(name, end) == 0`.
@@ -163,36 +185,34 @@ impl DnTemplate<'_> {
         }
         let empty = CString::default();
         let dn_sect = self.dn_sect.as_ref().unwrap_or(&empty);
-        for v in self.dn.iter().flatten() {
-            let name = v.name.as_bytes();
-            if [&b"_min"[..], b"_max", b"_default", b"_value"]
-                .iter()
-                .any(|e| ends_with(name, e))
-            {
-                continue;
-            }
-            let (ty, multi) = field_type(name);
-            let nid = txt2nid(ty);
-            if nid == 0 {
-                continue;
-            }
-            let spec = self.spec(dn_sect, name)?;
-            if let Answer::Value(val) =
-                self.build_data(v.value.as_bytes(), &spec, "DN value", "DN default")?
-            {
-                if !req.subject_mut().add_entry_nid(
-                    nid,
-                    self.chtype,
-                    &val,
-                    if multi { -1 } else { 0 },
-                ) {
-                    return Err(Failure::silent());
+        fill_subject(req, |subject| {
+            for v in self.dn.iter().flatten() {
+                let name = v.name.as_bytes();
+                if [&b"_min"[..], b"_max", b"_default", b"_value"]
+                    .iter()
+                    .any(|e| ends_with(name, e))
+                {
+                    continue;
+                }
+                let (ty, multi) = field_type(name);
+                let nid = txt2nid(ty);
+                if nid == 0 {
+                    continue;
+                }
+                let spec = self.spec(dn_sect, name)?;
+                if let Answer::Value(val) =
+                    self.build_data(v.value.as_bytes(), &spec, "DN value", "DN default")?
+                {
+                    if !subject.add_entry_nid(nid, self.chtype, &val, if multi { -1 } else { 0 }) {
+                        return Err(Failure::silent());
+                    }
                 }
             }
-        }
-        if req.subject_mut().entry_count() == 0 {
-            return Err(Failure::msg("Error: No objects specified in config file\n"));
-        }
+            if subject.entry_count() == 0 {
+                return Err(Failure::msg("Error: No objects specified in config file\n"));
+            }
+            Ok(())
+        })?;
         if !attribs {
             return Ok(());
         }
@@ -227,21 +247,26 @@ impl DnTemplate<'_> {
 
     /// `auto_info` (`prompt = no`): values straight from the config.
     pub fn auto(&self, req: &mut X509ReqRef, attribs: bool) -> Result<(), Failure> {
-        for v in self.dn.iter().flatten() {
-            let (ty, multi) = field_type(v.name.as_bytes());
-            let field = CString::new(ty).unwrap_or_default();
-            if !req.subject_mut().add_entry_txt(
-                &field,
-                self.chtype,
-                v.value.as_bytes(),
-                if multi { -1 } else { 0 },
-            ) {
-                return Err(Failure::silent());
+        // 4.0 adds the attributes before it sets the subject: the order
+        // shows only if setting it fails, which takes an allocation failure.
+        fill_subject(req, |subject| {
+            for v in self.dn.iter().flatten() {
+                let (ty, multi) = field_type(v.name.as_bytes());
+                let field = CString::new(ty).unwrap_or_default();
+                if !subject.add_entry_txt(
+                    &field,
+                    self.chtype,
+                    v.value.as_bytes(),
+                    if multi { -1 } else { 0 },
+                ) {
+                    return Err(Failure::silent());
+                }
             }
-        }
-        if req.subject_mut().entry_count() == 0 {
-            return Err(Failure::msg("Error: No objects specified in config file\n"));
-        }
+            if subject.entry_count() == 0 {
+                return Err(Failure::msg("Error: No objects specified in config file\n"));
+            }
+            Ok(())
+        })?;
         if attribs {
             for v in self.attrs.iter().flatten() {
                 if !req.add_attr_txt(&v.name, self.chtype, v.value.as_bytes()) {

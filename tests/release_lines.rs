@@ -3872,3 +3872,72 @@ fn addext_akid_keyid_on_a_self_signed_certificate() {
         )
     );
 }
+
+// ----- the subject made from the config (4.0: built apart, then copied in) ---------------
+
+/// `-noout -subject` of a request made from a `[dn]` section with a
+/// multi-valued RDN (`CN` + `serialNumber` + `UID`), one line per release:
+/// 3.x adds the entries to the request's own name and prints them in the
+/// order they were added; 4.0's prompt_info/auto_info build the name apart
+/// and X509_REQ_set_subject_name stores a DER copy, whose SET OF is sorted
+/// (4.0 apps/req.c:1144/1224, 1301/1356).
+fn multi_valued_subject() -> &'static str {
+    by_line([
+        (
+            "3.0",
+            "subject=O = Org, CN = Name + serialNumber = 42 + UID = uid\n",
+        ),
+        (
+            "3.5",
+            "subject=O=Org, CN=Name + serialNumber=42 + UID=uid\n",
+        ),
+        (
+            "4.0",
+            "subject=O=Org, serialNumber=42 + CN=Name + UID=uid\n",
+        ),
+    ])
+}
+
+#[test]
+fn multi_valued_rdn_from_prompt_no_prints_in_each_lines_order() {
+    // $ openssl req -new -config p.cnf -key rsa2048.pem -noout -subject   (prompt = no)
+    let cnf = "[req]\nprompt = no\ndistinguished_name = dn\n\
+               [dn]\nO = Org\nCN = Name\n+serialNumber = 42\n+UID = uid\n";
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-config",
+        "p.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-noout",
+        "-subject",
+    ])
+    .file("p.cnf", cnf)
+    .fixture("rsa2048.pem")
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stdout_str(), multi_valued_subject());
+}
+
+#[test]
+fn multi_valued_rdn_from_prompts_prints_in_each_lines_order() {
+    // $ printf 'Org\nName\n42\nuid\n' | openssl req -new -config p.cnf -key rsa2048.pem -noout -subject
+    let cnf = "[req]\ndistinguished_name = dn\n\
+               [dn]\nO = Organization\nCN = Common Name\n\
+               +serialNumber = Serial\n+UID = User id\n";
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-config",
+        "p.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-noout",
+        "-subject",
+    ])
+    .file("p.cnf", cnf)
+    .fixture("rsa2048.pem")
+    .stdin("Org\nName\n42\nuid\n")
+    .assert_same();
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.stdout_str(), multi_valued_subject());
+}
