@@ -8,7 +8,7 @@
 //! is deterministic: the fixtures are fixed and nothing is signed anew.
 
 mod common;
-use common::Case;
+use common::{Case, Outcome, by_line, line_at_least, using_default_config};
 
 fn fixture_bytes(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -17,6 +17,211 @@ fn fixture_bytes(name: &str) -> Vec<u8> {
             .join(name),
     )
     .unwrap()
+}
+
+/// stderr with the thread ids of OpenSSL error lines masked (`<tid>:error:...`).
+fn masked_stderr(o: &Outcome) -> String {
+    String::from_utf8_lossy(&common::mask_tids(&o.stderr)).into_owned()
+}
+
+/// A name as `-subject` and `-text` print it by default, given in the newer
+/// form (`C=US, CN=x`). 3.0's default nameopt is XN_FLAG_ONELINE, which puts
+/// spaces around `=` (3.0 lib/apps.c:151); since 3.2 it is
+/// XN_FLAG_SEP_CPLUS_SPC | XN_FLAG_FN_SN | ... without XN_FLAG_SPC_EQ
+/// (3.5 lib/apps.c:146, 4.0 lib/apps.c:141).
+fn dn(name: &str) -> String {
+    by_line([("3.0", name.replace('=', " = ")), ("3.5", name.to_string())])
+}
+
+const VERIFY_OK: &str = "Certificate request self-signature verify OK\n";
+const VERIFY_FAILURE: &str = "Certificate request self-signature verify failure\n";
+
+/// `-verify`'s OK line as the (stdout, stderr) it adds: stderr on 3.0 (3.0
+/// req.c:975 BIO_printf(bio_err, ...)); stdout since 3.2 (3.5 req.c:987
+/// BIO_printf(bio_out, ...), 4.0 req.c:955 BIO_puts(bio_out, ...)).
+fn verify_ok_out_err() -> (&'static str, &'static str) {
+    by_line([("3.0", ("", VERIFY_OK)), ("3.5", (VERIFY_OK, ""))])
+}
+
+/// Exit code of a `-verify` whose signature check fails: 3.0 only reports it
+/// and goes on (3.0 req.c:972-973); since 3.3 the failure is `goto end`
+/// (3.5 req.c:983-985, 4.0 req.c:951-953).
+fn verify_failure_code() -> i32 {
+    by_line([("3.0", 0), ("3.5", 1)])
+}
+
+/// Why a self-signature check failed (which errors libcrypto queued).
+#[derive(Clone, Copy)]
+enum Failure {
+    /// RSA: the signature decrypts to another digest.
+    BadSignature,
+    /// RSA: signature of another size than the key (another key).
+    WrongLength,
+    /// RSA: the signature does not decrypt to PKCS#1 padding.
+    InvalidPadding,
+    /// EVP_DigestVerifyInit failed (a distid on an RSA key).
+    InitFailed,
+}
+
+/// Source lines of the errors a failed self-signature check queues, on the
+/// lines that print them (since 3.3, see `verify_failure`; 3.0 prints none):
+/// crypto/rsa/rsa_ossl.c rsa_ossl_public_decrypt's "padding check failed"
+/// (3.5 :788, 3.6 :779, 4.0 :793), the provider's rsa_verify_directly
+/// (3.5 providers/implementations/signature/rsa_sig.c:1035; 3.6 rsa_sig.c.in:1059,
+/// :1057 once generated; 4.0 rsa_sig.c:1071), crypto/asn1/a_verify.c
+/// ASN1_item_verify_ctx after EVP_DigestVerifyInit (3.5 :196, 4.0 :197) and
+/// after EVP_DigestVerify (3.5 :219, 4.0 :220).
+struct VerifyAt {
+    rsa_ossl: u32,
+    rsa_sig: u32,
+    init: u32,
+    verify: u32,
+}
+
+fn verify_at() -> Option<VerifyAt> {
+    let at = |rsa_ossl, rsa_sig, init, verify| {
+        Some(VerifyAt {
+            rsa_ossl,
+            rsa_sig,
+            init,
+            verify,
+        })
+    };
+    by_line([
+        ("3.0", None),
+        ("3.5", at(788, 1035, 196, 219)),
+        ("3.6", at(779, 1057, 196, 219)),
+        ("4.0", at(793, 1071, 197, 220)),
+    ])
+}
+
+/// stderr (tids masked) of a `-verify` whose check fails for `why`. 3.0: the
+/// failure line alone, the run goes on (3.0 req.c:972-973). Since 3.3 the
+/// failure ends req (3.5 req.c:983-985, 4.0 req.c:951-953), whose exit prints
+/// the error queue (3.5 req.c:1080, 4.0 req.c:1049): -verify's errors, and
+/// first the same ones from the check load_csr_autofmt (since 3.2) makes
+/// right after reading (3.5 lib/apps.c:530-539) when the request as read
+/// already failed it (`load_warned`): that check warns "CSR self-signature
+/// does not match the contents" before the failure line and leaves its
+/// errors queued.
+fn verify_failure(load_warned: bool, why: Failure) -> String {
+    let Some(at) = verify_at() else {
+        return VERIFY_FAILURE.to_string();
+    };
+    let asn1 = |at: u32| {
+        format!(
+            "06880006:asn1 encoding routines:ASN1_item_verify_ctx:EVP lib:crypto/asn1/a_verify.c:{at}:"
+        )
+    };
+    let rsa_tail = [
+        format!(
+            "1C880004:Provider routines:rsa_verify_directly:RSA lib:\
+             providers/implementations/signature/rsa_sig.c:{}:",
+            at.rsa_sig
+        ),
+        asn1(at.verify),
+    ];
+    let errors: Vec<String> = match why {
+        Failure::BadSignature => {
+            let bad =
+                "02000068:rsa routines:ossl_rsa_verify:bad signature:crypto/rsa/rsa_sign.c:441:";
+            [vec![bad.to_string()], rsa_tail.to_vec()].concat()
+        }
+        Failure::WrongLength => {
+            let len = "02000077:rsa routines:ossl_rsa_verify:wrong signature length:\
+                       crypto/rsa/rsa_sign.c:353:";
+            [vec![len.to_string()], rsa_tail.to_vec()].concat()
+        }
+        Failure::InvalidPadding => {
+            let padding = "0200008A:rsa routines:RSA_padding_check_PKCS1_type_1:invalid padding:\
+                           crypto/rsa/rsa_pk1.c:78:";
+            let check = format!(
+                "02000072:rsa routines:rsa_ossl_public_decrypt:padding check failed:\
+                 crypto/rsa/rsa_ossl.c:{}:",
+                at.rsa_ossl
+            );
+            [vec![padding.to_string(), check], rsa_tail.to_vec()].concat()
+        }
+        Failure::InitFailed => vec![asn1(at.init)],
+    };
+    let queue: String = errors
+        .iter()
+        .map(|e| format!("<tid>:error:{e}\n"))
+        .collect();
+    if load_warned {
+        format!("{}{VERIFY_FAILURE}{queue}{queue}", load_mismatch_warning())
+    } else {
+        format!("{VERIFY_FAILURE}{queue}")
+    }
+}
+
+/// What load_csr_autofmt's check of the request just read prints when the
+/// signature does not match: nothing on 3.0, which does not check; since 3.2
+/// a warning (3.5 lib/apps.c:537-538, 4.0 lib/apps.c:537-538).
+fn load_mismatch_warning() -> &'static str {
+    by_line([
+        ("3.0", ""),
+        (
+            "3.5",
+            "Warning: CSR self-signature does not match the contents\n",
+        ),
+    ])
+}
+
+/// What load_csr_autofmt's check of the request just read prints when a
+/// -vfyopt is rejected: nothing on 3.0, which applies -vfyopt only in
+/// -verify; since 3.2 that check uses the -vfyopt options too (3.5
+/// lib/apps.c:532-536): do_x509_req_init's "parameter error" (3.5
+/// lib/apps.c:2255, 4.0 lib/apps.c:2488) and a warning. -verify then rejects
+/// the option again.
+fn vfyopt_rejected_at_load(opt: &str) -> String {
+    by_line([
+        ("3.0", String::new()),
+        (
+            "3.5",
+            format!(
+                "parameter error \"{opt}\"\nWarning: error while verifying CSR self-signature\n"
+            ),
+        ),
+    ])
+}
+
+/// Printed when -key is given with -in: nothing on 3.0; since 3.2 a warning
+/// (3.5 req.c:780-782, 4.0 req.c:756-758).
+fn key_not_placed() -> &'static str {
+    by_line([
+        ("3.0", ""),
+        (
+            "3.5",
+            "Warning: Not placing -key in cert or request since request is used\n",
+        ),
+    ])
+}
+
+/// stderr (tids masked) when no request can be read without -inform from
+/// `infile` (None: stdin). 3.0's load_csr tries PEM only: "Unable to load X509
+/// request", then the queue, here the PEM reader's "no start line" (3.0
+/// lib/apps.c:484-485). Since 3.2 load_csr_autofmt tries PEM quietly, clears
+/// its errors and tries DER (3.5 lib/apps.c:518-525): load_csr prints that
+/// attempt's queue, `der_errors` (3.5 lib/apps.c:500), then "error: unable to
+/// load X509 request from file '<infile>'" (3.5 lib/apps.c:527, 4.0 :527). A
+/// NULL infile is "<NULL>" through the own formatter of 3.5's and 3.6's
+/// BIO_printf (3.5 crypto/bio/bio_print.c:387, 3.6 :475) and "(null)" on 4.0,
+/// whose BIO_printf is the libc's vsnprintf (4.0 crypto/bio/bio_print.c:214).
+fn unreadable_request(infile: Option<&str>, der_errors: &str) -> String {
+    let name = infile.unwrap_or(by_line([("3.0", ""), ("3.5", "<NULL>"), ("4.0", "(null)")]));
+    by_line([
+        (
+            "3.0",
+            "Unable to load X509 request\n<tid>:error:0480006C:PEM routines:get_name:no start \
+             line:../crypto/pem/pem_lib.c:760:Expecting: CERTIFICATE REQUEST\n"
+                .to_string(),
+        ),
+        (
+            "3.5",
+            format!("{der_errors}error: unable to load X509 request from file '{name}'\n"),
+        ),
+    ])
 }
 
 // ----- -in / stdin / -inform ------------------------------------------------------
@@ -45,7 +250,7 @@ fn request_from_stdin_when_no_in() {
         .assert_same();
     assert_eq!(
         theirs.stdout_str(),
-        "subject=C = US, O = Acme, CN = example.com\n"
+        format!("subject={}\n", dn("C=US, O=Acme, CN=example.com"))
     );
 }
 
@@ -61,11 +266,20 @@ fn request_from_stdin_der() {
 fn request_from_empty_stdin() {
     let (theirs, _) = Case::new(&["-noout", "-subject"]).assert_same();
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Unable to load X509 request\n")
-    );
+    // the DER attempt at EOF: 3.6's asn1_d2i_read_bio takes any read of
+    // nothing for "not enough data" (3.6 crypto/asn1/a_d2i_fp.c:142-143
+    // `i <= 0`); 3.5 only a failed read (3.5 :141 `i < 0 && diff == 0`), 4.0
+    // not a clean EOF at an object boundary (4.0 :143-158)
+    let der_errors = by_line([
+        ("3.0", ""),
+        (
+            "3.6",
+            "<tid>:error:0680008E:asn1 encoding routines:asn1_d2i_read_bio:not enough data:\
+             crypto/asn1/a_d2i_fp.c:143:\n",
+        ),
+        ("4.0", ""),
+    ]);
+    assert_eq!(masked_stderr(&theirs), unreadable_request(None, der_errors));
 }
 
 #[test]
@@ -88,6 +302,16 @@ fn in_der_without_inform_is_read_as_pem() {
     let (theirs, _) = Case::new(&["-in", "csr-rsa.der", "-noout", "-subject"])
         .fixture("csr-rsa.der")
         .assert_same();
+    if line_at_least("3.5") {
+        // since 3.2 load_csr_autofmt falls back to DER (3.5 lib/apps.c:521-525)
+        assert_eq!(theirs.code, 0);
+        assert_eq!(theirs.stderr_str(), "");
+        assert_eq!(
+            theirs.stdout_str(),
+            format!("subject={}\n", dn("C=US, O=Acme, CN=example.com"))
+        );
+        return;
+    }
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
     assert!(err.starts_with("Unable to load X509 request\n"), "{err}");
@@ -173,7 +397,10 @@ fn two_requests_in_one_file_first_wins() {
     let (theirs, _) = Case::new(&["-in", "r.pem", "-noout", "-subject"])
         .file("r.pem", data)
         .assert_same();
-    assert_eq!(theirs.stdout_str(), "subject=CN = ed25519.example\n");
+    assert_eq!(
+        theirs.stdout_str(),
+        format!("subject={}\n", dn("CN=ed25519.example"))
+    );
 }
 
 // ----- broken inputs ------------------------------------------------------------------
@@ -187,7 +414,16 @@ fn in_missing_file() {
         err.starts_with("Can't open \"nope.pem\" for reading, No such file or directory\n"),
         "{err}"
     );
-    assert!(err.ends_with("Unable to load X509 request\n"), "{err}");
+    // 3.0 load_csr's line (3.0 lib/apps.c:484); since 3.2 load_csr_autofmt's,
+    // after the DER attempt (3.5 lib/apps.c:527)
+    let last = by_line([
+        ("3.0", "Unable to load X509 request\n"),
+        (
+            "3.5",
+            "error: unable to load X509 request from file 'nope.pem'\n",
+        ),
+    ]);
+    assert!(err.ends_with(last), "{err}");
 }
 
 #[test]
@@ -272,10 +508,25 @@ fn in_wrong_armour_certificate() {
         .fixture("ca-cert.pem")
         .assert_same();
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .contains("Expecting: CERTIFICATE REQUEST")
+    // since 3.2 the DER attempt reads the certificate's outer SEQUENCE, then
+    // finds no inner SEQUENCE-of-version (3.5 crypto/asn1/tasn_dec.c:1221,
+    // 3.6 and 4.0 :1236)
+    let wrong_tag = |at: u32| {
+        format!(
+            "<tid>:error:068000A8:asn1 encoding routines:asn1_check_tlen:wrong tag:\
+             crypto/asn1/tasn_dec.c:{at}:\n<tid>:error:0688010A:asn1 encoding \
+             routines:asn1_item_embed_d2i:nested asn1 error:crypto/asn1/tasn_dec.c:375:\
+             Type=X509_REQ\n"
+        )
+    };
+    let der_errors = by_line([
+        ("3.0", String::new()),
+        ("3.5", wrong_tag(1221)),
+        ("3.6", wrong_tag(1236)),
+    ]);
+    assert_eq!(
+        masked_stderr(&theirs),
+        unreadable_request(Some("ca-cert.pem"), &der_errors)
     );
 }
 
@@ -364,7 +615,7 @@ fn subj_replaces_subject_of_existing_request() {
     assert!(
         theirs
             .file_str("o.pem")
-            .contains("Subject: CN = new, O = Other")
+            .contains(&format!("Subject: {}\n", dn("CN=new, O=Other")))
     );
 }
 
@@ -380,17 +631,19 @@ fn subj_on_existing_request_is_not_resigned() {
     ])
     .fixture("csr-rsa.pem")
     .assert_same();
-    // modified after loading, verified afterwards: the old signature no longer fits
-    assert_eq!(theirs.code, 0);
+    // modified after loading, verified afterwards: the old signature no longer
+    // fits (load_csr_autofmt's check, before the change, passes)
+    assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        theirs.stderr_str(),
-        "Certificate request self-signature verify failure\n"
+        masked_stderr(&theirs),
+        verify_failure(false, Failure::BadSignature)
     );
 }
 
 #[test]
 fn subj_on_existing_request_with_verbose() {
-    // 3.0 prints the old/new subject lines to a closed output BIO: nothing shows
+    // the old/new subject lines go to `out`, still NULL then (opened only at
+    // 3.0 req.c:983, 3.5 req.c:995, 4.0 req.c:964): nothing shows on any line
     let (theirs, _) = Case::new(&[
         "-in",
         "csr-rsa.pem",
@@ -402,10 +655,7 @@ fn subj_on_existing_request_with_verbose() {
     ])
     .fixture("csr-rsa.pem")
     .assert_same();
-    assert_eq!(
-        theirs.stderr_str(),
-        "Using configuration from /usr/lib/ssl/openssl.cnf\n"
-    );
+    assert_eq!(theirs.stderr_str(), using_default_config());
     assert_eq!(theirs.stdout_str(), "");
 }
 
@@ -422,7 +672,7 @@ fn subj_on_existing_request_with_verbose_and_subject() {
     ])
     .fixture("csr-rsa.pem")
     .assert_same();
-    assert_eq!(theirs.stdout_str(), "subject=CN = new\n");
+    assert_eq!(theirs.stdout_str(), format!("subject={}\n", dn("CN=new")));
 }
 
 #[test]
@@ -466,11 +716,9 @@ fn verify_ok() {
         .fixture("csr-rsa.pem")
         .assert_same();
     assert_eq!(theirs.code, 0);
-    assert_eq!(
-        theirs.stderr_str(),
-        "Certificate request self-signature verify OK\n"
-    );
-    assert_eq!(theirs.stdout_str(), "");
+    let (out, err) = verify_ok_out_err();
+    assert_eq!(theirs.stderr_str(), err);
+    assert_eq!(theirs.stdout_str(), out);
 }
 
 #[test]
@@ -478,7 +726,11 @@ fn verify_ok_and_request_printed() {
     let (theirs, _) = Case::new(&["-in", "csr-ed25519.pem", "-verify"])
         .fixture("csr-ed25519.pem")
         .assert_same();
-    assert_eq!(theirs.stdout, fixture_bytes("csr-ed25519.pem"));
+    let (out, err) = verify_ok_out_err();
+    let mut expected = out.as_bytes().to_vec();
+    expected.extend(fixture_bytes("csr-ed25519.pem"));
+    assert_eq!(theirs.stdout, expected);
+    assert_eq!(theirs.stderr_str(), err);
 }
 
 #[test]
@@ -493,15 +745,17 @@ fn verify_tampered_request() {
     let (theirs, _) = Case::new(&["-in", "csr-tampered.pem", "-verify", "-noout", "-subject"])
         .fixture("csr-tampered.pem")
         .assert_same();
-    // 3.0 only reports the failure: exit code 0
-    assert_eq!(theirs.code, 0);
+    // 3.0 only reports the failure: exit code 0, and -subject still prints;
+    // since 3.3 the failure ends the run before any output
+    assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        theirs.stderr_str(),
-        "Certificate request self-signature verify failure\n"
+        masked_stderr(&theirs),
+        verify_failure(true, Failure::BadSignature)
     );
+    let subject = format!("subject={}\n", dn("C=US, O=Acmf, CN=example.com"));
     assert_eq!(
         theirs.stdout_str(),
-        "subject=C = US, O = Acmf, CN = example.com\n"
+        by_line([("3.0", subject), ("3.5", String::new())])
     );
 }
 
@@ -513,9 +767,10 @@ fn verify_request_with_flipped_signature_bit() {
     let (theirs, _) = Case::new(&["-in", "r.der", "-inform", "DER", "-verify", "-noout"])
         .file("r.der", der)
         .assert_same();
+    assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        theirs.stderr_str(),
-        "Certificate request self-signature verify failure\n"
+        masked_stderr(&theirs),
+        verify_failure(true, Failure::InvalidPadding)
     );
 }
 
@@ -531,9 +786,15 @@ fn verify_with_other_key_of_same_type() {
     ])
     .fixtures(&["csr-rsa.pem", "rsa1024.pem"])
     .assert_same();
+    // the request's own key passes load_csr_autofmt's check; -key fails -verify
+    assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        theirs.stderr_str(),
-        "Certificate request self-signature verify failure\n"
+        masked_stderr(&theirs),
+        format!(
+            "{}{}",
+            key_not_placed(),
+            verify_failure(false, Failure::WrongLength)
+        )
     );
 }
 
@@ -569,10 +830,9 @@ fn verify_with_matching_key() {
     ])
     .fixtures(&["csr-rsa.pem", "rsa2048-trad.pem"])
     .assert_same();
-    assert_eq!(
-        theirs.stderr_str(),
-        "Certificate request self-signature verify OK\n"
-    );
+    let (out, err) = verify_ok_out_err();
+    assert_eq!(theirs.stderr_str(), format!("{}{err}", key_not_placed()));
+    assert_eq!(theirs.stdout_str(), out);
 }
 
 #[test]
@@ -589,10 +849,9 @@ fn verify_new_request() {
     ])
     .fixture("rsa2048.pem")
     .assert_same();
-    assert_eq!(
-        theirs.stderr_str(),
-        "Certificate request self-signature verify OK\n"
-    );
+    let (out, err) = verify_ok_out_err();
+    assert_eq!(theirs.stderr_str(), err);
+    assert_eq!(theirs.stdout_str(), out);
 }
 
 #[test]
@@ -639,11 +898,16 @@ fn verify_with_x509_from_signed_request() {
     .fixtures(&["csr-rsa.pem", "rsa2048.pem"])
     .fresh_cert()
     .assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .contains("Certificate request self-signature verify OK\n")
+    let (out, err) = verify_ok_out_err();
+    assert_eq!(
+        theirs.stderr_str(),
+        format!(
+            "{}Warning: No -copy_extensions given; ignoring any extensions in the \
+             request\n{err}",
+            key_not_placed()
+        )
     );
+    assert_eq!(theirs.stdout_str(), out);
 }
 
 #[test]
@@ -678,7 +942,14 @@ fn vfyopt_bad() {
     ])
     .fixture("csr-rsa.pem")
     .assert_same();
-    assert_eq!(theirs.stderr_str(), "parameter error \"bogus:1\"\n");
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        format!(
+            "{}parameter error \"bogus:1\"\n",
+            vfyopt_rejected_at_load("bogus:1")
+        )
+    );
 }
 
 #[test]
@@ -693,7 +964,14 @@ fn vfyopt_without_colon() {
     ])
     .fixture("csr-rsa.pem")
     .assert_same();
-    assert_eq!(theirs.stderr_str(), "parameter error \"nocolon\"\n");
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        format!(
+            "{}parameter error \"nocolon\"\n",
+            vfyopt_rejected_at_load("nocolon")
+        )
+    );
 }
 
 #[test]
@@ -708,9 +986,11 @@ fn vfyopt_distid_makes_rsa_verification_fail() {
     ])
     .fixture("csr-rsa.pem")
     .assert_same();
+    // since 3.2 load_csr_autofmt's check uses the distid too and fails alike
+    assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        theirs.stderr_str(),
-        "Certificate request self-signature verify failure\n"
+        masked_stderr(&theirs),
+        verify_failure(true, Failure::InitFailed)
     );
 }
 
@@ -740,11 +1020,13 @@ fn vfyopt_hexdistid() {
 
 #[test]
 fn vfyopt_without_verify_is_unused() {
+    // unused by -verify, that is: since 3.2 load_csr_autofmt's check of the
+    // request just read applies it, warns and goes on
     let (theirs, _) = Case::new(&["-in", "csr-rsa.pem", "-vfyopt", "bogus:1", "-noout"])
         .fixture("csr-rsa.pem")
         .assert_same();
     assert_eq!(theirs.code, 0);
-    assert_eq!(theirs.stderr_str(), "");
+    assert_eq!(theirs.stderr_str(), vfyopt_rejected_at_load("bogus:1"));
 }
 
 #[test]

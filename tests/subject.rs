@@ -10,6 +10,18 @@
 mod common;
 use common::*;
 
+/// `-subject` under the default -nameopt, get_nameopt(). 3.0: XN_FLAG_ONELINE
+/// (3.0 lib/apps.c:151): spaces around '=', RFC 2253 escaping (a '+' in a
+/// value is quoted) and bytes above 0x7f as \XX. Since 3.2: XN_FLAG_SEP_CPLUS_SPC
+/// | XN_FLAG_FN_SN | ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_UTF8_CONVERT | ...
+/// (3.5 lib/apps.c:146, 3.6 :196, 4.0 :141): no spaces, no quoting, UTF-8
+/// printed as is; a backslash is still escaped, as with any escape flag
+/// (3.5 crypto/asn1/a_strex.c:114 ESC_FLAGS).
+/// Takes the 3.0 and the 3.5+ line.
+fn subject_printed<'a>(oneline: &'a str, since_3_2: &'a str) -> &'a str {
+    by_line([("3.0", oneline), ("3.5", since_3_2)])
+}
+
 /// `openssl req -new -key rsa2048.pem -subj SUBJ -outform DER -out r.der`
 fn subj(s: &str) -> Case {
     Case::new(&[
@@ -61,11 +73,26 @@ fn plain_subjects() {
 fn escapes() {
     // \/ inside a value, \+, \\, \= and an escaped ordinary character; a backslash in the type
     for (s, want) in [
-        (r"/O=A\/B/CN=x", "subject=O = A/B, CN = x\n"),
-        (r"/CN=a\+b", "subject=CN = \"a+b\"\n"),
-        (r"/CN=a\\b", "subject=CN = a\\\\b\n"),
-        (r"/CN=a\=b", "subject=CN = a=b\n"),
-        (r"/CN=\x\y", "subject=CN = xy\n"),
+        (
+            r"/O=A\/B/CN=x",
+            subject_printed("subject=O = A/B, CN = x\n", "subject=O=A/B, CN=x\n"),
+        ),
+        (
+            r"/CN=a\+b",
+            subject_printed("subject=CN = \"a+b\"\n", "subject=CN=a+b\n"),
+        ),
+        (
+            r"/CN=a\\b",
+            subject_printed("subject=CN = a\\\\b\n", "subject=CN=a\\\\b\n"),
+        ),
+        (
+            r"/CN=a\=b",
+            subject_printed("subject=CN = a=b\n", "subject=CN=a=b\n"),
+        ),
+        (
+            r"/CN=\x\y",
+            subject_printed("subject=CN = xy\n", "subject=CN=xy\n"),
+        ),
         // no escapes in the type: "C\N" is an unknown type, skipped
         (r"/C\N=x", "subject=\n"),
     ] {
@@ -211,7 +238,8 @@ fn utf8_values_with_and_without_utf8_flag() {
 
 #[test]
 fn utf8_subject_printed() {
-    // $ openssl req ... -utf8 -subj /CN=Müller -noout -subject   (printed escaped: M\C3\BCller)
+    // $ openssl req ... -utf8 -subj /CN=Müller -noout -subject   (printed escaped on
+    // 3.0: M\C3\BCller; as UTF-8 since 3.2)
     let (openssl, _) = Case::new(&[
         "-new",
         "-key",
@@ -224,7 +252,10 @@ fn utf8_subject_printed() {
     ])
     .fixture("rsa2048.pem")
     .assert_same();
-    assert_eq!(openssl.stdout_str(), "subject=CN = M\\C3\\BCller\n");
+    assert_eq!(
+        openssl.stdout_str(),
+        subject_printed("subject=CN = M\\C3\\BCller\n", "subject=CN=M\u{fc}ller\n")
+    );
 }
 
 #[test]
