@@ -467,6 +467,20 @@ impl Case {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        // Where libcrypto looks for engines and provider modules is fixed
+        // when it is built (ENGINESDIR, MODULESDIR). When the program under
+        // test was built elsewhere than the reference (tools/vendored-check:
+        // openssl-sys's own OpenSSL build), the runner that knows both
+        // points both programs at the reference's directories, so that a
+        // missing module is looked for, and named, in the same place.
+        for (var, dirs) in [
+            ("OPENSSL_ENGINES", "OPENSSL_REQ_TEST_ENGINES_DIR"),
+            ("OPENSSL_MODULES", "OPENSSL_REQ_TEST_MODULES_DIR"),
+        ] {
+            if let Some(d) = std::env::var_os(dirs) {
+                cmd.env(var, d);
+            }
+        }
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
