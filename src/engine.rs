@@ -5,33 +5,14 @@
 #[cfg(engines)]
 use crate::console;
 #[cfg(engines)]
-use crate::ffi::engine::{self as ffi_engine, EngineRef, SetupError};
+use crate::ffi::engine::{self as ffi_engine, SetupError};
 #[cfg(engines)]
 use crate::text;
 
-#[cfg(engines)]
-pub type Engine = EngineRef;
-
-/// Without the ENGINE API (4.0, or a `no-engine` 3.x build) there is never
-/// an engine: `Option<Engine>` is always None, and the code that would use
-/// one needs no build switch of its own.
-#[cfg(not(engines))]
-pub enum Engine {}
-
-#[cfg(not(engines))]
-impl Engine {
-    pub fn id(&self) -> Vec<u8> {
-        match *self {}
-    }
-
-    pub fn as_ptr(&self) -> *mut crate::ffi::sys::ENGINE {
-        match *self {}
-    }
-
-    pub fn legacy_pkey_id(&self, _alg: &std::ffi::CStr) -> libc::c_int {
-        match *self {}
-    }
-}
+/// An engine set up by `-engine` or `-keygen_engine`. Without the ENGINE
+/// API (4.0, or a `no-engine` 3.x build) the type is uninhabited
+/// (src/ffi/no_engine.rs): `Option<Engine>` is always None.
+pub use crate::ffi::engine::EngineRef as Engine;
 
 /// `setup_engine(id, 0)`.
 #[cfg(engines)]

@@ -120,7 +120,7 @@ pub fn keygen_ctx(
                 return Err(Failure::msg("Key type does not match parameters\n"));
             }
             let ctx = match engine {
-                Some(e) => KeygenCtx::from_params_engine(p, e.as_ptr()),
+                Some(e) => KeygenCtx::from_params_engine(p, e),
                 None => KeygenCtx::from_params(p),
             };
             bits = i64::from(pkey::bits(p));
@@ -129,7 +129,7 @@ pub fn keygen_ctx(
         None => match engine {
             Some(e) => match e.legacy_pkey_id(&alg) {
                 0 => None,
-                id => KeygenCtx::from_id(id, e.as_ptr()),
+                id => KeygenCtx::from_id(id, e),
             },
             None => KeygenCtx::from_name(&alg),
         },

@@ -2,6 +2,7 @@
 //! builds, with openssl's progress callback (`genpkey_cb`) printing to
 //! stderr.
 
+use super::engine::EngineRef;
 use super::{Bio, cstring, sys};
 use foreign_types::{ForeignType, ForeignTypeRef};
 use openssl::pkey::{PKey, PKeyRef, Params, Private};
@@ -42,18 +43,15 @@ impl KeygenCtx {
     }
 
     /// `EVP_PKEY_CTX_new(params, engine)`.
-    pub fn from_params_engine(
-        params: &PKeyRef<Params>,
-        engine: *mut sys::ENGINE,
-    ) -> Option<KeygenCtx> {
-        // SAFETY: libcrypto takes its own references.
-        Self::wrap(unsafe { sys::EVP_PKEY_CTX_new(params.as_ptr(), engine) })
+    pub fn from_params_engine(params: &PKeyRef<Params>, engine: &EngineRef) -> Option<KeygenCtx> {
+        // SAFETY: live key and engine; libcrypto takes its own references.
+        Self::wrap(unsafe { sys::EVP_PKEY_CTX_new(params.as_ptr(), engine.as_ptr()) })
     }
 
     /// `EVP_PKEY_CTX_new_id(id, engine)`.
-    pub fn from_id(id: i32, engine: *mut sys::ENGINE) -> Option<KeygenCtx> {
+    pub fn from_id(id: i32, engine: &EngineRef) -> Option<KeygenCtx> {
         // SAFETY: as above.
-        Self::wrap(unsafe { sys::EVP_PKEY_CTX_new_id(id, engine) })
+        Self::wrap(unsafe { sys::EVP_PKEY_CTX_new_id(id, engine.as_ptr()) })
     }
 
     /// `EVP_PKEY_keygen_init`.
@@ -85,7 +83,8 @@ impl KeygenCtx {
     /// `pkey_ctrl_string`: `opt:value` split at the first ':' and passed to
     /// `EVP_PKEY_CTX_ctrl_str`; without a ':' it fails with 0, as openssl's.
     pub fn ctrl_string(&self, opt: &[u8]) -> i32 {
-        ctrl_string(self.0, opt)
+        // SAFETY: our live ctx.
+        unsafe { ctrl_string(self.0, opt) }
     }
 
     /// Key generation reports its progress on `err`, one character per
@@ -122,7 +121,10 @@ impl KeygenCtx {
 }
 
 /// `pkey_ctrl_string` from apps/lib/apps.c on any `EVP_PKEY_CTX`.
-pub fn ctrl_string(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32 {
+///
+/// # Safety
+/// `ctx` is a live `EVP_PKEY_CTX`.
+pub(super) unsafe fn ctrl_string(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32 {
     let opt = super::name::until_nul(opt);
     let Some(colon) = opt.iter().position(|&b| b == b':') else {
         return 0;
@@ -133,7 +135,7 @@ pub fn ctrl_string(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32 {
     ) else {
         return 0;
     };
-    // SAFETY: live ctx, NUL-terminated strings.
+    // SAFETY: live ctx (the caller's contract), NUL-terminated strings.
     unsafe { sys::EVP_PKEY_CTX_ctrl_str(ctx, name.as_ptr(), value.as_ptr()) }
 }
 

@@ -11,6 +11,9 @@ pub mod cipher;
 pub mod conf;
 #[cfg(engines)]
 pub mod engine;
+#[cfg(not(engines))]
+#[path = "no_engine.rs"]
+pub mod engine;
 #[cfg(engines)]
 pub mod engine_loader;
 pub mod err;

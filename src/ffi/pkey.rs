@@ -6,9 +6,57 @@ use super::{Bio, cstring, sys};
 use foreign_types::{ForeignType, ForeignTypeRef};
 use openssl::pkey::{PKey, PKeyRef, Params};
 use std::ffi::{CStr, CString};
+use std::marker::PhantomData;
 
-/// A borrowed key of any kind, as libcrypto hands them out.
-pub type KeyPtr = *mut sys::EVP_PKEY;
+/// A key borrowed for `'a` — one of ours, or the public key a request or
+/// certificate lends out (`X509_REQ_get0_pubkey`, `X509_get0_pubkey`) — or
+/// no key at all, C's NULL: apps/req.c hands a NULL key to libcrypto in
+/// places (a request whose key does not decode, `-x509` without a key), and
+/// the calls answer with their own errors, which must be the same here.
+/// Only a live borrow or NULL can make one, so the functions taking it are
+/// safe to call.
+#[derive(Clone, Copy)]
+pub struct KeyRef<'a> {
+    ptr: *mut sys::EVP_PKEY,
+    owner: PhantomData<&'a ()>,
+}
+
+impl<'a> KeyRef<'a> {
+    /// No key (NULL).
+    pub const NONE: KeyRef<'static> = KeyRef {
+        ptr: std::ptr::null_mut(),
+        owner: PhantomData,
+    };
+
+    pub fn of<T>(key: &'a PKeyRef<T>) -> KeyRef<'a> {
+        KeyRef {
+            ptr: key.as_ptr(),
+            owner: PhantomData,
+        }
+    }
+
+    /// `key`, or NULL.
+    pub fn of_opt<T>(key: Option<&'a PKeyRef<T>>) -> KeyRef<'a> {
+        key.map_or(KeyRef::NONE, KeyRef::of)
+    }
+
+    /// # Safety
+    /// `ptr` is NULL or a key that stays alive for `'a`.
+    pub(super) unsafe fn from_ptr(ptr: *mut sys::EVP_PKEY) -> KeyRef<'a> {
+        KeyRef {
+            ptr,
+            owner: PhantomData,
+        }
+    }
+
+    pub fn is_none(self) -> bool {
+        self.ptr.is_null()
+    }
+
+    pub(super) fn as_ptr(self) -> *mut sys::EVP_PKEY {
+        self.ptr
+    }
+}
 
 /// `EVP_PKEY_is_a`.
 pub fn is_a<T>(key: &PKeyRef<T>, name: &CStr) -> bool {
@@ -16,10 +64,11 @@ pub fn is_a<T>(key: &PKeyRef<T>, name: &CStr) -> bool {
     unsafe { sys::EVP_PKEY_is_a(key.as_ptr(), name.as_ptr()) != 0 }
 }
 
-pub fn is_a_ptr(key: KeyPtr, name: &str) -> bool {
+/// `EVP_PKEY_is_a` of a borrowed key; false for none.
+pub fn ref_is_a(key: KeyRef<'_>, name: &str) -> bool {
     let Some(n) = cstring(name) else { return false };
-    // SAFETY: caller passes a live key.
-    !key.is_null() && unsafe { sys::EVP_PKEY_is_a(key, n.as_ptr()) != 0 }
+    // SAFETY: a live key (KeyRef), NUL-terminated name.
+    !key.is_none() && unsafe { sys::EVP_PKEY_is_a(key.as_ptr(), n.as_ptr()) != 0 }
 }
 
 /// `EVP_PKEY_get0_type_name`.
@@ -38,11 +87,13 @@ pub fn bits<T>(key: &PKeyRef<T>) -> i32 {
 }
 
 /// `EVP_PKEY_get_default_digest_name`: (return code, name).
-pub fn default_digest_name(key: KeyPtr) -> (i32, Vec<u8>) {
+pub fn default_digest_name(key: KeyRef<'_>) -> (i32, Vec<u8>) {
     let mut buf = [0u8; 80];
-    // SAFETY: buffer of the given size.
-    let rc =
-        unsafe { sys::EVP_PKEY_get_default_digest_name(key, buf.as_mut_ptr().cast(), buf.len()) };
+    // SAFETY: a live key or NULL (which libcrypto refuses), buffer of the
+    // given size.
+    let rc = unsafe {
+        sys::EVP_PKEY_get_default_digest_name(key.as_ptr(), buf.as_mut_ptr().cast(), buf.len())
+    };
     let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
     (rc, buf[..end].to_vec())
 }
@@ -100,17 +151,20 @@ pub fn write_private_pem<T>(
 }
 
 /// `PEM_write_bio_PUBKEY`.
-pub fn write_public_pem(out: &Bio, key: KeyPtr) -> bool {
+pub fn write_public_pem(out: &Bio, key: KeyRef<'_>) -> bool {
     // SAFETY: live key and BIO.
-    unsafe { sys::PEM_write_bio_PUBKEY(out.as_ptr(), key) != 0 }
+    !key.is_none() && unsafe { sys::PEM_write_bio_PUBKEY(out.as_ptr(), key.as_ptr()) != 0 }
 }
 
 /// `EVP_PKEY_get_bn_param(key, "n")` printed with `BN_print`.
-pub fn print_modulus(out: &Bio, key: KeyPtr) -> bool {
-    // SAFETY: the BIGNUM is owned and freed here.
+pub fn print_modulus(out: &Bio, key: KeyRef<'_>) -> bool {
+    if key.is_none() {
+        return false;
+    }
+    // SAFETY: a live key; the BIGNUM is owned and freed here.
     unsafe {
         let mut n: *mut sys::BIGNUM = std::ptr::null_mut();
-        if sys::EVP_PKEY_get_bn_param(key, c"n".as_ptr(), &mut n) == 0 {
+        if sys::EVP_PKEY_get_bn_param(key.as_ptr(), c"n".as_ptr(), &mut n) == 0 {
             return false;
         }
         sys::BN_print(out.as_ptr(), n);

@@ -3,6 +3,7 @@
 //! string type, libcrypto's printer, the `NEW` PEM armour, and
 //! `X509_REQ_verify_ex`.
 
+use super::pkey::KeyRef;
 use super::{Bio, sys};
 use foreign_types::{ForeignType, ForeignTypeRef};
 use openssl::pkey::{PKeyRef, Private};
@@ -49,8 +50,8 @@ pub trait ReqExt {
     fn set_subject(&mut self, name: &X509NameRef) -> bool;
     fn subject_mut(&mut self) -> &mut X509NameRef;
     fn set_pubkey(&mut self, key: &PKeyRef<Private>) -> bool;
-    /// `X509_REQ_get0_pubkey` as a raw pointer (NULL if absent or undecodable).
-    fn pubkey_ptr(&self) -> *mut sys::EVP_PKEY;
+    /// `X509_REQ_get0_pubkey`: none if absent or undecodable.
+    fn get0_pubkey(&self) -> KeyRef<'_>;
     fn add_attr_nid(&mut self, nid: i32, chtype: i32, bytes: &[u8]) -> bool;
     fn add_attr_txt(&mut self, name: &CStr, chtype: i32, bytes: &[u8]) -> bool;
     fn print_ex(&self, out: &Bio, nmflag: u64, cflag: u64) -> bool;
@@ -80,9 +81,9 @@ impl ReqExt for X509ReqRef {
         unsafe { sys::X509_REQ_set_pubkey(self.as_ptr(), key.as_ptr()) != 0 }
     }
 
-    fn pubkey_ptr(&self) -> *mut sys::EVP_PKEY {
-        // SAFETY: live request; the key stays owned by it.
-        unsafe { sys::X509_REQ_get0_pubkey(self.as_ptr()) }
+    fn get0_pubkey(&self) -> KeyRef<'_> {
+        // SAFETY: NULL or a key the request owns, borrowed with it.
+        unsafe { KeyRef::from_ptr(sys::X509_REQ_get0_pubkey(self.as_ptr())) }
     }
 
     fn add_attr_nid(&mut self, nid: i32, chtype: i32, bytes: &[u8]) -> bool {

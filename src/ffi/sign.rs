@@ -4,7 +4,7 @@
 //! through `EVP_PKEY_CTX_ctrl_str`.
 
 use super::keygen::ctrl_string;
-use super::pkey::{KeyPtr, default_digest_name};
+use super::pkey::{KeyRef, default_digest_name};
 use super::sys;
 use foreign_types::ForeignTypeRef;
 use openssl::x509::{X509Ref, X509ReqRef};
@@ -28,7 +28,7 @@ impl Drop for MdCtx {
 }
 
 /// `do_sign_init`.
-fn sign_init(key: KeyPtr, md: Option<&CStr>, opts: &[Vec<u8>]) -> Result<MdCtx, SignError> {
+fn sign_init(key: KeyRef<'_>, md: Option<&CStr>, opts: &[Vec<u8>]) -> Result<MdCtx, SignError> {
     // SAFETY: plain constructor.
     let ctx = MdCtx(unsafe { sys::EVP_MD_CTX_new() });
     if ctx.0.is_null() {
@@ -39,7 +39,8 @@ fn sign_init(key: KeyPtr, md: Option<&CStr>, opts: &[Vec<u8>]) -> Result<MdCtx, 
     let (rc, def) = default_digest_name(key);
     let md = if rc == 2 && def == b"UNDEF" { None } else { md };
     let mut pkctx: *mut sys::EVP_PKEY_CTX = std::ptr::null_mut();
-    // SAFETY: all pointers live for the call.
+    // SAFETY: all pointers live for the call (the key may be NULL, which
+    // libcrypto refuses with its own error, as in openssl).
     let ok = unsafe {
         sys::EVP_DigestSignInit_ex(
             ctx.0,
@@ -47,7 +48,7 @@ fn sign_init(key: KeyPtr, md: Option<&CStr>, opts: &[Vec<u8>]) -> Result<MdCtx, 
             md.map_or(std::ptr::null(), CStr::as_ptr),
             std::ptr::null_mut(),
             super::propq_ptr(),
-            key,
+            key.as_ptr(),
             std::ptr::null(),
         )
     };
@@ -55,7 +56,8 @@ fn sign_init(key: KeyPtr, md: Option<&CStr>, opts: &[Vec<u8>]) -> Result<MdCtx, 
         return Err(SignError::Failed);
     }
     for opt in opts {
-        if ctrl_string(pkctx, opt) <= 0 {
+        // SAFETY: the ctx EVP_DigestSignInit_ex made, owned by `ctx`.
+        if unsafe { ctrl_string(pkctx, opt) } <= 0 {
             return Err(SignError::Param(opt.clone()));
         }
     }
@@ -65,7 +67,7 @@ fn sign_init(key: KeyPtr, md: Option<&CStr>, opts: &[Vec<u8>]) -> Result<MdCtx, 
 /// `do_X509_REQ_sign`.
 pub fn sign_request(
     req: &mut X509ReqRef,
-    key: KeyPtr,
+    key: KeyRef<'_>,
     md: Option<&CStr>,
     opts: &[Vec<u8>],
 ) -> Result<(), SignError> {
@@ -82,7 +84,7 @@ pub fn sign_request(
 /// done by the caller through `ext`).
 pub fn sign_cert(
     cert: &X509Ref,
-    key: KeyPtr,
+    key: KeyRef<'_>,
     md: Option<&CStr>,
     opts: &[Vec<u8>],
 ) -> Result<(), SignError> {
@@ -97,7 +99,11 @@ pub fn sign_cert(
 
 /// `do_X509_REQ_verify`: Ok(true) valid, Ok(false) bad signature,
 /// Err for an option or internal error.
-pub fn verify_request(req: &X509ReqRef, key: KeyPtr, opts: &[Vec<u8>]) -> Result<bool, SignError> {
+pub fn verify_request(
+    req: &X509ReqRef,
+    key: KeyRef<'_>,
+    opts: &[Vec<u8>],
+) -> Result<bool, SignError> {
     // `x509_req_ctrl_string` applies each -vfyopt to the request's
     // distinguishing ID; only "distid:" and "hexdistid:" exist.
     for opt in opts {
@@ -105,9 +111,14 @@ pub fn verify_request(req: &X509ReqRef, key: KeyPtr, opts: &[Vec<u8>]) -> Result
             return Err(SignError::Param(opt.clone()));
         }
     }
-    // SAFETY: live request and key.
+    // SAFETY: live request; a live key or NULL (which libcrypto refuses).
     let rc = unsafe {
-        sys::X509_REQ_verify_ex(req.as_ptr(), key, std::ptr::null_mut(), super::propq_ptr())
+        sys::X509_REQ_verify_ex(
+            req.as_ptr(),
+            key.as_ptr(),
+            std::ptr::null_mut(),
+            super::propq_ptr(),
+        )
     };
     if rc < 0 {
         Err(SignError::Failed)

@@ -3,7 +3,7 @@
 //! `s2i_ASN1_INTEGER`, `rand_serial`, `set_cert_times`, `copy_extensions`,
 //! the CT poison extension, and libcrypto's printer.
 
-use super::pkey::KeyPtr;
+use super::pkey::KeyRef;
 use super::{Bio, sys};
 use foreign_types::{ForeignType, ForeignTypeRef};
 use openssl::x509::{X509, X509NameRef, X509Ref, X509ReqRef};
@@ -71,10 +71,12 @@ pub trait CertExt {
     fn set_not_after(&self, time: &CStr) -> bool;
     /// `ASN1_TIME_compare(notAfter, notBefore) < 0`.
     fn ends_before_it_starts(&self) -> bool;
-    fn set_pubkey_ptr(&self, key: KeyPtr) -> bool;
-    fn pubkey_ptr(&self) -> KeyPtr;
+    /// `X509_set_pubkey`; false for no key.
+    fn set_pubkey_ref(&self, key: KeyRef<'_>) -> bool;
+    /// `X509_get0_pubkey`: none if absent or undecodable.
+    fn get0_pubkey(&self) -> KeyRef<'_>;
     /// `X509_check_private_key`.
-    fn matches_key(&self, key: KeyPtr) -> bool;
+    fn matches_key(&self, key: KeyRef<'_>) -> bool;
     fn extension_count(&self) -> i32;
     fn set_version_raw(&self, v: i64) -> bool;
     /// The CT precertificate poison (critical, NULL value).
@@ -168,19 +170,20 @@ impl CertExt for X509Ref {
         }
     }
 
-    fn set_pubkey_ptr(&self, key: KeyPtr) -> bool {
-        // SAFETY: libcrypto takes its own reference.
-        !key.is_null() && unsafe { sys::X509_set_pubkey(self.as_ptr(), key) != 0 }
+    fn set_pubkey_ref(&self, key: KeyRef<'_>) -> bool {
+        // SAFETY: a live key; libcrypto takes its own reference.
+        !key.is_none() && unsafe { sys::X509_set_pubkey(self.as_ptr(), key.as_ptr()) != 0 }
     }
 
-    fn pubkey_ptr(&self) -> KeyPtr {
-        // SAFETY: borrowed from the certificate.
-        unsafe { sys::X509_get0_pubkey(self.as_ptr()) }
+    fn get0_pubkey(&self) -> KeyRef<'_> {
+        // SAFETY: NULL or a key the certificate owns, borrowed with it.
+        unsafe { KeyRef::from_ptr(sys::X509_get0_pubkey(self.as_ptr())) }
     }
 
-    fn matches_key(&self, key: KeyPtr) -> bool {
-        // SAFETY: both live.
-        unsafe { sys::X509_check_private_key(self.as_ptr(), key) != 0 }
+    fn matches_key(&self, key: KeyRef<'_>) -> bool {
+        // SAFETY: live certificate; a live key or NULL (which libcrypto
+        // answers with its own error, as for openssl).
+        unsafe { sys::X509_check_private_key(self.as_ptr(), key.as_ptr()) != 0 }
     }
 
     fn extension_count(&self) -> i32 {

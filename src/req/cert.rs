@@ -6,7 +6,7 @@ use super::args::ExtCopy;
 use crate::console;
 use crate::failure::{Failure, Result};
 use crate::ffi::ext::ExtCtx;
-use crate::ffi::pkey::KeyPtr;
+use crate::ffi::pkey::KeyRef;
 use crate::ffi::req::ReqExt;
 use crate::ffi::sign;
 use crate::ffi::x509::{CertExt, Serial, is_valid_time, new_cert};
@@ -24,7 +24,7 @@ const DEFAULT_DAYS: i32 = 30;
 pub struct Issuer<'a> {
     pub cert: Option<&'a X509Ref>,
     /// The signing key (`issuer_key`).
-    pub key: KeyPtr,
+    pub key: KeyRef<'a>,
     /// The request's own key, for the AKID fallback of a self-signed cert.
     pub own_key: Option<&'a PKeyRef<Private>>,
 }
@@ -52,7 +52,7 @@ pub struct Params<'a> {
 pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> Result<X509> {
     // Decoded first, as in req_main: a key that does not decode queues its
     // errors before anything else happens to the certificate.
-    let pub_key = req.pubkey_ptr();
+    let pub_key = req.get0_pubkey();
     let x = new_cert().ok_or_else(Failure::silent)?;
     let ok = match p.serial {
         Some(s) => x.set_serial(s),
@@ -69,7 +69,7 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
     if !x.set_subject(p.subject.unwrap_or(req.subject_name())) {
         return Err(Failure::silent());
     }
-    if !x.set_pubkey_ptr(pub_key) {
+    if !x.set_pubkey_ref(pub_key) {
         return Err(Failure::silent());
     }
     match p.ext_copy {

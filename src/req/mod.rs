@@ -16,7 +16,7 @@ use crate::dn_prompt::DnTemplate;
 use crate::failure::{Failure, Result};
 use crate::ffi::ext::ExtCtx;
 use crate::ffi::name::NameExt;
-use crate::ffi::pkey::{self, KeyPtr};
+use crate::ffi::pkey::{self, KeyRef};
 use crate::ffi::req::ReqExt;
 use crate::ffi::sign::{self, SignError};
 use crate::ffi::store;
@@ -30,7 +30,6 @@ use crate::print_opts::{XN_FLAG_COMPAT, XN_FLAG_SEP_MASK, XN_FLAG_SEP_MULTILINE}
 use crate::subject;
 use crate::text;
 use args::{ExtCopy, Next, Settings};
-use foreign_types::ForeignTypeRef;
 use openssl::pkey::{PKey, Private};
 use openssl::x509::{X509, X509Name, X509NameRef, X509Req};
 use std::ffi::{CStr, CString};
@@ -378,8 +377,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     if let Some(cf) = &s.ca_file {
         let cert = load_cert(cf, passin_c, "issuer cert from -CA arg")?;
         use crate::ffi::x509::CertExt;
-        let key_ptr = ca_key.as_ref().map_or(std::ptr::null_mut(), |k| k.as_ptr());
-        if !cert.matches_key(key_ptr) {
+        if !cert.matches_key(KeyRef::of_opt(ca_key.as_deref())) {
             return Err(Failure::msg("Issuer CA certificate and key do not match\n"));
         }
         ca_cert = Some(cert);
@@ -418,9 +416,9 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             let issuer = cert::Issuer {
                 cert: ca_cert.as_deref(),
                 key: match (&ca_cert, &ca_key, &pkey) {
-                    (Some(_), Some(k), _) => k.as_ptr(),
-                    (None, _, Some(k)) => k.as_ptr(),
-                    _ => std::ptr::null_mut(),
+                    (Some(_), Some(k), _) => KeyRef::of(k),
+                    (None, _, Some(k)) => KeyRef::of(k),
+                    _ => KeyRef::NONE,
                 },
                 own_key: pkey.as_deref(),
             };
@@ -459,7 +457,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
                     return Err(Failure::msg(LINE.addext_add_error(false)));
                 }
             }
-            let key = pkey.as_ref().map_or(std::ptr::null_mut(), |k| k.as_ptr());
+            let key = KeyRef::of_opt(pkey.as_deref());
             sign::sign_request(&mut r, key, digest.as_deref(), &s.sigopts).map_err(sign_failure)?;
         }
         req = Some(r);
@@ -479,11 +477,11 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     }
 
     if s.verify {
-        let key: KeyPtr = match &pkey {
-            Some(k) => k.as_ptr(),
-            None => req.pubkey_ptr(),
+        let key = match &pkey {
+            Some(k) => KeyRef::of(k),
+            None => req.get0_pubkey(),
         };
-        if key.is_null() {
+        if key.is_none() {
             return Err(Failure::silent());
         }
         match sign::verify_request(&req, key, &s.vfyopts) {
@@ -693,7 +691,7 @@ fn load_csr(infile: Option<&[u8]>, format: Option<Format>, vfyopts: &[Vec<u8>]) 
             }
         },
     };
-    let key = req.pubkey_ptr();
+    let key = req.get0_pubkey();
     let verified = match sign::verify_request(&req, key, vfyopts) {
         Err(SignError::Param(opt)) => {
             // do_x509_req_init reports the option where it fails.
@@ -705,7 +703,7 @@ fn load_csr(infile: Option<&[u8]>, format: Option<Format>, vfyopts: &[Vec<u8>]) 
         Ok(v) => Some(v),
     };
     match verified {
-        _ if key.is_null() => {
+        _ if key.is_none() => {
             console::eprint("Warning: error while verifying CSR self-signature\n")
         }
         None => console::eprint("Warning: error while verifying CSR self-signature\n"),
@@ -808,8 +806,8 @@ fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X5
     let bio = out.bio();
     let nameopt = s.nameopt.unwrap_or(LINE.default_nameopt());
     if s.pubkey {
-        let key = req.pubkey_ptr();
-        if key.is_null() {
+        let key = req.get0_pubkey();
+        if key.is_none() {
             return Err(Failure::msg("Error getting public key\n"));
         }
         pkey::write_public_pem(bio, key);
@@ -836,14 +834,14 @@ fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X5
     }
     if s.modulus {
         let key = match cert {
-            Some(x) => x.pubkey_ptr(),
-            None => req.pubkey_ptr(),
+            Some(x) => x.get0_pubkey(),
+            None => req.get0_pubkey(),
         };
-        if key.is_null() {
+        if key.is_none() {
             return Err(Failure::msg("Modulus is unavailable\n"));
         }
         bio.write(b"Modulus=");
-        if pkey::is_a_ptr(key, "RSA") || pkey::is_a_ptr(key, "RSA-PSS") {
+        if pkey::ref_is_a(key, "RSA") || pkey::ref_is_a(key, "RSA-PSS") {
             if !pkey::print_modulus(bio, key) {
                 return Err(Failure::silent());
             }
