@@ -622,9 +622,9 @@ fn extensions_option_missing_section() {
 /// extensions, 3.0 lib/apps.c:2243-2262); 3.2-3.6 always v3 plus a default
 /// subjectKeyIdentifier, and an AKID only when not self-signed (3.5
 /// lib/apps.c:2333-2349); 4.0 only sets v3, no extensions at all (4.0
-/// lib/apps.c:2557). The name tells 3.0's behaviour.
+/// lib/apps.c:2557).
 #[test]
-fn no_extension_section_gives_version_1() {
+fn no_extension_section_version_of_each_line() {
     let (theirs, _) = Case::new(&[
         "-x509",
         "-config",
@@ -1567,9 +1567,9 @@ fn ca_key_encrypted_with_passin() {
 
 /// X509_time_adj_ex cannot go past 9999: 3.0's set_cert_times just returns 0
 /// (3.0 lib/apps.c:3179-3182); since 3.4 it says so (3.5 lib/apps.c:3323,
-/// 3.6 :3389, 4.0 :3545). The name tells 3.0's behaviour.
+/// 3.6 :3389, 4.0 :3545).
 #[test]
-fn days_ending_after_year_9999_fails_silently() {
+fn days_ending_after_year_9999() {
     let (theirs, _) = cert(&["-days", "3000000"]).assert_same();
     assert_eq!(theirs.code, 1);
     assert_eq!(
@@ -1607,10 +1607,9 @@ fn days_ending_in_year_9966() {
 /// (or -extensions) only (3.0 req.c:499-504). Since 3.2 -reqexts is an alias
 /// of -extensions (3.5 req.c:510-512, 4.0 req.c:489-491): the certificate gets
 /// the stock v3_req instead of v3_ca, plus 3.5's default SKID (3.5
-/// lib/apps.c:2342; none in 4.0, lib/apps.c:2557). The name tells 3.0's
-/// behaviour.
+/// lib/apps.c:2342; none in 4.0, lib/apps.c:2557).
 #[test]
-fn reqexts_is_not_used_for_a_certificate() {
+fn reqexts_for_a_certificate() {
     let (theirs, _) = cert(&["-reqexts", "v3_req", "-text"]).assert_same();
     let t = theirs.file_str("c.pem");
     let want = by_line([
@@ -1644,7 +1643,7 @@ fn reqexts_is_not_used_for_a_certificate() {
 }
 
 #[test]
-fn extensions_is_not_used_for_a_request() {
+fn extensions_for_a_request() {
     let (theirs, _) = Case::new(&[
         "-new",
         "-key",
@@ -1659,7 +1658,7 @@ fn extensions_is_not_used_for_a_request() {
     ])
     .fixture("rsa2048.pem")
     .assert_same();
-    // the name tells 3.0's behaviour; since 3.2 the section is applied, and fails
+    // 3.0 ignores the section; since 3.2 it is applied, and fails
     match stock_v3_ca_on_a_request() {
         None => {
             assert_eq!(theirs.code, 0);

@@ -298,7 +298,7 @@ fn in_der_with_inform_der() {
 }
 
 #[test]
-fn in_der_without_inform_is_read_as_pem() {
+fn in_der_without_inform() {
     let (theirs, _) = Case::new(&["-in", "csr-rsa.der", "-noout", "-subject"])
         .fixture("csr-rsa.der")
         .assert_same();
@@ -1019,7 +1019,7 @@ fn vfyopt_hexdistid() {
 }
 
 #[test]
-fn vfyopt_without_verify_is_unused() {
+fn vfyopt_without_verify() {
     // unused by -verify, that is: since 3.2 load_csr_autofmt's check of the
     // request just read applies it, warns and goes on
     let (theirs, _) = Case::new(&["-in", "csr-rsa.pem", "-vfyopt", "bogus:1", "-noout"])

@@ -294,9 +294,9 @@ fn digest_option_by_long_name() {
 /// 3.0's option parser lets a second digest option replace the first. Since
 /// 3.2 req names its unknown options "digest" (3.5 req.c:319, 4.0 req.c:310)
 /// and opt_next refuses a second one (3.5 apps/lib/opt.c:1025, 3.6
-/// :1027, 4.0 :1011): rc 1, no request. The name tells 3.0's behaviour.
+/// :1027, 4.0 :1011): rc 1, no request.
 #[test]
-fn digest_given_twice_last_wins() {
+fn digest_given_twice() {
     let (theirs, _) = csr("rsa2048.pem", &["-sha1", "-sha512"]).assert_same();
     match by_line([
         ("3.0", None),
