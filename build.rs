@@ -92,14 +92,13 @@ fn main() {
     // library fewer to load at every start. Release builds abort on panic
     // and never unwind; where the archive is missing, std links libgcc_s
     // as usual.
-    if std::env::var("PROFILE").as_deref() == Ok("release") {
-        if let Some(dir) = gcc_file("libgcc_eh.a")
+    if std::env::var("PROFILE").as_deref() == Ok("release")
+        && let Some(dir) = gcc_file("libgcc_eh.a")
             .as_deref()
             .and_then(std::path::Path::parent)
-        {
-            println!("cargo:rustc-link-search=native={}", dir.display());
-            println!("cargo:rustc-link-lib=static=gcc_eh");
-        }
+    {
+        println!("cargo:rustc-link-search=native={}", dir.display());
+        println!("cargo:rustc-link-lib=static=gcc_eh");
     }
 }
 

@@ -204,6 +204,8 @@ fn fresh_dir(case: &Case, shared: &Path) -> tempfile::TempDir {
 fn run_once(dir: &Path, program: &Path, pre: &[&str], args: &[&str]) -> Sample {
     let stdin = File::open(dir.join(".stdin")).expect("stdin");
     let start = Instant::now();
+    // Reaped by the wait4 below, which also gives its rusage.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(program)
         .args(pre)
         .args(args)

@@ -87,18 +87,19 @@ pub fn main(args: Vec<OsString>) -> i32 {
     let via_openssl_link = progname(&argv0) == b"openssl";
     // Every command but ours goes to the real openssl, before we touch
     // anything (libcrypto's start-up reads its configuration).
-    if via_openssl_link && !handoff::runs_here(rest) {
-        if let Some(real) = handoff::real_openssl() {
-            let e = handoff::exec(&real, &args);
-            console::eprint(text!(
-                "openssl: cannot run ",
-                real.as_os_str().as_bytes(),
-                ": ",
-                e.to_string(),
-                "\n"
-            ));
-            return 1;
-        }
+    if via_openssl_link
+        && !handoff::runs_here(rest)
+        && let Some(real) = handoff::real_openssl()
+    {
+        let e = handoff::exec(&real, &args);
+        console::eprint(text!(
+            "openssl: cannot run ",
+            real.as_os_str().as_bytes(),
+            ": ",
+            e.to_string(),
+            "\n"
+        ));
+        return 1;
     }
     // The release line is the built one: a libcrypto of another line at
     // run time (a shared library swapped under us) would make us a mixture
@@ -123,11 +124,11 @@ pub fn main(args: Vec<OsString>) -> i32 {
         ));
         return 1;
     }
-    if LINE.reads_sec_mem_env() {
-        if let Err(failure) = secure_memory() {
-            failure.print();
-            return 1;
-        }
+    if LINE.reads_sec_mem_env()
+        && let Err(failure) = secure_memory()
+    {
+        failure.print();
+        return 1;
     }
     // Before libcrypto reads its default configuration: which one it is.
     let _ = crate::config::default_config();

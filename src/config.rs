@@ -58,10 +58,10 @@ fn built_in() -> Result<Conf, Failure> {
 /// the library the built-in configuration instead, as it would have read
 /// the file (its modules: providers, algorithm settings...).
 pub fn load_built_in_into_library() -> Result<(), Failure> {
-    if let Some(DefaultConfig::BuiltIn { .. }) = default_config() {
-        if !built_in()?.load_as_library_default() {
-            return Err(Failure::silent());
-        }
+    if let Some(DefaultConfig::BuiltIn { .. }) = default_config()
+        && !built_in()?.load_as_library_default()
+    {
+        return Err(Failure::silent());
     }
     Ok(())
 }

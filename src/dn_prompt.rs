@@ -63,10 +63,9 @@ fn field_type(name: &[u8]) -> (&[u8], bool) {
     if let Some(i) = name
         .iter()
         .position(|&c| c == b':' || c == b',' || c == b'.')
+        && i + 1 < name.len()
     {
-        if i + 1 < name.len() {
-            ty = &name[i + 1..];
-        }
+        ty = &name[i + 1..];
     }
     match ty.strip_prefix(b"+") {
         Some(t) => (t, true),
@@ -202,10 +201,9 @@ impl DnTemplate<'_> {
                 let spec = self.spec(dn_sect, name)?;
                 if let Answer::Value(val) =
                     self.build_data(v.value.as_bytes(), &spec, "DN value", "DN default")?
+                    && !subject.add_entry_nid(nid, self.chtype, &val, if multi { -1 } else { 0 })
                 {
-                    if !subject.add_entry_nid(nid, self.chtype, &val, if multi { -1 } else { 0 }) {
-                        return Err(Failure::silent());
-                    }
+                    return Err(Failure::silent());
                 }
             }
             if subject.entry_count() == 0 {
@@ -236,10 +234,10 @@ impl DnTemplate<'_> {
                 "Attribute value",
                 "Attribute default",
             )?;
-            if let Answer::Value(val) = answer {
-                if !req.add_attr_nid(nid, self.chtype, &val) {
-                    return Err(Failure::msg("Error adding attribute\n"));
-                }
+            if let Answer::Value(val) = answer
+                && !req.add_attr_nid(nid, self.chtype, &val)
+            {
+                return Err(Failure::msg("Error adding attribute\n"));
             }
         }
         Ok(())

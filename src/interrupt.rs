@@ -42,14 +42,14 @@ pub fn unregister(path: &Path) {
     for slot in &PATHS {
         let p = slot.load(Ordering::SeqCst);
         // SAFETY: every stored pointer is a live CString we leaked.
-        if !p.is_null() && unsafe { CStr::from_ptr(p) }.to_bytes() == bytes {
-            if slot
+        if !p.is_null()
+            && unsafe { CStr::from_ptr(p) }.to_bytes() == bytes
+            && slot
                 .compare_exchange(p, std::ptr::null_mut(), Ordering::SeqCst, Ordering::SeqCst)
                 .is_ok()
-            {
-                // SAFETY: we own it again.
-                drop(unsafe { CString::from_raw(p) });
-            }
+        {
+            // SAFETY: we own it again.
+            drop(unsafe { CString::from_raw(p) });
         }
     }
 }

@@ -160,14 +160,14 @@ impl Outputs {
                 sink: Sink::Stdout(bio),
             });
         };
-        if mode == Mode::Append {
-            if let Some(i) = self.staged.iter().position(|s| s.target_name_matches(name)) {
-                let staged = self.staged.remove(i);
-                return Ok(OutputFile {
-                    name: name.to_owned(),
-                    sink: Sink::Staged(staged),
-                });
-            }
+        if mode == Mode::Append
+            && let Some(i) = self.staged.iter().position(|s| s.target_name_matches(name))
+        {
+            let staged = self.staged.remove(i);
+            return Ok(OutputFile {
+                name: name.to_owned(),
+                sink: Sink::Staged(staged),
+            });
         }
         self.staged_or_direct(name, mode, false, || {
             // BIO_new_file itself: its success is openssl's, and its
@@ -293,10 +293,10 @@ impl Outputs {
             Err(e) => return Err(e.raw_os_error().unwrap_or(libc::EIO)),
         };
         let buffer = Bio::mem().ok_or(libc::ENOMEM)?;
-        if let Some(data) = initial {
-            if !buffer.write(&data) {
-                return Err(libc::ENOMEM);
-            }
+        if let Some(data) = initial
+            && !buffer.write(&data)
+        {
+            return Err(libc::ENOMEM);
         }
         Ok(Some(Staged {
             buffer,
@@ -421,7 +421,9 @@ impl Staged {
     }
 }
 
-/// What to do with a file name.
+/// What to do with a file name. (One per output, and short-lived: the size
+/// of the `Stage` variant's metadata does not matter.)
+#[allow(clippy::large_enum_variant)]
 enum Plan {
     Direct,
     Stage {

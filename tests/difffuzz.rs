@@ -25,6 +25,10 @@
 //! 0), DIFFFUZZ_JOBS (parallel cases, default the number of CPUs),
 //! DIFFFUZZ_VERBOSE=1 (print every case as it is run), DIFFFUZZ_STATS=1
 //! (count what openssl did: exit codes and first lines of stderr).
+// `*rng.pick(list)` copies the picked `&str` out of its slice: clippy calls
+// the `*` redundant, but without it `pick`'s element type is inferred as
+// `str` where a `&str` is wanted.
+#![allow(clippy::explicit_auto_deref)]
 
 mod common;
 use common::*;
@@ -1440,10 +1444,11 @@ fn judge(spec: &Spec, case: &Case, theirs: &Outcome, ours: &Outcome) -> Result<(
     }
     for (n, (mode, data)) in &ours.files {
         let key = data.windows(11).any(|w| w == b"PRIVATE KEY");
-        if *mode == 0o600 && key {
-            if let Some(t) = theirs.files.get_mut(n) {
-                t.0 = 0o600;
-            }
+        if *mode == 0o600
+            && key
+            && let Some(t) = theirs.files.get_mut(n)
+        {
+            t.0 = 0o600;
         }
     }
     split_mixed(&mut theirs);
@@ -1710,12 +1715,12 @@ fn shrink(spec: Spec, report: String) -> (Spec, String) {
                 break 'outer;
             }
             budget -= 1;
-            if let Some(r) = check(&t) {
-                if signature(&r) == want {
-                    best = t;
-                    best_report = r;
-                    continue 'outer;
-                }
+            if let Some(r) = check(&t)
+                && signature(&r) == want
+            {
+                best = t;
+                best_report = r;
+                continue 'outer;
             }
         }
         break;

@@ -190,10 +190,10 @@ fn writerand_onto_the_request_file_is_written_last() {
     let mut theirs = case.run_openssl();
     let mut ours = case.run_ours();
     for o in [&mut theirs, &mut ours] {
-        if let Some((_, data)) = o.files.get_mut("r.pem") {
-            if !data.starts_with(b"-----BEGIN") {
-                *data = format!("<{} random bytes>\n", data.len()).into_bytes();
-            }
+        if let Some((_, data)) = o.files.get_mut("r.pem")
+            && !data.starts_with(b"-----BEGIN")
+        {
+            *data = format!("<{} random bytes>\n", data.len()).into_bytes();
         }
     }
     assert_eq!(theirs.file("r.pem"), b"<1024 random bytes>\n");

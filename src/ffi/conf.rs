@@ -134,9 +134,9 @@ impl Conf {
         let mut ok =
             unsafe { sys::CONF_modules_load(self.0, ptr::null(), DEFAULT_CONF_MFLAGS) > 0 };
         if !ok
-            && !self
+            && self
                 .number(None, c"config_diagnostics")
-                .is_some_and(|n| n > 0)
+                .is_none_or(|n| n <= 0)
         {
             ok = true;
         }

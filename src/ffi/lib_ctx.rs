@@ -140,10 +140,10 @@ unsafe extern "C" fn set_prov_param(
     // keeps alive for the whole iteration; `prov` is live while we run.
     unsafe {
         let p = &mut *data.cast::<ProvParam<'_>>();
-        if let Some(name) = p.name {
-            if CStr::from_ptr(sys::OSSL_PROVIDER_get0_name(prov)) != name {
-                return 1;
-            }
+        if let Some(name) = p.name
+            && CStr::from_ptr(sys::OSSL_PROVIDER_get0_name(prov)) != name
+        {
+            return 1;
         }
         p.found = true;
         sys::OSSL_PROVIDER_add_conf_parameter(prov, p.key.as_ptr(), p.value.as_ptr())

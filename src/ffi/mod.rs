@@ -91,7 +91,7 @@ pub fn secure_malloc_done() {
 /// The version of the libcrypto actually loaded at run time.
 pub fn runtime_version_number() -> u64 {
     // SAFETY: no arguments.
-    u64::from(unsafe { sys::OpenSSL_version_num() })
+    unsafe { sys::OpenSSL_version_num() }
 }
 
 /// The property query set by `-propquery` (`app_get0_propq`). Kept for the

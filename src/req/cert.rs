@@ -90,10 +90,10 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
 
     let mut ctx = ExtCtx::for_cert(issuer.cert.unwrap_or(&x), &x);
     if issuer.cert.is_none() {
-        if let Some(k) = issuer.own_key {
-            if !ctx.set_issuer_key(k) {
-                return Err(Failure::silent());
-            }
+        if let Some(k) = issuer.own_key
+            && !ctx.set_issuer_key(k)
+        {
+            return Err(Failure::silent());
         }
         err::set_mark();
         if !x.matches_key(issuer.key) {
@@ -103,14 +103,14 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
     }
     ctx.set_lookup(conf);
 
-    if let Some(ext) = p.extensions {
-        if !ctx.add_to_cert(conf, ext, &x) {
-            return Err(Failure::msg(text!(
-                "Error adding x509 extensions from section ",
-                ext,
-                "\n"
-            )));
-        }
+    if let Some(ext) = p.extensions
+        && !ctx.add_to_cert(conf, ext, &x)
+    {
+        return Err(Failure::msg(text!(
+            "Error adding x509 extensions from section ",
+            ext,
+            "\n"
+        )));
     }
     if let Some(add) = p.addext {
         if LINE.addext_own_database() {
@@ -174,13 +174,14 @@ fn set_cert_times(x: &X509, p: &Params<'_>) -> Result<()> {
     };
     let (start, end) = (time(p.not_before), time(p.not_after));
     for (t, desc) in [(&start, "start date"), (&end, "end date")] {
-        if let Some(t) = t {
-            if t.as_bytes() != b"today" && !is_valid_time(t) {
-                return Err(Failure::msg(text!(
-                    desc,
-                    " is invalid, it should be \"today\" or have format [CC]YYMMDDHHMMSSZ\n"
-                )));
-            }
+        if let Some(t) = t
+            && t.as_bytes() != b"today"
+            && !is_valid_time(t)
+        {
+            return Err(Failure::msg(text!(
+                desc,
+                " is invalid, it should be \"today\" or have format [CC]YYMMDDHHMMSSZ\n"
+            )));
         }
     }
     let start = start.filter(|t| t.as_bytes() != b"today");

@@ -207,22 +207,22 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
                 conf.string(sect, "req_extensions")
             }
         });
-        if let Some(ext) = &extsect {
-            if !ExtCtx::test(&conf).check(&conf, ext) {
-                let what = if s.gen_x509 { "x509" } else { "request" };
-                return Err(Failure::msg(text!(
-                    "Error checking ",
-                    what,
-                    " extension section ",
-                    ext,
-                    "\n"
-                )));
-            }
+        if let Some(ext) = &extsect
+            && !ExtCtx::test(&conf).check(&conf, ext)
+        {
+            let what = if s.gen_x509 { "x509" } else { "request" };
+            return Err(Failure::msg(text!(
+                "Error checking ",
+                what,
+                " extension section ",
+                ext,
+                "\n"
+            )));
         }
-        if let Some(add) = &addext_conf {
-            if !ExtCtx::test(&conf).check(add, c"default") {
-                return Err(Failure::msg(LINE.addext_check_error()));
-            }
+        if let Some(add) = &addext_conf
+            && !ExtCtx::test(&conf).check(add, c"default")
+        {
+            return Err(Failure::msg(LINE.addext_check_error()));
         }
         if s.gen_x509 {
             (extsect, None)
@@ -235,19 +235,19 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             .as_deref()
             .map(c)
             .or_else(|| conf.string(sect, "x509_extensions"));
-        if let Some(ext) = &extensions {
-            if !ExtCtx::test(&conf).check(&conf, ext) {
-                return Err(Failure::msg(text!(
-                    "Error checking x509 extension section ",
-                    ext,
-                    "\n"
-                )));
-            }
+        if let Some(ext) = &extensions
+            && !ExtCtx::test(&conf).check(&conf, ext)
+        {
+            return Err(Failure::msg(text!(
+                "Error checking x509 extension section ",
+                ext,
+                "\n"
+            )));
         }
-        if let Some(add) = &addext_conf {
-            if !ExtCtx::test(&conf).check(add, c"default") {
-                return Err(Failure::msg(LINE.addext_check_error()));
-            }
+        if let Some(add) = &addext_conf
+            && !ExtCtx::test(&conf).check(add, c"default")
+        {
+            return Err(Failure::msg(LINE.addext_check_error()));
         }
         (extensions, None::<CString>)
     };
@@ -263,14 +263,14 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             .map(Secret::from_cstring);
     }
 
-    if let Some(mask) = conf.string(sect, "string_mask") {
-        if !crate::ffi::lib_ctx::set_default_string_mask(&mask) {
-            return Err(Failure::msg(text!(
-                "Invalid global string mask setting ",
-                mask,
-                "\n"
-            )));
-        }
+    if let Some(mask) = conf.string(sect, "string_mask")
+        && !crate::ffi::lib_ctx::set_default_string_mask(&mask)
+    {
+        return Err(Failure::msg(text!(
+            "Invalid global string mask setting ",
+            mask,
+            "\n"
+        )));
     }
     if s.chtype != sys::MBSTRING_UTF8
         && conf
@@ -288,14 +288,14 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             .as_deref()
             .map(c)
             .or_else(|| conf.string(sect, "req_extensions"));
-        if let Some(ext) = &req_exts {
-            if !ExtCtx::test(&conf).check(&conf, ext) {
-                return Err(Failure::msg(text!(
-                    "Error checking request extension section ",
-                    ext,
-                    "\n"
-                )));
-            }
+        if let Some(ext) = &req_exts
+            && !ExtCtx::test(&conf).check(&conf, ext)
+        {
+            return Err(Failure::msg(text!(
+                "Error checking request extension section ",
+                ext,
+                "\n"
+            )));
         }
         req_exts
     };
@@ -327,18 +327,18 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     }
 
     let mut outputs = Outputs::new(PROG);
-    if let Some(key) = &pkey {
-        if s.keyfile.is_none() || keyout.is_some() {
-            write_key(
-                &s,
-                &conf,
-                sect,
-                &mut outputs,
-                key,
-                keyout.as_deref(),
-                passout.as_ref(),
-            )?;
-        }
+    if let Some(key) = &pkey
+        && (s.keyfile.is_none() || keyout.is_some())
+    {
+        write_key(
+            &s,
+            &conf,
+            sect,
+            &mut outputs,
+            key,
+            keyout.as_deref(),
+            passout.as_ref(),
+        )?;
     }
     drop(passout);
 
@@ -443,19 +443,19 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
                 console::eprint("Warning: Ignoring -precert flag since no cert is produced\n");
             }
             let mut ctx = ExtCtx::for_request(&r, &conf, LINE.request_extensions_replace());
-            if let Some(ext) = &req_exts {
-                if !ctx.add_to_request(&conf, ext, &r) {
-                    return Err(Failure::msg(text!(
-                        "Error adding request extensions from section ",
-                        ext,
-                        "\n"
-                    )));
-                }
+            if let Some(ext) = &req_exts
+                && !ctx.add_to_request(&conf, ext, &r)
+            {
+                return Err(Failure::msg(text!(
+                    "Error adding request extensions from section ",
+                    ext,
+                    "\n"
+                )));
             }
-            if let Some(add) = &addext_conf {
-                if !ctx.add_to_request(add, c"default", &r) {
-                    return Err(Failure::msg(LINE.addext_add_error(false)));
-                }
+            if let Some(add) = &addext_conf
+                && !ctx.add_to_request(add, c"default", &r)
+            {
+                return Err(Failure::msg(LINE.addext_add_error(false)));
             }
             let key = KeyRef::of_opt(pkey.as_deref());
             sign::sign_request(&mut r, key, digest.as_deref(), &s.sigopts).map_err(sign_failure)?;
@@ -640,7 +640,7 @@ fn write_key(
     let encrypt_setting = conf
         .string(sect, "encrypt_rsa_key")
         .or_else(|| conf.string(sect, "encrypt_key"));
-    let encrypt = !s.noenc && !encrypt_setting.is_some_and(|p| p.as_bytes() == b"no");
+    let encrypt = !s.noenc && encrypt_setting.is_none_or(|p| p.as_bytes() != b"no");
     let cipher = if encrypt {
         s.cipher.or_else(Cipher::req_default)
     } else {

@@ -872,12 +872,8 @@ mod pty {
             if n > 0 {
                 out.extend_from_slice(&buf[..n as usize]);
                 true
-            } else if n < 0
-                && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted
-            {
-                true
             } else {
-                false
+                n < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted
             }
         }
     }
