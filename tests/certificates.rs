@@ -15,11 +15,6 @@ mod deliberate;
 use common::{Case, Outcome, by_line, line_at_least, openssl_filter};
 use deliberate::assert_same_but_ours_leaves_no;
 
-/// stderr with the thread ids of OpenSSL error lines masked (`<tid>:error:...`).
-fn masked_stderr(o: &Outcome) -> String {
-    String::from_utf8_lossy(&common::mask_tids(&o.stderr)).into_owned()
-}
-
 /// A distinguished name as `-subject` and `-text` print it by default, with
 /// get_nameopt()'s flags: 3.0 uses XN_FLAG_ONELINE, spaces around `=`
 /// (`CN = x`, 3.0 lib/apps.c:151); since 3.2 XN_FLAG_SEP_CPLUS_SPC without
@@ -1455,7 +1450,7 @@ fn one_liner_self_signed_localhost() {
 
 #[test]
 fn one_liner_csr_with_server_cnf_and_v3_req() {
-    let key = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rsa2048.pem")).unwrap();
+    let key = common::fixture_bytes("rsa2048.pem");
     let (theirs, ours) = Case::new(&[
         "-new",
         "-key",
@@ -1667,7 +1662,7 @@ fn extensions_for_a_request() {
         }
         Some(err) => {
             assert_eq!(theirs.code, 1);
-            assert_eq!(masked_stderr(&theirs), err);
+            assert_eq!(theirs.masked_stderr(), err);
             assert!(!theirs.has_file("r.pem"));
         }
     }

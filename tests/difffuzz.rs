@@ -1539,31 +1539,6 @@ fn split_mixed(o: &mut Outcome) {
     }
 }
 
-/// `80ABCD...:error:` in the middle of a line -> `<tid>:error:`, as the
-/// tests of `-addext` do: after openssl's unterminated "Error on line N of
-/// config input" the error queue follows on the same line, where the
-/// harness's mask (at the start of a line) does not see the thread id.
-fn mask_inline_tids(stderr: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for line in stderr.split_inclusive(|&b| b == b'\n') {
-        match line.windows(7).position(|w| w == b":error:") {
-            Some(i) => {
-                let n = line[..i]
-                    .iter()
-                    .rev()
-                    .take_while(|b| b.is_ascii_hexdigit())
-                    .count()
-                    .min(16);
-                out.extend_from_slice(&line[..i - n]);
-                out.extend_from_slice(b"<tid>");
-                out.extend_from_slice(&line[i..]);
-            }
-            None => out.extend_from_slice(line),
-        }
-    }
-    out
-}
-
 fn panic_text(p: Box<dyn std::any::Any + Send>) -> String {
     match p.downcast::<String>() {
         Ok(s) => *s,

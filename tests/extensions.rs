@@ -542,38 +542,12 @@ fn addext_with_newline_adds_two_extensions() {
     assert!(theirs.file_str("r.pem").contains("Digital Signature"));
 }
 
-/// `80ABCD...:error:` in the middle of a line (after openssl's unterminated
-/// "config input") -> `<tid>:error:`; the harness masks thread ids only at
-/// the start of a line.
-fn mask_inline_tids(o: &mut common::Outcome) {
-    let s = o.stderr_str();
-    let mut out = String::new();
-    for line in s.split_inclusive('\n') {
-        match line.find(":error:") {
-            Some(i) => {
-                let head = &line[..i];
-                let n = head
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_ascii_hexdigit())
-                    .count()
-                    .min(16);
-                out.push_str(&head[..head.len() - n]);
-                out.push_str("<tid>");
-                out.push_str(&line[i..]);
-            }
-            None => out.push_str(line),
-        }
-    }
-    o.stderr = out.into_bytes();
-}
-
 #[test]
 fn addext_with_undefined_variable_is_a_config_error() {
     let case = csr(&["-addext", "subjectAltName=$foo"]);
     let (mut theirs, mut ours) = (case.run_openssl(), case.run_ours());
-    mask_inline_tids(&mut theirs);
-    mask_inline_tids(&mut ours);
+    theirs.stderr = common::mask_inline_tids(&theirs.stderr);
+    ours.stderr = common::mask_inline_tids(&ours.stderr);
     if let Err(r) = common::compare(&case, &theirs, &ours) {
         panic!("{r}");
     }
@@ -604,8 +578,8 @@ fn addext_with_undefined_variable_is_a_config_error() {
 fn addext_with_unterminated_quote() {
     let case = csr(&["-addext", "subjectAltName=\"DNS:a"]);
     let (mut theirs, mut ours) = (case.run_openssl(), case.run_ours());
-    mask_inline_tids(&mut theirs);
-    mask_inline_tids(&mut ours);
+    theirs.stderr = common::mask_inline_tids(&theirs.stderr);
+    ours.stderr = common::mask_inline_tids(&ours.stderr);
     if let Err(r) = common::compare(&case, &theirs, &ours) {
         panic!("{r}");
     }

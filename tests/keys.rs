@@ -9,16 +9,13 @@
 
 mod common;
 mod deliberate;
-use common::{Case, Outcome, by_line, line_at_least, using_default_config};
+use common::{
+    Case, by_line, line_at_least, no_private_key_in, using_default_config, writing_key_streams,
+};
 use deliberate::assert_same_but_ours_leaves_no;
 
 fn new_key(args: &[&str]) -> Case {
     Case::new(args).fresh_key()
-}
-
-/// stderr with the thread ids of OpenSSL error lines masked (`<tid>:error:...`).
-fn masked_stderr(o: &Outcome) -> String {
-    String::from_utf8_lossy(&common::mask_tids(&o.stderr)).into_owned()
 }
 
 /// What a failed DSA key generation leaves on stderr after app_keygen's
@@ -41,19 +38,6 @@ fn dsa_keygen_failure() -> String {
     ])
 }
 
-/// load_key's first line when the file holds no usable private key:
-/// 3.0 "Could not read" (3.0 lib/apps.c:1023); 3.2 reworded it
-/// "Could not find" (3.5 lib/apps.c:1095); 4.0 "Could not find or decode"
-/// (4.0 lib/apps.c:1117).
-fn no_private_key_in(file: &str) -> String {
-    let what = by_line([
-        ("3.0", "Could not read"),
-        ("3.5", "Could not find"),
-        ("4.0", "Could not find or decode"),
-    ]);
-    format!("{what} private key from {file}\n")
-}
-
 /// load_key's message for a file that cannot be opened. 3.0 prints the bare
 /// line, then the store's error stack (3.0 lib/apps.c:919); since 3.2 a
 /// system error is appended as strerror() text and its stack dropped
@@ -64,16 +48,6 @@ fn cannot_open_private_key(file: &str) -> String {
     by_line([
         ("3.0", format!("{msg}\n")),
         ("3.5", format!("{msg}: No such file or directory\n")),
-    ])
-}
-
-/// The stream `-verbose`'s "Writing private key to ..." line goes to: stderr
-/// through 3.6 (3.5 req.c:737 BIO_printf(bio_err, ...)), stdout since 4.0
-/// (4.0 req.c:713 BIO_puts(bio_out, ...)). Returns (that stream, the other).
-fn writing_key_streams(o: &Outcome) -> (String, String) {
-    by_line([
-        ("3.0", (o.stderr_str(), o.stdout_str())),
-        ("4.0", (o.stdout_str(), o.stderr_str())),
     ])
 }
 
@@ -214,7 +188,7 @@ fn newkey_dsa_without_param_file_cannot_generate() {
     .assert_same();
     assert_eq!(theirs.code, 1);
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         format!("req: Error generating dsa key\n{}", dsa_keygen_failure())
     );
 }
@@ -226,7 +200,7 @@ fn newkey_dsa_without_anything() {
     ])
     .assert_same();
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         format!("req: Error generating dsa key\n{}", dsa_keygen_failure())
     );
 }
@@ -1316,7 +1290,7 @@ fn key_rsa512_signs_with_sha256() {
 fn key_from_stdin_dash_is_a_file_name() {
     // load_key is called with may_stdin = 0: "-" is looked up as a file
     let (theirs, _) = Case::new(&["-new", "-key", "-", "-subj", "/CN=x", "-out", "r.pem"])
-        .stdin(std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rsa2048.pem")).unwrap())
+        .stdin(common::fixture_bytes("rsa2048.pem"))
         .assert_same();
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
@@ -1329,10 +1303,7 @@ fn key_from_stdin_dash_is_a_file_name() {
 #[test]
 fn key_file_named_dash_is_read() {
     Case::new(&["-new", "-key", "-", "-subj", "/CN=x", "-out", "r.pem"])
-        .file(
-            "-",
-            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rsa2048.pem")).unwrap(),
-        )
+        .file("-", common::fixture_bytes("rsa2048.pem"))
         .assert_same();
 }
 
@@ -1347,7 +1318,7 @@ fn key_from_dev_stdin() {
         "-out",
         "r.pem",
     ])
-    .stdin(std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rsa2048.pem")).unwrap())
+    .stdin(common::fixture_bytes("rsa2048.pem"))
     .assert_same();
 }
 
@@ -1635,7 +1606,7 @@ fn newkey_dsa_over_10000_bits_warns() {
     let (theirs, _) =
         Case::new(&["-new", "-newkey", "dsa:10001", "-nodes", "-subj", "/CN=x"]).assert_same();
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         format!(
             "Warning: It is not recommended to use more than 10000 bit for DSA keys.\n         Your key size is 10001! Larger key size may behave not as expected.\nreq: Error generating dsa key\n{}",
             dsa_keygen_failure()

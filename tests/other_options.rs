@@ -24,15 +24,8 @@
 
 mod common;
 mod deliberate;
-use common::{
-    Case, Outcome, by_line, compare, line, line_at_least, mask_tids, using_default_config,
-};
+use common::{Case, Outcome, by_line, compare, line, line_at_least, using_default_config};
 use deliberate::assert_same_but_ours_leaves_no;
-
-/// stderr with the thread ids of libcrypto's error lines masked (`<tid>:error:...`).
-fn masked_stderr(o: &Outcome) -> String {
-    String::from_utf8_lossy(&mask_tids(&o.stderr)).into_owned()
-}
 
 /// On 4.0, where the engine options are gone, asserts what the reference
 /// says of `-OPT VAL` instead and returns true (the test's 3.x assertions
@@ -460,7 +453,7 @@ fn provider_path_missing_then_provider() {
         assert!(err.contains("filename(/nonexistent/legacy.so)"), "{err}");
     } else {
         // legacy is built in: the path is not used, the provider loads
-        assert_eq!(masked_stderr(&theirs), BUILT_IN_LEGACY_CANNOT_READ_FILES);
+        assert_eq!(theirs.masked_stderr(), BUILT_IN_LEGACY_CANNOT_READ_FILES);
     }
 }
 
@@ -494,7 +487,7 @@ fn openssl_modules_env() {
         assert!(theirs.stderr_str().contains("/nonexistent/legacy.so"));
     } else {
         // legacy is built in: OPENSSL_MODULES is not used, the provider loads
-        assert_eq!(masked_stderr(&theirs), BUILT_IN_LEGACY_CANNOT_READ_FILES);
+        assert_eq!(theirs.masked_stderr(), BUILT_IN_LEGACY_CANNOT_READ_FILES);
     }
 }
 
@@ -865,7 +858,7 @@ fn key_engine_uri_without_engine_option() {
     assert_eq!(theirs.code, 1);
     let uri = "org.openssl.engine:dynamic:rsa2048.pem";
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         by_line([
             ("3.0", format!("Could not read private key from {uri}\n")),
             // 3.5 lib/apps.c:1095
@@ -891,7 +884,7 @@ fn key_engine_uri_unknown_engine() {
     if line_at_least("4.0") {
         // no engine store loader, so no engine is looked for
         assert_eq!(
-            masked_stderr(&theirs),
+            theirs.masked_stderr(),
             no_engine_store_loader("private key", "org.openssl.engine:bogus:k")
         );
     } else {
@@ -921,7 +914,7 @@ fn key_engine_uri_without_key_id() {
     assert_eq!(theirs.code, 1);
     let uri = "org.openssl.engine:dynamic:";
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         by_line([
             (
                 "3.0",
@@ -968,7 +961,7 @@ fn cakey_engine_uri() {
     let what = "issuer private key from -CAkey arg";
     let uri = "org.openssl.engine:dynamic:k";
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         by_line([
             ("3.0", format!("Could not read {what} from {uri}\n")),
             // 3.5 lib/apps.c:1095

@@ -9,21 +9,11 @@
 
 mod common;
 mod deliberate;
-use common::{Case, Outcome, by_line, compare, openssl_path, ours_path};
+use common::{
+    Case, Outcome, by_line, compare, no_private_key_in, openssl_path, ours_path,
+    ui_result_too_small_at,
+};
 use deliberate::assert_same_but_ours_leaves_no;
-
-/// load_key's first line when the file yields no private key (here: a wrong
-/// or missing pass phrase): 3.0 "Could not read" (3.0 lib/apps.c:1023); 3.2
-/// reworded it "Could not find" (3.5 lib/apps.c:1095, 3.6 :1157); 4.0
-/// "Could not find or decode" (4.0 lib/apps.c:1117).
-fn no_private_key_in(file: &str) -> String {
-    let what = by_line([
-        ("3.0", "Could not read"),
-        ("3.5", "Could not find"),
-        ("4.0", "Could not find or decode"),
-    ]);
-    format!("{what} private key from {file}\n")
-}
 
 /// How often the pass phrase of an encrypted PKCS#8 PEM key is asked for when
 /// every answer fails (EOF). 3.0: three prompts; its pem2der only unwraps the
@@ -36,17 +26,6 @@ fn no_private_key_in(file: &str) -> String {
 /// ossl_epki2pki_der_decode) and a failed pass phrase ends the decoding: one.
 fn pkcs8_pass_phrase_prompts() -> usize {
     by_line([("3.0", 3), ("3.5", 1)])
-}
-
-/// Where libcrypto raises "You must type in 4 to 1024 characters" (UI_set_result_ex,
-/// UI_R_RESULT_TOO_SMALL): 3.0 crypto/ui/ui_lib.c:911, 3.5/3.6/4.0 :898. The
-/// system's 3.0 is built out of tree (paths "../crypto/..."), the prefixes of
-/// tools/openssl-prefix in it ("crypto/...").
-fn ui_result_too_small_at() -> &'static str {
-    by_line([
-        ("3.0", "../crypto/ui/ui_lib.c:911"),
-        ("3.5", "crypto/ui/ui_lib.c:898"),
-    ])
 }
 
 /// A request signed with the encrypted fixture key (pass phrase `secret`);

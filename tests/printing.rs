@@ -9,7 +9,7 @@
 //! deterministic and compared byte for byte.
 
 mod common;
-use common::{Case, by_line};
+use common::{Case, by_line, fixture_bytes};
 
 /// `-subject` of csr-rsa.pem under the default -nameopt, get_nameopt(): 3.0
 /// XN_FLAG_ONELINE, spaces around '=' (3.0 lib/apps.c:151); since 3.2
@@ -20,15 +20,6 @@ fn acme_subject() -> &'static str {
         ("3.0", "subject=C = US, O = Acme, CN = example.com\n"),
         ("3.5", "subject=C=US, O=Acme, CN=example.com\n"),
     ])
-}
-
-fn fixture_bytes(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(name),
-    )
-    .unwrap()
 }
 
 /// `-in FIXTURE -noout ARGS`.

@@ -346,7 +346,7 @@ fn eof_at_each_prompt() {
     for k in 0..answers.len() {
         let (openssl, _) = dialogue(answers[..k].concat()).assert_same();
         assert_eq!(openssl.code, 1, "EOF at prompt {k}");
-        let err = String::from_utf8_lossy(&mask_tids(&openssl.stderr)).into_owned();
+        let err = openssl.masked_stderr();
         assert!(
             err.ends_with(&format!(
                 "{}Error making certificate request\n{}",

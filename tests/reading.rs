@@ -8,21 +8,7 @@
 //! is deterministic: the fixtures are fixed and nothing is signed anew.
 
 mod common;
-use common::{Case, Outcome, by_line, line_at_least, using_default_config};
-
-fn fixture_bytes(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(name),
-    )
-    .unwrap()
-}
-
-/// stderr with the thread ids of OpenSSL error lines masked (`<tid>:error:...`).
-fn masked_stderr(o: &Outcome) -> String {
-    String::from_utf8_lossy(&common::mask_tids(&o.stderr)).into_owned()
-}
+use common::{Case, by_line, fixture_bytes, line_at_least, using_default_config};
 
 /// A name as `-subject` and `-text` print it by default, given in the newer
 /// form (`C=US, CN=x`). 3.0's default nameopt is XN_FLAG_ONELINE, which puts
@@ -279,7 +265,7 @@ fn request_from_empty_stdin() {
         ),
         ("4.0", ""),
     ]);
-    assert_eq!(masked_stderr(&theirs), unreadable_request(None, der_errors));
+    assert_eq!(theirs.masked_stderr(), unreadable_request(None, der_errors));
 }
 
 #[test]
@@ -525,7 +511,7 @@ fn in_wrong_armour_certificate() {
         ("3.6", wrong_tag(1236)),
     ]);
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         unreadable_request(Some("ca-cert.pem"), &der_errors)
     );
 }
@@ -635,7 +621,7 @@ fn subj_on_existing_request_is_not_resigned() {
     // fits (load_csr_autofmt's check, before the change, passes)
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         verify_failure(false, Failure::BadSignature)
     );
 }
@@ -749,7 +735,7 @@ fn verify_tampered_request() {
     // since 3.3 the failure ends the run before any output
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         verify_failure(true, Failure::BadSignature)
     );
     let subject = format!("subject={}\n", dn("C=US, O=Acmf, CN=example.com"));
@@ -769,7 +755,7 @@ fn verify_request_with_flipped_signature_bit() {
         .assert_same();
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         verify_failure(true, Failure::InvalidPadding)
     );
 }
@@ -789,7 +775,7 @@ fn verify_with_other_key_of_same_type() {
     // the request's own key passes load_csr_autofmt's check; -key fails -verify
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         format!(
             "{}{}",
             key_not_placed(),
@@ -989,7 +975,7 @@ fn vfyopt_distid_makes_rsa_verification_fail() {
     // since 3.2 load_csr_autofmt's check uses the distid too and fails alike
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
-        masked_stderr(&theirs),
+        theirs.masked_stderr(),
         verify_failure(true, Failure::InitFailed)
     );
 }

@@ -2164,15 +2164,6 @@ fn pem_request_on_stdin() {
     );
 }
 
-fn fixture_bytes(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(name),
-    )
-    .unwrap()
-}
-
 #[test]
 fn der_request_on_stdin_needs_inform() {
     // $ openssl req -noout -subject < csr-rsa.der

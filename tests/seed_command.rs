@@ -43,16 +43,6 @@ fn answers_subject() -> &'static str {
     ])
 }
 
-/// The stream `-verbose`'s "Writing private key to ..." line goes to: stderr
-/// through 3.6 (3.5 apps/req.c:737 BIO_printf(bio_err, ...)), stdout since 4.0
-/// (4.0 apps/req.c:713 BIO_puts(bio_out, ...)). Returns (that stream, the other).
-fn writing_key_streams(o: &Outcome) -> (String, String) {
-    by_line([
-        ("3.0", (o.stderr_str(), o.stdout_str())),
-        ("4.0", (o.stdout_str(), o.stderr_str())),
-    ])
-}
-
 #[test]
 fn readme_seed_command_rsa_4096() {
     // $ printf 'US\nCA\nSF\nAcme\nIT\napi\na@b.c\n\n\n' |

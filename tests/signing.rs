@@ -9,13 +9,8 @@
 
 mod common;
 mod deliberate;
-use common::{Case, Outcome, by_line};
+use common::{Case, by_line};
 use deliberate::assert_same_but_ours_leaves_no;
-
-/// stderr with the thread ids of OpenSSL error lines masked (`<tid>:error:...`).
-fn masked_stderr(o: &Outcome) -> String {
-    String::from_utf8_lossy(&common::mask_tids(&o.stderr)).into_owned()
-}
 
 /// The error stack when an RSA key is asked to sign with `digest`, a digest
 /// its signature provider does not take. rsa_setup_md refuses a digest
@@ -353,7 +348,7 @@ fn digest_not_allowed_for_rsa() {
         let (theirs, _) = csr("rsa2048.pem", &[opt]).assert_same();
         assert_eq!(theirs.code, 1, "{opt}");
         assert_eq!(
-            masked_stderr(&theirs),
+            theirs.masked_stderr(),
             rsa_refuses_digest(&opt[1..]),
             "{opt}"
         );

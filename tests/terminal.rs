@@ -11,17 +11,6 @@
 mod common;
 use common::*;
 
-/// Where libcrypto raises "You must type in 4 to 1024 characters" (UI_set_result_ex,
-/// UI_R_RESULT_TOO_SMALL): 3.0 crypto/ui/ui_lib.c:911, 3.5/3.6/4.0 :898. The
-/// system's 3.0 is built out of tree (paths "../crypto/..."), the prefixes of
-/// tools/openssl-prefix in it ("crypto/...").
-fn ui_result_too_small_at() -> &'static str {
-    by_line([
-        ("3.0", "../crypto/ui/ui_lib.c:911"),
-        ("3.5", "crypto/ui/ui_lib.c:898"),
-    ])
-}
-
 /// The prompts of the default config (<OPENSSLDIR>/openssl.cnf, the stock file
 /// on every line), in order.
 const COUNTRY: &str = "Country Name (2 letter code) [AU]:";
