@@ -32,25 +32,18 @@ fn quick(extra: &[&str]) -> Case {
 
 /// `openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
 fn cert(extra: &[&str]) -> Case {
-    let mut args = vec![
-        "-x509",
-        "-key",
-        "rsa2048.pem",
-        "-subj",
-        "/CN=x",
-        "-set_serial",
-        "1",
-        "-out",
-        "c.pem",
-    ];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa2048.pem")
+    self_signed("-x509", extra)
 }
 
 /// `openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
 fn x509v1(extra: &[&str]) -> Case {
+    self_signed("-x509v1", extra)
+}
+
+/// `openssl req FLAG -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
+fn self_signed(flag: &str, extra: &[&str]) -> Case {
     let mut args = vec![
-        "-x509v1",
+        flag,
         "-key",
         "rsa2048.pem",
         "-subj",
@@ -77,13 +70,9 @@ fn is_30() -> bool {
 }
 
 /// The value for this line: 3.0, 3.5 and 3.6 (which behave alike in `req`
-/// wherever this is used), 4.0.
+/// wherever this is used), 4.0. Shorthand for the commonest `by_line`.
 fn pick<T>(v30: T, v35: T, v40: T) -> T {
-    match line() {
-        "3.0" => v30,
-        "4.0" => v40,
-        _ => v35,
-    }
+    by_line([("3.0", v30), ("3.5", v35), ("4.0", v40)])
 }
 
 /// An OpenSSL error-stack line (`<tid>:error:<code>:<lib>:<func>:<reason>:...`).
