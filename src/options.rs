@@ -152,39 +152,38 @@ const fn opt(name: &'static str, id: Opt, value: Value, help: &'static str) -> E
 impl Entry {
     /// The row exists from line `first` on.
     const fn since(self, first: Line) -> Entry {
-        match self {
-            Entry::Opt {
-                name,
-                id,
-                value,
-                help,
-                lines: (_, last),
-            } => Entry::Opt {
-                name,
-                id,
-                value,
-                help,
-                lines: (first, last),
-            },
-            other => other,
-        }
+        self.in_lines(Some(first), None)
     }
 
     /// The row exists up to line `last`.
     const fn until(self, last: Line) -> Entry {
+        self.in_lines(None, Some(last))
+    }
+
+    /// The row with its first and/or last line replaced.
+    const fn in_lines(self, first: Option<Line>, last: Option<Line>) -> Entry {
         match self {
             Entry::Opt {
                 name,
                 id,
                 value,
                 help,
-                lines: (first, _),
+                lines: (was_first, was_last),
             } => Entry::Opt {
                 name,
                 id,
                 value,
                 help,
-                lines: (first, last),
+                lines: (
+                    match first {
+                        Some(l) => l,
+                        None => was_first,
+                    },
+                    match last {
+                        Some(l) => l,
+                        None => was_last,
+                    },
+                ),
             },
             other => other,
         }

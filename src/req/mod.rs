@@ -197,7 +197,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     // The extension sections: 3.0 keeps one for certificates and one for
     // requests and checks both; since 3.2 one section (`extsect`) serves
     // whatever is made, and only it is checked.
-    let (extensions, req_exts) = if LINE.one_extension_section() {
+    let (ext_section, what) = if LINE.one_extension_section() {
         let extsect = s.extensions.as_deref().map(c).or_else(|| {
             if s.gen_x509 && s.x509v1 && LINE.x509v1_skips_config_extensions() {
                 None
@@ -207,49 +207,36 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
                 conf.string(sect, "req_extensions")
             }
         });
-        if let Some(ext) = &extsect
-            && !ExtCtx::test(&conf).check(&conf, ext)
-        {
-            let what = if s.gen_x509 { "x509" } else { "request" };
-            return Err(Failure::msg(text!(
-                "Error checking ",
-                what,
-                " extension section ",
-                ext,
-                "\n"
-            )));
-        }
-        if let Some(add) = &addext_conf
-            && !ExtCtx::test(&conf).check(add, c"default")
-        {
-            return Err(Failure::msg(LINE.addext_check_error()));
-        }
-        if s.gen_x509 {
-            (extsect, None)
-        } else {
-            (None, extsect)
-        }
+        (extsect, if s.gen_x509 { "x509" } else { "request" })
     } else {
         let extensions = s
             .extensions
             .as_deref()
             .map(c)
             .or_else(|| conf.string(sect, "x509_extensions"));
-        if let Some(ext) = &extensions
-            && !ExtCtx::test(&conf).check(&conf, ext)
-        {
-            return Err(Failure::msg(text!(
-                "Error checking x509 extension section ",
-                ext,
-                "\n"
-            )));
-        }
-        if let Some(add) = &addext_conf
-            && !ExtCtx::test(&conf).check(add, c"default")
-        {
-            return Err(Failure::msg(LINE.addext_check_error()));
-        }
-        (extensions, None::<CString>)
+        (extensions, "x509")
+    };
+    if let Some(ext) = &ext_section
+        && !ExtCtx::test(&conf).check(&conf, ext)
+    {
+        return Err(Failure::msg(text!(
+            "Error checking ",
+            what,
+            " extension section ",
+            ext,
+            "\n"
+        )));
+    }
+    if let Some(add) = &addext_conf
+        && !ExtCtx::test(&conf).check(add, c"default")
+    {
+        return Err(Failure::msg(LINE.addext_check_error()));
+    }
+    // 3.0's request section is looked up and checked later (req_exts).
+    let (extensions, req_exts) = if LINE.one_extension_section() && !s.gen_x509 {
+        (None, ext_section)
+    } else {
+        (ext_section, None::<CString>)
     };
 
     if passin.is_none() {
