@@ -69,8 +69,14 @@ pub fn init_library() -> bool {
     } else {
         0
     };
+    // openssl's own call loads no libssl error strings (only `errstr`
+    // asks for them), so neither do we: saying so here settles the
+    // library's once-only choice before the openssl crate's own init,
+    // which would load them (an eighth of a million instructions, and a
+    // reason string openssl would not print for an SSL error).
+    let opts = engines | sys::OPENSSL_INIT_LOAD_CONFIG | sys::OPENSSL_INIT_NO_LOAD_SSL_STRINGS;
     // SAFETY: plain initialisation call.
-    unsafe { sys::OPENSSL_init_ssl(engines | sys::OPENSSL_INIT_LOAD_CONFIG, std::ptr::null()) != 0 }
+    unsafe { sys::OPENSSL_init_ssl(opts, std::ptr::null()) != 0 }
 }
 
 /// `CRYPTO_secure_malloc_init(size, minsize)`; sizes that do not fit a

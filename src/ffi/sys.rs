@@ -35,6 +35,7 @@ pub type EVP_PKEY_gen_cb = unsafe extern "C" fn(*mut EVP_PKEY_CTX) -> c_int;
 pub type pem_password_cb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int;
 
 pub const OPENSSL_INIT_LOAD_CONFIG: u64 = 0x0000_0040;
+pub const OPENSSL_INIT_NO_LOAD_SSL_STRINGS: u64 = 0x0010_0000;
 pub const OPENSSL_INIT_ENGINE_ALL_BUILTIN: u64 =
     0x0000_0200 | 0x0000_0400 | 0x0000_1000 | 0x0000_4000;
 pub const BIO_NOCLOSE: c_int = 0x00;
