@@ -632,3 +632,151 @@ fn killed_at_any_moment_the_targets_hold_old_or_new_complete_content() {
     // Some runs must have finished, or the test proved nothing about new content.
     assert!(seen_new > 0, "no run got as far as writing its files");
 }
+
+// ----- durability: the order of the system calls ----------------------------------------
+
+/// What the strace transcript of a run says happened to its files, in order.
+#[derive(Debug, PartialEq)]
+enum FileEvent {
+    Write(String),
+    /// fdatasync(2) or fsync(2) of an open file or directory.
+    Sync(String),
+    Rename {
+        from: String,
+        to: String,
+    },
+}
+
+/// Reads `strace -y` lines (`write(3</d/.k.pem.Ab12.tmp>, ...) = 241`,
+/// `renameat(AT_FDCWD</d>, "/d/.k.pem.Ab12.tmp", AT_FDCWD</d>, "k.pem") = 0`)
+/// into events; failed calls and other syscalls are left out.
+fn file_events(transcript: &str) -> Vec<FileEvent> {
+    let fd_path = |args: &str| -> Option<String> {
+        let start = args.find('<')? + 1;
+        let end = start + args[start..].find('>')?;
+        Some(args[start..end].to_string())
+    };
+    let quoted = |args: &str| -> Vec<String> {
+        args.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    transcript
+        .lines()
+        .filter(|l| !l.contains(") = -1 "))
+        .filter_map(|line| {
+            let (name, args) = line.split_once('(')?;
+            match name {
+                "write" => fd_path(args).map(FileEvent::Write),
+                "fdatasync" | "fsync" => fd_path(args).map(FileEvent::Sync),
+                "rename" | "renameat" | "renameat2" => {
+                    let q = quoted(args);
+                    Some(FileEvent::Rename {
+                        from: q.first()?.clone(),
+                        to: q.get(1)?.clone(),
+                    })
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_output_is_synced_before_the_first_rename_and_the_directory_after_the_last() {
+    // README, difference 1, as the kernel sees it:
+    //   $ strace -y -e trace=write,fdatasync,fsync,rename,renameat,renameat2 \
+    //       openssl-req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    //       -subj /CN=x -keyout k.pem -out r.csr
+    //   write(3</d/.k.pem.XXXXXX.tmp>, "-----BEGIN PRIVATE KEY-----"..., 241) = 241
+    //   write(4</d/.r.csr.XXXXXX.tmp>, "-----BEGIN CERTIFICATE REQUEST"..., 343) = 343
+    //   fdatasync(3</d/.k.pem.XXXXXX.tmp>) = 0
+    //   fdatasync(4</d/.r.csr.XXXXXX.tmp>) = 0
+    //   renameat(..., "/d/.k.pem.XXXXXX.tmp", ..., "k.pem") = 0
+    //   renameat(..., "/d/.r.csr.XXXXXX.tmp", ..., "r.csr") = 0
+    //   fsync(3</d>) = 0
+    // Every byte of both files is on disk before either name changes (a power
+    // loss leaves old or new complete files, never a torn one, and never the
+    // key renamed while the request's data could still be lost), and the
+    // renames are on disk before the run says it succeeded.
+    assert!(
+        std::process::Command::new("strace")
+            .arg("-V")
+            .output()
+            .is_ok(),
+        "this test needs strace (apt-get install strace; .ci/run installs it)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().canonicalize().unwrap();
+    let log = d.join("strace.log");
+    let status = std::process::Command::new("strace")
+        .args(["-f", "-qq", "-y", "-o"])
+        .arg(&log)
+        .args([
+            "-e",
+            "trace=write,fdatasync,fsync,rename,renameat,renameat2",
+        ])
+        .arg(assert_cmd::cargo::cargo_bin("openssl-req"))
+        .args([
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+        ])
+        .args(["-subj", "/CN=x", "-keyout", "k.pem", "-out", "r.csr"])
+        .current_dir(&d)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // strace -f prefixes each line with the pid: drop it.
+    let transcript = std::fs::read_to_string(&log).unwrap();
+    let transcript: String = transcript
+        .lines()
+        .map(|l| l.split_once(' ').map_or(l, |(_, rest)| rest.trim_start()))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let events = file_events(&transcript);
+
+    let renames: Vec<(usize, &String, &String)> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e {
+            FileEvent::Rename { from, to } => Some((i, from, to)),
+            _ => None,
+        })
+        .collect();
+    let targets: Vec<&str> = renames.iter().map(|(_, _, to)| to.as_str()).collect();
+    assert_eq!(targets, ["k.pem", "r.csr"], "{transcript}");
+    let first_rename = renames[0].0;
+    let last_rename = renames[renames.len() - 1].0;
+    for (_, from, _) in &renames {
+        let last_write = events
+            .iter()
+            .rposition(|e| *e == FileEvent::Write(from.to_string()))
+            .unwrap_or_else(|| panic!("{from} was never written:\n{transcript}"));
+        let synced = events[last_write..first_rename]
+            .iter()
+            .any(|e| *e == FileEvent::Sync(from.to_string()));
+        assert!(
+            synced,
+            "{from} not synced after its last write and before the first rename:\n{transcript}"
+        );
+    }
+    let dir_synced = events[last_rename..]
+        .iter()
+        .any(|e| *e == FileEvent::Sync(d.display().to_string()));
+    assert!(
+        dir_synced,
+        "{} not synced after the renames:\n{transcript}",
+        d.display()
+    );
+    assert!(
+        std::fs::read(d.join("k.pem"))
+            .unwrap()
+            .starts_with(b"-----BEGIN PRIVATE KEY-----\n")
+    );
+}
