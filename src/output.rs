@@ -363,9 +363,11 @@ impl Outputs {
     ///
     /// The data syncs come together here rather than one at each close:
     /// both files' write-out was started at close, so the first sync's
-    /// journal commit usually carries the second file too, and no work is
-    /// left to run after the process has slept in a sync. Either way every
-    /// byte is on disk before any rename (README, difference 1).
+    /// journal commit usually carries the second file too, and building and
+    /// signing the request no longer wait behind the key's sync. (An error
+    /// only a sync reports, such as EIO, now ends the run here rather than
+    /// at the close, with the same message.) Either way every byte is on
+    /// disk before any rename (README, difference 1).
     pub fn commit(mut self) -> Result<(), Failure> {
         for s in &self.staged {
             if let Place::Temp(tmp) = &s.place
