@@ -211,9 +211,7 @@ impl Outputs {
                         ..
                     },
                     Mode::Append,
-                ) => {
-                    Some(std::fs::read(target).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?)
-                }
+                ) => Some(std::fs::read(target).map_err(|e| errno_of(&e))?),
                 _ => None,
             };
             self.stage(name, p, private, initial)
@@ -277,7 +275,7 @@ impl Outputs {
                 let f = tmp.as_file();
                 if mode & self.umask != 0 {
                     f.set_permissions(std::fs::Permissions::from_mode(mode))
-                        .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+                        .map_err(|e| errno_of(&e))?;
                 }
                 if let Some(meta) = &existing {
                     // Keep the owner of a file we replace, where allowed
@@ -293,7 +291,7 @@ impl Outputs {
                 let _ = e;
                 Place::InPlace
             }
-            Err(e) => return Err(e.raw_os_error().unwrap_or(libc::EIO)),
+            Err(e) => return Err(errno_of(&e)),
         };
         let buffer = Bio::mem().ok_or(libc::ENOMEM)?;
         if let Some(data) = initial
@@ -333,9 +331,7 @@ impl Outputs {
                 let data = staged.buffer.mem_contents();
                 if let Place::Temp(tmp) = &mut staged.place {
                     if let Err(e) = store(tmp.as_file_mut(), &data, staged.stored) {
-                        return Err(
-                            self.write_error(&file.name, e.raw_os_error().unwrap_or(libc::EIO))
-                        );
+                        return Err(self.write_error(&file.name, errno_of(&e)));
                     }
                     staged.stored = data.len();
                 }
@@ -380,18 +376,18 @@ impl Outputs {
             .collect();
         for (name, file) in temps.iter().skip(1) {
             if let Err(e) = start_write_out(file) {
-                return Err(self.write_error(name, e.raw_os_error().unwrap_or(libc::EIO)));
+                return Err(self.write_error(name, errno_of(&e)));
             }
         }
         for (name, file) in &temps {
             if let Err(e) = file.sync_data() {
-                return Err(self.write_error(name, e.raw_os_error().unwrap_or(libc::EIO)));
+                return Err(self.write_error(name, errno_of(&e)));
             }
         }
         let staged = std::mem::take(&mut self.staged);
         let mut renamed_in: Vec<(PathBuf, CString)> = Vec::new();
         for s in staged {
-            let name = CString::new(s.target.as_os_str().as_bytes()).unwrap_or_default();
+            let name = s.name;
             let result = match s.place {
                 Place::Temp(tmp) => {
                     let path = tmp.path().to_path_buf();
@@ -408,12 +404,12 @@ impl Outputs {
                 Place::InPlace => rewrite_in_place(&s.target, &s.buffer.mem_contents(), s.private),
             };
             if let Err(e) = result {
-                return Err(self.write_error(&name, e.raw_os_error().unwrap_or(libc::EIO)));
+                return Err(self.write_error(&name, errno_of(&e)));
             }
         }
         for (dir, name) in renamed_in {
             if let Err(e) = sync_dir(&dir) {
-                return Err(self.write_error(&name, e.raw_os_error().unwrap_or(libc::EIO)));
+                return Err(self.write_error(&name, errno_of(&e)));
             }
         }
         Ok(())
@@ -486,8 +482,7 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let canonical_dir =
-        std::fs::canonicalize(&dir).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+    let canonical_dir = std::fs::canonicalize(&dir).map_err(|e| errno_of(&e))?;
     // /dev/stdout, /dev/fd/N and the like lead into /proc: not a file to replace.
     if canonical_dir.starts_with("/proc") {
         return Ok(Plan::Direct);
@@ -504,7 +499,7 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
             };
             o.custom_flags(libc::O_NOCTTY | libc::O_NONBLOCK)
                 .open(&target)
-                .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+                .map_err(|e| errno_of(&e))?;
             Ok(Plan::Stage {
                 target,
                 identity,
@@ -533,8 +528,7 @@ fn resolve_links(path: &Path) -> Result<(PathBuf, Option<Metadata>), i32> {
     for _ in 0..40 {
         match std::fs::symlink_metadata(&p) {
             Ok(m) if m.file_type().is_symlink() => {
-                let t =
-                    std::fs::read_link(&p).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
+                let t = std::fs::read_link(&p).map_err(|e| errno_of(&e))?;
                 p = if t.is_absolute() {
                     t
                 } else {
@@ -543,7 +537,7 @@ fn resolve_links(path: &Path) -> Result<(PathBuf, Option<Metadata>), i32> {
             }
             Ok(m) => return Ok((p, Some(m))),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => return Ok((p, None)),
-            Err(e) => return Err(e.raw_os_error().unwrap_or(libc::EIO)),
+            Err(e) => return Err(errno_of(&e)),
         }
     }
     Err(libc::ELOOP)
@@ -588,6 +582,11 @@ fn start_write_out(file: &File) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn start_write_out(_file: &File) -> std::io::Result<()> {
     Ok(())
+}
+
+/// The errno of an I/O error (EIO for one that has none), as C reports it.
+fn errno_of(e: &std::io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(libc::EIO)
 }
 
 /// Syncs the directory `dir`, so the renames made in it survive a crash.
