@@ -28,6 +28,23 @@ fn fixed_key(extra: &[&str]) -> Case {
     Case::new(&args).fixture("rsa1024.pem")
 }
 
+/// `openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=x
+/// -keyout k.pem -out r.csr`: the seed command's two files without the cost
+/// (and the random time) of an RSA prime search.
+const EC_KEY_AND_REQUEST: &[&str] = &[
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-subj",
+    "/CN=x",
+    "-keyout",
+    "k.pem",
+    "-out",
+    "r.csr",
+];
+
 fn names(o: &Outcome) -> Vec<&str> {
     o.files.keys().map(|k| k.as_str()).collect()
 }
@@ -567,19 +584,7 @@ fn killed_at_any_moment_the_targets_hold_old_or_new_complete_content() {
         // this one must be spawned and killed, not run to completion.
         <std::process::Command as assert_cmd::cargo::CommandCargoExt>::cargo_bin("openssl-req")
             .unwrap()
-            .args([
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-subj",
-                "/CN=x",
-                "-keyout",
-                "k.pem",
-                "-out",
-                "r.csr",
-            ])
+            .args(EC_KEY_AND_REQUEST)
             .current_dir(dir)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -719,14 +724,7 @@ fn every_output_is_synced_before_the_first_rename_and_the_directory_after_the_la
             "trace=write,fdatasync,fsync,rename,renameat,renameat2",
         ])
         .arg(assert_cmd::cargo::cargo_bin("openssl-req"))
-        .args([
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-        ])
-        .args(["-subj", "/CN=x", "-keyout", "k.pem", "-out", "r.csr"])
+        .args(EC_KEY_AND_REQUEST)
         .current_dir(&d)
         .stderr(std::process::Stdio::null())
         .status()
@@ -758,6 +756,10 @@ fn every_output_is_synced_before_the_first_rename_and_the_directory_after_the_la
             .iter()
             .rposition(|e| *e == FileEvent::Write(from.to_string()))
             .unwrap_or_else(|| panic!("{from} was never written:\n{transcript}"));
+        assert!(
+            last_write < first_rename,
+            "{from} written after the first rename:\n{transcript}"
+        );
         let synced = events[last_write..first_rename]
             .iter()
             .any(|e| *e == FileEvent::Sync(from.to_string()));
