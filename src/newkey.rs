@@ -24,11 +24,6 @@ pub struct KeySpec {
     pub bits: i64,
 }
 
-/// C's `atol` on the digits after `alg:`.
-fn atol(s: &[u8]) -> i64 {
-    crate::passwd::atoi(s)
-}
-
 /// `set_keygen_ctx(gstr, &keyalgstr, &newkey_len, keygen_engine)`.
 pub fn keygen_ctx(
     gstr: Option<&[u8]>,
@@ -74,7 +69,11 @@ pub fn keygen_ctx(
     let mut paramfile: Option<&[u8]> = None;
     if let Some(s) = second {
         if !expect_paramfile && s.first().is_some_and(u8::is_ascii_digit) {
-            keylen = atol(s);
+            // `keylen = atol(gstr)`; a C long is 32 bits on some systems.
+            #[allow(clippy::useless_conversion)]
+            {
+                keylen = i64::from(crate::ffi::atol(s));
+            }
         } else {
             paramfile = Some(s);
         }

@@ -84,9 +84,12 @@ fn open_source(arg: &[u8]) -> Result<Bio, Vec<u8>> {
     }
     if let Some(fd) = arg.strip_prefix(b"fd:") {
         let bad = || text!("Can't access file descriptor ", fd, "\n");
-        return match i32::try_from(atoi(fd)) {
-            Ok(n) if n >= 0 => Bio::fd_buffered(n).ok_or_else(bad),
-            _ => Err(bad()),
+        // `i = atoi(arg)`: the C library's conversion, overflow and all.
+        let n = crate::ffi::atoi(fd);
+        return if n >= 0 {
+            Bio::fd_buffered(n).ok_or_else(bad)
+        } else {
+            Err(bad())
         };
     }
     if arg == b"stdin" {
@@ -108,25 +111,6 @@ fn open_source(arg: &[u8]) -> Result<Bio, Vec<u8>> {
         )
         .into_bytes()),
     }
-}
-
-/// C's `atoi`: leading blanks, a sign, digits; anything else stops it.
-pub fn atoi(b: &[u8]) -> i64 {
-    let mut i = 0;
-    while i < b.len() && (b[i] == b' ' || (b'\t'..=b'\r').contains(&b[i])) {
-        i += 1;
-    }
-    let mut neg = false;
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-        neg = b[i] == b'-';
-        i += 1;
-    }
-    let mut v: i64 = 0;
-    while i < b.len() && b[i].is_ascii_digit() {
-        v = v.saturating_mul(10).saturating_add(i64::from(b[i] - b'0'));
-        i += 1;
-    }
-    if neg { -v } else { v }
 }
 
 #[cfg(test)]
@@ -160,12 +144,5 @@ mod tests {
             app_passwd(Some(b"abcde:x"), None).err().unwrap(),
             b"Invalid password argument, missing ':' within the first 5 chars\n"
         );
-    }
-
-    #[test]
-    fn atoi_is_c_atoi() {
-        assert_eq!(atoi(b" 12x"), 12);
-        assert_eq!(atoi(b"-3"), -3);
-        assert_eq!(atoi(b"x"), 0);
     }
 }

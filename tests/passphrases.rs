@@ -431,6 +431,57 @@ fn passin_fd3() {
 }
 
 #[test]
+fn passin_fd_beyond_32_bits_wraps_like_atoi() {
+    // $ openssl req ... -passin fd:4294967299 3<fd3.txt
+    // apps' atoi: glibc's (int) strtol, so 2^32 + 3 is descriptor 3.
+    let case = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "fd:4294967299"])
+        .file("fd3.txt", "secret\n");
+    let (theirs, _) = assert_same_with_fd3(&case);
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+    assert!(theirs.has_file("r.pem"));
+}
+
+#[test]
+fn passout_fd_beyond_32_bits_wraps_like_atoi() {
+    // $ openssl req -new -key rsa2048-enc.pem -passin pass:secret -passout fd:4294967299 -keyout out.pem ... 3<fd3.txt
+    let case = csr_with_encrypted_key(
+        "rsa2048-enc.pem",
+        &[
+            "-passin",
+            "pass:secret",
+            "-passout",
+            "fd:4294967299",
+            "-keyout",
+            "out.pem",
+        ],
+    )
+    .file("fd3.txt", "newpass\n")
+    .key_pass("newpass");
+    let (theirs, _) = assert_same_with_fd3(&case);
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+    assert!(theirs.has_file("out.pem"));
+}
+
+#[test]
+fn passin_fd_numbers_that_overflow_a_long() {
+    // strtol saturates: LONG_MAX is -1 as an int (refused), LONG_MIN is 0
+    // (stdin); -2^32 is 0 as well.
+    let (theirs, _) =
+        csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "fd:99999999999999999999"])
+            .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        "Can't access file descriptor 99999999999999999999\nError getting passwords\n"
+    );
+    for n in ["fd:-99999999999999999999", "fd:-4294967296"] {
+        let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", n])
+            .stdin("secret\n")
+            .assert_same();
+        assert_eq!(theirs.code, 0, "{n}: {}", theirs.stderr_str());
+    }
+}
+
+#[test]
 fn passin_and_passout_same_fd3() {
     let case = Case::new(&[
         "-new",

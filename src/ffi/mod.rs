@@ -53,6 +53,29 @@ pub unsafe fn openssl_free(p: *mut libc::c_void) {
     unsafe { sys::CRYPTO_free(p, c"".as_ptr(), 0) }
 }
 
+/// The bytes C sees of an argument: everything before its first NUL.
+fn c_text(bytes: &[u8]) -> CString {
+    CString::new(name::until_nul(bytes)).unwrap_or_default()
+}
+
+/// C's `atoi`, where apps/ reads a number with it (`fd:N` in
+/// `app_get_pass`, `-days`): the C library's own, overflow included, as
+/// openssl gets it. glibc's is `(int) strtol(s, NULL, 10)`: the value
+/// saturates at LONG_MIN/LONG_MAX and is then cut to an int, so
+/// `4294967299` is 3 and `99999999999999999999` is -1.
+pub fn atoi(bytes: &[u8]) -> libc::c_int {
+    let s = c_text(bytes);
+    // SAFETY: a NUL-terminated string that lives for the call.
+    unsafe { libc::atoi(s.as_ptr()) }
+}
+
+/// C's `atol` (`-newkey rsa:N` in `set_keygen_ctx`): the C library's own.
+pub fn atol(bytes: &[u8]) -> libc::c_long {
+    let s = c_text(bytes);
+    // SAFETY: a NUL-terminated string that lives for the call.
+    unsafe { libc::atol(s.as_ptr()) }
+}
+
 /// `OPENSSL_cleanse`: wipe secret bytes in a way the optimiser keeps.
 pub fn cleanse(buf: &mut [u8]) {
     // SAFETY: buf is valid for its length.
@@ -133,4 +156,29 @@ pub fn note_provider_option() {
 /// `opt_legacy_okay`.
 pub fn legacy_okay() -> bool {
     !PROVIDER_OPTION_GIVEN.load(std::sync::atomic::Ordering::Relaxed) && propq_ptr().is_null()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atoi_is_the_c_librarys() {
+        assert_eq!(atoi(b" 12x"), 12);
+        assert_eq!(atoi(b"-3"), -3);
+        assert_eq!(atoi(b"x"), 0);
+        // C sees an argument up to its first NUL.
+        assert_eq!(atoi(b"7\0" as &[u8]), 7);
+        assert_eq!(atol(b"2048"), 2048);
+    }
+
+    #[test]
+    #[cfg(all(target_env = "gnu", target_pointer_width = "64"))]
+    fn glibc_atoi_saturates_as_a_long_then_wraps_to_an_int() {
+        assert_eq!(atoi(b"4294967299"), 3);
+        assert_eq!(atoi(b"-4294967297"), -1);
+        assert_eq!(atoi(b"99999999999999999999"), -1);
+        assert_eq!(atoi(b"-99999999999999999999"), 0);
+        assert_eq!(atol(b"99999999999999999999"), libc::c_long::MAX);
+    }
 }

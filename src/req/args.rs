@@ -245,7 +245,7 @@ impl Settings {
             Opt::Days => {
                 // The table already made it a positive int; openssl then
                 // re-reads it with atoi.
-                let days = crate::passwd::atoi(&v) as i32;
+                let days = crate::ffi::atoi(&v);
                 if days < -1 {
                     return Err(Failure::msg(format!(
                         "{prog}: -days parameter arg must be >= -1\n"
