@@ -245,10 +245,14 @@ impl Outputs {
         // A file this run already wrote under another name (`-keyout k`,
         // `-out ./k`) exists, for openssl, with the mode it got then.
         let earlier = self.staged.iter().rev().find(|s| s.identity == identity);
+        // An existing file keeps its whole mode, set-user-ID, set-group-ID
+        // and sticky bits included, as openssl's in-place truncation
+        // leaves it (what the kernel takes away at that truncation it
+        // takes away here too: see `give_mode`).
         let mode = match (private, earlier, &existing) {
             (true, _, _) => 0o600,
             (false, Some(e), _) => e.mode,
-            (false, None, Some(meta)) => meta.mode() & 0o777,
+            (false, None, Some(meta)) => meta.mode() & 0o7777,
             (false, None, None) => 0o666 & !self.umask,
         };
         // The temporary goes into the target's own directory, named by its
@@ -272,19 +276,8 @@ impl Outputs {
         {
             Ok(tmp) => {
                 crate::interrupt::register(tmp.path());
-                let f = tmp.as_file();
-                if mode & self.umask != 0 {
-                    f.set_permissions(std::fs::Permissions::from_mode(mode))
-                        .map_err(|e| errno_of(&e))?;
-                }
-                if let Some(meta) = &existing {
-                    // Keep the owner of a file we replace, where allowed
-                    // (a new file is already ours: no fchown to make).
-                    let ours = stdio::effective_ids();
-                    if (meta.uid(), meta.gid()) != ours {
-                        let _ = std::os::unix::fs::fchown(f, Some(meta.uid()), Some(meta.gid()));
-                    }
-                }
+                give_mode(tmp.as_file(), mode, existing.as_ref(), self.umask)
+                    .map_err(|e| errno_of(&e))?;
                 Place::Temp(tmp)
             }
             Err(e) if existing.is_some() => {
@@ -518,6 +511,53 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
             })
         }
     }
+}
+
+/// Gives a new temporary file the owner and mode of the file it replaces
+/// (`existing`), or `mode` under the umask for a new one, before anything
+/// is written into it.
+///
+/// The owner is kept where allowed; where only the group can be given (a
+/// member of the file's group who does not own it), the group. The mode
+/// comes after the owner, since chown(2) clears the set-ID bits. Then the
+/// data is written, as openssl writes into the truncated file: a writer
+/// without the privilege to keep them (CAP_FSETID on Linux, root on the
+/// BSDs) loses the set-user-ID bit, and the set-group-ID bit where the
+/// system drops it, exactly as the truncation and writes of an in-place
+/// rewrite would take them. One case the kernel cannot see here: a file
+/// whose group we could not give is one whose group we are not in, and
+/// the in-place rewrite of a set-group-ID file by a non-member loses that
+/// bit (Linux, `setattr_should_drop_sgid`), so it is dropped here too.
+fn give_mode(
+    f: &File,
+    mut mode: u32,
+    existing: Option<&Metadata>,
+    umask: u32,
+) -> std::io::Result<()> {
+    if let Some(meta) = existing {
+        // A new file is already ours: no fchown to make.
+        let ours = stdio::effective_ids();
+        if (meta.uid(), meta.gid()) != ours {
+            let group_given = std::os::unix::fs::fchown(f, Some(meta.uid()), Some(meta.gid()))
+                .is_ok()
+                || meta.gid() == ours.1
+                || std::os::unix::fs::fchown(f, None::<u32>, Some(meta.gid())).is_ok();
+            if !group_given {
+                mode &= !0o2000; // S_ISGID
+            }
+        }
+    }
+    if mode & umask != 0 || mode & 0o7000 != 0 {
+        let set = f.set_permissions(std::fs::Permissions::from_mode(mode));
+        if set.is_err() && mode & 0o7000 != 0 {
+            // The BSDs refuse a sticky bit on a file to all but root
+            // (EFTYPE): the file gets the rest of its mode.
+            f.set_permissions(std::fs::Permissions::from_mode(mode & 0o6777))?;
+        } else {
+            set?;
+        }
+    }
+    Ok(())
 }
 
 /// Follows symbolic links on the last component (as open(2) does), so

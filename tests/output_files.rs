@@ -125,6 +125,76 @@ fn existing_request_file_keeps_its_mode() {
     }
 }
 
+/// Whether the tests run as root, whose writes keep a file's set-ID bits
+/// (CAP_FSETID); another user's in-place rewrite loses the set-user-ID bit.
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    probe.as_file().metadata().unwrap().uid() == 0
+}
+
+#[test]
+fn existing_request_file_keeps_its_set_id_and_sticky_bits() {
+    // $ chmod 1644 r.csr && openssl req -new -key rsa1024.pem -subj /CN=x -out r.csr
+    // openssl truncates r.csr in place: it keeps 01644 (04755, 02640, 06755 ...),
+    // minus what the kernel takes from a writer without CAP_FSETID.
+    for mode in [0o1644, 0o4755, 0o2640, 0o2750, 0o6755, 0o7777] {
+        let (openssl, ours) = fixed_key(&["-out", "r.csr"])
+            .file_mode("r.csr", "old request\n", mode)
+            .assert_same();
+        if running_as_root() {
+            openssl.assert_file_mode("r.csr", mode);
+        }
+        ours.assert_file_mode("r.csr", openssl.file_mode("r.csr"));
+        assert_no_temp_files(&ours);
+    }
+}
+
+#[test]
+fn set_id_bits_are_kept_through_a_symlink_and_when_appending() {
+    // link.csr -> target.csr (04755); and -keyout r.pem -out r.pem onto an
+    // existing r.pem at 02644, where the request is appended to the new key
+    let (openssl, _) = fixed_key(&["-out", "link.csr"])
+        .file_mode("target.csr", "old\n", 0o4755)
+        .symlink("link.csr", "target.csr")
+        .assert_same();
+    if running_as_root() {
+        openssl.assert_file_mode("target.csr", 0o4755);
+    }
+    let (openssl, ours) = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-keyout",
+        "r.pem",
+        "-nodes",
+        "-out",
+        "r.pem",
+    ])
+    .fixture("rsa1024.pem")
+    .file_mode("r.pem", "old\n", 0o2644)
+    .assert_same_output();
+    // DELIBERATE (difference 4): the file holds the key, so ours makes it 0600.
+    openssl.assert_file_mode("r.pem", 0o2644);
+    ours.assert_file_mode("r.pem", 0o600);
+    assert_eq!(openssl.file("r.pem"), ours.file("r.pem"));
+}
+
+#[test]
+fn existing_key_file_with_set_id_bits_becomes_0600() {
+    // DELIBERATE (difference 4): openssl keeps k.pem's 04644; ours makes it 0600.
+    let (openssl, ours) = new_key(&[])
+        .file_mode("k.pem", "old key\n", 0o4644)
+        .assert_same_output();
+    if running_as_root() {
+        openssl.assert_file_mode("k.pem", 0o4644);
+    }
+    ours.assert_file_mode("k.pem", 0o600);
+    ours.assert_file_mode("r.csr", 0o644);
+}
+
 #[test]
 fn existing_key_file_0600_is_replaced() {
     // k.pem exists 0600: both write the new key, 0600
