@@ -9,10 +9,7 @@
 
 mod common;
 mod deliberate;
-use common::{
-    Case, Outcome, by_line, compare, no_private_key_in, openssl_path, ours_path,
-    ui_result_too_small_at,
-};
+use common::{Case, Outcome, by_line, no_private_key_in, openssl_path, ui_result_too_small_at};
 use deliberate::assert_same_but_ours_leaves_no;
 
 /// How often the pass phrase of an encrypted PKCS#8 PEM key is asked for when
@@ -402,23 +399,11 @@ fn passin_fd_write_only() {
     assert_eq!(theirs.code, 1);
 }
 
-/// Runs both programs with `fd3.txt` of the run dir open as descriptor 3
-/// (through `sh -c 'exec "$@" 3<fd3.txt'`), and compares as usual.
+/// Runs both programs with `fd3.txt` of the run dir open as descriptor 3,
+/// and compares as usual.
 #[track_caller]
 fn assert_same_with_fd3(case: &Case) -> (Outcome, Outcome) {
-    let openssl = openssl_path();
-    let ours = ours_path();
-    let wrap = ["/bin/sh", "-c", "exec \"$@\" 3<fd3.txt", "sh"];
-    let mut a = wrap.to_vec();
-    a.extend([openssl.to_str().unwrap(), "req"]);
-    let mut b = wrap.to_vec();
-    b.push(ours.to_str().unwrap());
-    let theirs = case.run_program(&a);
-    let ours = case.run_program(&b);
-    if let Err(report) = compare(case, &theirs, &ours) {
-        panic!("{report}");
-    }
-    (theirs, ours)
+    case.clone().redirect("3<fd3.txt").assert_same()
 }
 
 #[test]

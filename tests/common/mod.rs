@@ -30,7 +30,9 @@
 //! [`Case::assert_same_output`] leaves the files out, for the README's deliberate
 //! differences in how files are written; the test then checks our files itself.
 //! Besides files, a case can set up directories ([`Case::dir`]) and symbolic
-//! links ([`Case::symlink`]) in the run dir; links are not collected, what they
+//! links ([`Case::symlink`]) and hard links ([`Case::hardlink`], collected under
+//! each name) in the run dir, and a shell redirection ([`Case::redirect`]);
+//! links are not collected, what they
 //! point to inside the run dir is.
 //!
 //! What is masked, and only that, because it is legitimately random or local:
@@ -213,6 +215,10 @@ pub struct Case {
     dirs: Vec<(String, u32)>,
     /// (relative link name, target as written) created before the run.
     links: Vec<(String, String)>,
+    /// (relative name, existing file it is another name of).
+    hardlinks: Vec<(String, String)>,
+    /// A redirection both programs run under (`sh -c 'exec "$@" REDIRECT'`).
+    redirect: Option<String>,
     env: Vec<(String, String)>,
     umask: u32,
     masks: Masks,
@@ -243,6 +249,8 @@ impl Case {
             files: Vec::new(),
             dirs: Vec::new(),
             links: Vec::new(),
+            hardlinks: Vec::new(),
+            redirect: None,
             env: Vec::new(),
             umask: 0o022,
             masks: Masks::default(),
@@ -332,6 +340,23 @@ impl Case {
     pub fn symlink(mut self, name: &str, target: &str) -> Case {
         self.links.retain(|(n, _)| n != name);
         self.links.push((name.to_string(), target.to_string()));
+        self
+    }
+
+    /// A hard link `name` to the file `target` of the run dir (both
+    /// relative to it; made after the files and symbolic links).
+    pub fn hardlink(mut self, name: &str, target: &str) -> Case {
+        self.hardlinks.retain(|(n, _)| n != name);
+        self.hardlinks.push((name.to_string(), target.to_string()));
+        self
+    }
+
+    /// Runs each program under a shell redirection made in the run dir, as
+    /// `sh -c 'exec "$@" REDIRECT' sh PROGRAM ARGS...`: `3<fd3.txt` (a
+    /// descriptor 3 open on a file), `<in.txt` (stdin a file rather than a
+    /// pipe; the case's stdin bytes are then not read).
+    pub fn redirect(mut self, redirection: &str) -> Case {
+        self.redirect = Some(redirection.to_string());
         self
     }
 
@@ -451,14 +476,31 @@ impl Case {
             }
             std::os::unix::fs::symlink(target, &p).unwrap();
         }
+        for (name, target) in &self.hardlinks {
+            std::fs::hard_link(dir.path().join(target), dir.path().join(name)).unwrap();
+        }
         for (name, mode) in &self.dirs {
             let p = dir.path().join(name);
             std::fs::create_dir_all(&p).unwrap();
             set_mode(&p, *mode);
         }
 
-        let mut cmd = Command::new(argv_prefix[0]);
-        cmd.args(&argv_prefix[1..])
+        let shell = self.redirect.as_ref().map(|r| {
+            [
+                "/bin/sh".to_string(),
+                "-c".into(),
+                format!("exec \"$@\" {r}"),
+                "sh".into(),
+            ]
+        });
+        let argv: Vec<&str> = shell
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .chain(argv_prefix.iter().copied())
+            .collect();
+        let mut cmd = Command::new(argv[0]);
+        cmd.args(&argv[1..])
             .args(&self.args)
             .current_dir(dir.path())
             .env_clear()
@@ -626,6 +668,12 @@ impl Case {
         }
         for (n, mode) in &self.dirs {
             let _ = writeln!(s, "input dir: {n} (mode {mode:o})");
+        }
+        for (n, t) in &self.hardlinks {
+            let _ = writeln!(s, "input hard link: {n} = {t}");
+        }
+        if let Some(r) = &self.redirect {
+            let _ = writeln!(s, "redirection: {r}");
         }
         for (n, t) in &self.links {
             let _ = writeln!(s, "input symlink: {n} -> {t}");
