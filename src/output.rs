@@ -67,6 +67,12 @@ struct Staged {
     buffer: Bio,
     target: PathBuf,
     identity: PathBuf,
+    /// Which file openssl would have written: what a later read of the
+    /// same file must find (`Outputs::read_path`).
+    file: FileId,
+    /// A copy of the content for later reads, where there is no temporary
+    /// file to read (`Place::InPlace`); made when first needed.
+    read_copy: Option<tempfile::NamedTempFile>,
     /// The mode the file gets.
     mode: u32,
     private: bool,
@@ -292,11 +298,14 @@ impl Outputs {
         {
             return Err(libc::ENOMEM);
         }
+        let file = FileId::of(existing.as_ref(), &identity);
         Ok(Some(Staged {
             name: name.to_owned(),
             buffer,
             target,
             identity,
+            file,
+            read_copy: None,
             mode,
             private,
             place,
@@ -328,21 +337,72 @@ impl Outputs {
                     }
                     staged.stored = data.len();
                 }
+                if let Err(e) = staged.follow_with_stdin() {
+                    return Err(self.write_error(&file.name, errno_of(&e)));
+                }
                 self.staged.push(staged);
                 Ok(())
             }
         }
     }
 
-    /// Whether `name` is one of the files this run will commit.
+    /// Whether `name` is one of the files this run will commit (by file,
+    /// not by name: a link or another name of it counts).
     pub fn stages(&self, name: &[u8]) -> bool {
-        let Ok(c) = CString::new(name) else {
-            return false;
+        self.staged_at(name).is_some()
+    }
+
+    /// The output already written that a read of `name` would find (the
+    /// file itself, not its name: `./k`, a symbolic or a hard link to it).
+    fn staged_at(&self, name: &[u8]) -> Option<usize> {
+        let path = Path::new(OsStr::from_bytes(name));
+        let (target, meta) = resolve_links(path).ok()?;
+        let file = match &meta {
+            Some(m) if !m.file_type().is_file() => return None,
+            _ => FileId::of(meta.as_ref(), &identity_of(&target).ok()?),
         };
-        match plan(&c, Mode::Write) {
-            Ok(Plan::Stage { identity, .. }) => self.staged.iter().any(|s| s.identity == identity),
-            _ => false,
+        self.staged.iter().rposition(|s| s.file == file)
+    }
+
+    /// What to open to read the file `name` at this point of the run.
+    /// openssl rewrote its outputs in place, so a file it reads after
+    /// writing it (`-keyout k` and then `-in k`, `-CA k` or `-CAkey k`:
+    /// req_main writes the key before it loads them) has the new
+    /// content: here that is the staged file, which `name` does not show
+    /// until the commit. None: `name` itself is what openssl would read.
+    ///
+    /// A file the user cannot read is left to the real open, which fails
+    /// as openssl's read of it would.
+    pub fn read_path(&mut self, name: &[u8]) -> Option<CString> {
+        let i = self.staged_at(name)?;
+        let s = &mut self.staged[i];
+        if let FileId::Inode(..) = s.file
+            && File::open(&s.target).is_err()
+        {
+            return None;
         }
+        let path = s.readable().ok()?;
+        CString::new(path.as_os_str().as_bytes()).ok()
+    }
+
+    /// `read_path` for a URI given to OSSL_STORE (`-CA`, `-CAkey`): the
+    /// file the file store would open for it (`store_file_paths`), which
+    /// is then opened as the staged file's own path, absolute and without
+    /// a scheme.
+    pub fn read_uri(&mut self, uri: &[u8]) -> Option<CString> {
+        // The first candidate that exists is the file (stat(2) in
+        // file_open); a path after `file:` must be absolute, or the open
+        // fails there.
+        for (path, must_be_absolute) in store_file_paths(uri) {
+            if must_be_absolute && !path.starts_with(b"/") {
+                return None;
+            }
+            let exists = std::fs::metadata(OsStr::from_bytes(path)).is_ok();
+            if exists || self.staged_at(path).is_some() {
+                return self.read_path(path);
+            }
+        }
+        None
     }
 
     /// The run succeeded: sync every staged file's data, then move each
@@ -380,6 +440,9 @@ impl Outputs {
         let staged = std::mem::take(&mut self.staged);
         let mut renamed_in: Vec<(PathBuf, CString)> = Vec::new();
         for s in staged {
+            if let Some(copy) = &s.read_copy {
+                crate::interrupt::unregister(copy.path());
+            }
             let name = s.name;
             let result = match s.place {
                 Place::Temp(tmp) => {
@@ -427,11 +490,70 @@ impl Drop for Outputs {
             if let Place::Temp(t) = &s.place {
                 crate::interrupt::unregister(t.path());
             }
+            if let Some(t) = &s.read_copy {
+                crate::interrupt::unregister(t.path());
+            }
         }
     }
 }
 
 impl Staged {
+    /// A path holding the content written so far.
+    fn readable(&mut self) -> std::io::Result<&Path> {
+        if let Place::Temp(tmp) = &self.place {
+            return Ok(tmp.path());
+        }
+        if self.read_copy.is_none() {
+            // Outside the target's directory, which cannot take a file;
+            // private to us (it may hold a private key), and deleted at
+            // exit or on an interrupt like every temporary.
+            crate::interrupt::install();
+            let mut copy = tempfile::Builder::new()
+                .prefix(".openssl-req.")
+                .suffix(".tmp")
+                .permissions(std::fs::Permissions::from_mode(0o600))
+                .tempfile()?;
+            crate::interrupt::register(copy.path());
+            copy.as_file_mut().write_all(&self.buffer.mem_contents())?;
+            self.read_copy = Some(copy);
+        }
+        match &self.read_copy {
+            Some(copy) => Ok(copy.path()),
+            None => Err(std::io::Error::from_raw_os_error(libc::ENOENT)),
+        }
+    }
+
+    /// When standard input is this very file (`< k.pem` and `-keyout
+    /// k.pem`), openssl's later reads of it (the request from stdin, the
+    /// prompts) see the new content from where stdin's offset stands:
+    /// standard input is moved onto the staged file at that offset.
+    /// C's stdin keeps what it had already buffered, as openssl's does.
+    fn follow_with_stdin(&mut self) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        use std::os::fd::{AsRawFd, BorrowedFd};
+        let FileId::Inode(dev, ino) = self.file else {
+            return Ok(());
+        };
+        // SAFETY: descriptor 0 is open for the whole run (the process
+        // start-up reopens a closed one on /dev/null); it is only borrowed.
+        let stdin = unsafe { BorrowedFd::borrow_raw(0) };
+        let Ok(mut stdin) = stdin.try_clone_to_owned().map(File::from) else {
+            return Ok(());
+        };
+        match stdin.metadata() {
+            Ok(m) if m.file_type().is_file() && (m.dev(), m.ino()) == (dev, ino) => {}
+            _ => return Ok(()),
+        }
+        let offset = stdin.stream_position()?;
+        let mut staged = File::open(self.readable()?)?;
+        staged.seek(SeekFrom::Start(offset))?;
+        // SAFETY: both descriptors are open; dup2 only replaces 0.
+        if unsafe { libc::dup2(staged.as_raw_fd(), 0) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+
     fn target_name_matches(&self, name: &CStr) -> bool {
         // openssl appends when the -keyout and -out strings are equal; the
         // file staged under that name is the one to continue.
@@ -471,16 +593,11 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
     }
     let path = Path::new(OsStr::from_bytes(name.to_bytes()));
     let (target, meta) = resolve_links(path)?;
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let canonical_dir = std::fs::canonicalize(&dir).map_err(|e| errno_of(&e))?;
+    let identity = identity_of(&target)?;
     // /dev/stdout, /dev/fd/N and the like lead into /proc: not a file to replace.
-    if canonical_dir.starts_with("/proc") {
+    if identity.starts_with("/proc") {
         return Ok(Plan::Direct);
     }
-    let identity = canonical_dir.join(target.file_name().unwrap_or_default());
     match meta {
         Some(m) if !m.file_type().is_file() => Ok(Plan::Direct),
         Some(m) => {
@@ -558,6 +675,63 @@ fn give_mode(
         }
     }
     Ok(())
+}
+
+/// The paths OSSL_STORE's file store tries for `uri`, in order, each
+/// with whether it must be absolute (`file_open` in
+/// providers/implementations/storemgmt/file_store.c): the URI itself as a
+/// path, unless it has an authority (`file://`); then, for a `file:` URI
+/// (the scheme in any case), the part after `file:`, or after
+/// `file://localhost` or `file://` where an authority is given (any other
+/// authority is refused: no path at all).
+fn store_file_paths(uri: &[u8]) -> Vec<(&[u8], bool)> {
+    let strip_case = |s: &'static [u8], from: &[u8]| -> Option<usize> {
+        from.get(..s.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+            .then_some(s.len())
+    };
+    let Some(n) = strip_case(b"file:", uri) else {
+        return vec![(uri, false)];
+    };
+    let rest = &uri[n..];
+    let Some(authority) = rest.strip_prefix(b"//") else {
+        return vec![(uri, false), (rest, true)];
+    };
+    // The path keeps the '/' that ends the authority.
+    match strip_case(b"localhost/", authority) {
+        Some(n) => vec![(&authority[n - 1..], true)],
+        None if authority.starts_with(b"/") => vec![(authority, true)],
+        None => Vec::new(),
+    }
+}
+
+/// `target` (links resolved) with its directory made canonical: two
+/// names of one path have the same identity.
+fn identity_of(target: &Path) -> Result<PathBuf, i32> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let canonical_dir = std::fs::canonicalize(dir).map_err(|e| errno_of(&e))?;
+    Ok(canonical_dir.join(target.file_name().unwrap_or_default()))
+}
+
+/// Which file a name leads to: an existing file by its (device, inode),
+/// so that hard links count as the same file; a file still to be
+/// created by its path.
+#[derive(Clone, PartialEq, Eq, Debug)]
+enum FileId {
+    Inode(u64, u64),
+    New(PathBuf),
+}
+
+impl FileId {
+    fn of(existing: Option<&Metadata>, identity: &Path) -> FileId {
+        match existing {
+            Some(m) => FileId::Inode(m.dev(), m.ino()),
+            None => FileId::New(identity.to_path_buf()),
+        }
+    }
 }
 
 /// Follows symbolic links on the last component (as open(2) does), so
@@ -658,4 +832,29 @@ fn rewrite_in_place(target: &Path, data: &[u8], private: bool) -> std::io::Resul
     f.set_len(0)?;
     f.write_all(data)?;
     f.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_file_paths_are_file_opens() {
+        let paths = |u: &'static [u8]| store_file_paths(u);
+        assert_eq!(paths(b"k.pem"), [(&b"k.pem"[..], false)]);
+        assert_eq!(
+            paths(b"file:k.pem"),
+            [(&b"file:k.pem"[..], false), (&b"k.pem"[..], true)]
+        );
+        assert_eq!(
+            paths(b"FILE:/d/k.pem"),
+            [(&b"FILE:/d/k.pem"[..], false), (&b"/d/k.pem"[..], true)]
+        );
+        assert_eq!(paths(b"file:///d/k.pem"), [(&b"/d/k.pem"[..], true)]);
+        assert_eq!(
+            paths(b"file://LocalHost/d/k.pem"),
+            [(&b"/d/k.pem"[..], true)]
+        );
+        assert!(paths(b"file://host/d/k.pem").is_empty());
+    }
 }

@@ -10,6 +10,7 @@
 //! asserts our files directly: old content intact, no temporary files.
 
 mod common;
+mod deliberate;
 use common::*;
 
 /// `openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.csr EXTRA...`
@@ -706,6 +707,272 @@ fn killed_at_any_moment_the_targets_hold_old_or_new_complete_content() {
     }
     // Some runs must have finished, or the test proved nothing about new content.
     assert!(seen_new > 0, "no run got as far as writing its files");
+}
+
+// ----- reading a file the run has already written ------------------------------------
+//
+// req_main writes the key (-keyout) before it reads -in, -CAkey and -CA, and
+// before the prompts read stdin. openssl rewrote the key file in place, so a
+// read of that file -- under any name: ./x, a symbolic or a hard link --
+// finds the new key. Ours must read the same (its staged file), and then,
+// since the run fails, leave the old file as it was (difference 2).
+
+/// A case that fails with openssl after it replaced `file` by the new key:
+/// the same exit code, stdout and stderr; ours leaves `file` as it was.
+#[track_caller]
+fn assert_reads_the_new_key(case: &Case, file: &str, old: &[u8]) -> (Outcome, Outcome) {
+    let (openssl, ours) = case.assert_same_output();
+    assert_eq!(openssl.code, 1, "{}", case.describe());
+    assert!(
+        openssl
+            .file_str(file)
+            .starts_with("-----BEGIN PRIVATE KEY-----\n"),
+        "openssl did not write the key into {file}"
+    );
+    assert_eq!(ours.file(file), old, "ours changed {file}");
+    assert_eq!(names(&ours), names(&openssl));
+    assert_no_temp_files(&ours);
+    (openssl, ours)
+}
+
+#[test]
+fn in_after_keyout_onto_it_reads_the_new_key() {
+    // $ cp csr-rsa.pem csr.pem
+    // $ openssl req -in csr.pem -key rsa1024.pem -keyout csr.pem -nodes -noout -subject
+    // openssl: "-----", then it cannot read a request from its own new key
+    // (3.0: "Unable to load X509 request", no start line; 3.5: the "Not
+    // placing -key" warning, two decoder errors, "unable to load X509 request
+    // from file 'csr.pem'"), exit 1. The same through other names of the file.
+    let old = fixture_bytes("csr-rsa.pem");
+    for name in ["csr.pem", "./csr.pem", "sym.pem", "hard.pem"] {
+        let case = Case::new(&[
+            "-in",
+            name,
+            "-key",
+            "rsa1024.pem",
+            "-keyout",
+            "csr.pem",
+            "-nodes",
+            "-noout",
+            "-subject",
+        ])
+        .fixture("rsa1024.pem")
+        .file("csr.pem", &old)
+        .symlink("sym.pem", "csr.pem")
+        .hardlink("hard.pem", "csr.pem");
+        let (openssl, _) = assert_reads_the_new_key(&case, "csr.pem", &old);
+        assert!(openssl.stdout.is_empty(), "{}", openssl.stdout_str());
+    }
+}
+
+#[test]
+fn in_after_keyout_onto_a_new_file_reads_the_new_key() {
+    // $ openssl req -in new.pem -key rsa1024.pem -keyout new.pem -nodes -noout -subject
+    // new.pem did not exist: openssl creates it, then reads the key back
+    // instead of "Can't open "new.pem" for reading"; ours leaves no new.pem.
+    let case = Case::new(&[
+        "-in",
+        "new.pem",
+        "-key",
+        "rsa1024.pem",
+        "-keyout",
+        "new.pem",
+        "-nodes",
+        "-noout",
+        "-subject",
+    ])
+    .fixture("rsa1024.pem");
+    let (openssl, _) = deliberate::assert_same_but_ours_leaves_no(&case, &["new.pem"]);
+    assert!(!openssl.stderr_str().contains("Can't open"));
+}
+
+#[test]
+fn cakey_after_keyout_onto_it_reads_the_new_key() {
+    // $ cp ca-key.pem cak.pem
+    // $ openssl req -x509 -new -key rsa1024.pem -subj /CN=x -keyout cak.pem -nodes \
+    //       -CA ca-cert.pem -CAkey cak.pem -out c.pem
+    // openssl: "Issuer CA certificate and key do not match", exit 1 (no
+    // certificate signed by the old CA key).
+    let old = fixture_bytes("ca-key.pem");
+    for name in ["cak.pem", "hard.pem"] {
+        let case = Case::new(&[
+            "-x509",
+            "-new",
+            "-key",
+            "rsa1024.pem",
+            "-subj",
+            "/CN=x",
+            "-keyout",
+            "cak.pem",
+            "-nodes",
+            "-CA",
+            "ca-cert.pem",
+            "-CAkey",
+            name,
+            "-out",
+            "c.pem",
+        ])
+        .fixtures(&["rsa1024.pem", "ca-cert.pem"])
+        .file("cak.pem", &old)
+        .hardlink("hard.pem", "cak.pem");
+        let (openssl, _) = assert_reads_the_new_key(&case, "cak.pem", &old);
+        assert!(
+            openssl
+                .stderr_str()
+                .contains("Issuer CA certificate and key do not match\n")
+        );
+    }
+}
+
+#[test]
+fn ca_after_keyout_onto_it_reads_the_new_key() {
+    // $ cp ca-cert.pem cac.pem
+    // $ openssl req -x509 -new -key rsa1024.pem -subj /CN=x -keyout cac.pem -nodes \
+    //       -CA cac.pem -CAkey ca-key.pem -out c.pem
+    // openssl cannot read the issuer certificate (each line in its words).
+    let old = fixture_bytes("ca-cert.pem");
+    let case = Case::new(&[
+        "-x509",
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-subj",
+        "/CN=x",
+        "-keyout",
+        "cac.pem",
+        "-nodes",
+        "-CA",
+        "cac.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["rsa1024.pem", "ca-key.pem"])
+    .file("cac.pem", &old);
+    let (openssl, _) = assert_reads_the_new_key(&case, "cac.pem", &old);
+    assert!(openssl.stderr_str().contains("issuer cert from -CA arg"));
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn ca_as_a_file_uri_after_keyout_onto_it_reads_the_new_key() {
+    // $ openssl req ... -keyout cac.pem -CA file:///dev/fd/3 ... 3<cac.pem
+    // (and file://localhost/dev/fd/3): the file store opens /dev/fd/3, the
+    // file descriptor 3 was opened on, which openssl has just rewritten.
+    let old = fixture_bytes("ca-cert.pem");
+    for uri in ["file:///dev/fd/3", "file://localhost/dev/fd/3"] {
+        let case = Case::new(&[
+            "-x509",
+            "-new",
+            "-key",
+            "rsa1024.pem",
+            "-subj",
+            "/CN=x",
+            "-keyout",
+            "cac.pem",
+            "-nodes",
+            "-CA",
+            uri,
+            "-CAkey",
+            "ca-key.pem",
+            "-out",
+            "c.pem",
+        ])
+        .fixtures(&["rsa1024.pem", "ca-key.pem"])
+        .file("cac.pem", &old)
+        .redirect("3<cac.pem");
+        assert_reads_the_new_key(&case, "cac.pem", &old);
+    }
+}
+
+#[test]
+fn cakey_rewritten_encrypted_is_read_back_with_a_pass_phrase() {
+    // $ openssl req -x509 -new -key cak.pem -keyout cak.pem -passout pass:abcd \
+    //       -CA ca-cert.pem -CAkey cak.pem -subj /CN=x -out c.pem <<< abcd
+    // The CA key is rewritten encrypted, so loading it as -CAkey asks for its
+    // pass phrase ("Enter pass phrase for cak.pem:", read from stdin); the
+    // certificate is made and both files are written.
+    let (openssl, _) = Case::new(&[
+        "-x509",
+        "-new",
+        "-key",
+        "cak.pem",
+        "-keyout",
+        "cak.pem",
+        "-passout",
+        "pass:abcd",
+        "-CA",
+        "ca-cert.pem",
+        "-CAkey",
+        "cak.pem",
+        "-subj",
+        "/CN=x",
+        "-out",
+        "c.pem",
+    ])
+    .fixture("ca-cert.pem")
+    .file_mode("cak.pem", fixture_bytes("ca-key.pem"), 0o600)
+    .stdin("abcd\n")
+    .fresh_cert()
+    .key_pass("abcd")
+    .assert_same();
+    assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
+    assert!(
+        openssl
+            .stderr_str()
+            .contains("Enter pass phrase for cak.pem:")
+    );
+    assert!(openssl.has_file("c.pem"));
+}
+
+#[test]
+fn prompts_on_a_stdin_that_keyout_rewrote_read_the_new_key() {
+    // $ printf 'US\nCA\n' > ans.txt
+    // $ openssl req -new -key rsa1024.pem -keyout ans.txt -nodes -out r.csr < ans.txt
+    // The prompts read the new key's lines as answers ("String too long").
+    let case = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024.pem",
+        "-keyout",
+        "ans.txt",
+        "-nodes",
+        "-out",
+        "r.csr",
+    ])
+    .fixture("rsa1024.pem")
+    .file("ans.txt", "US\nCA\n")
+    .redirect("<ans.txt");
+    let (openssl, _) = assert_reads_the_new_key(&case, "ans.txt", b"US\nCA\n");
+    assert!(openssl.stderr_str().contains("String too long"));
+}
+
+#[test]
+fn a_request_on_stdin_after_keyout_rewrote_it_is_read_from_where_stdin_stands() {
+    // $ { echo secret; cat csr-rsa.pem; } > in.txt
+    // $ openssl req -key rsa2048-enc.pem -passin stdin -keyout in.txt -nodes \
+    //       -noout -subject < in.txt
+    // The pass phrase is read first (7 bytes); then the key replaces in.txt
+    // and the request is read from offset 7 of the key: there is none.
+    let mut old = b"secret\n".to_vec();
+    old.extend(fixture_bytes("csr-rsa.pem"));
+    let case = Case::new(&[
+        "-key",
+        "rsa2048-enc.pem",
+        "-passin",
+        "stdin",
+        "-keyout",
+        "in.txt",
+        "-nodes",
+        "-noout",
+        "-subject",
+    ])
+    .fixture("rsa2048-enc.pem")
+    .file("in.txt", &old)
+    .redirect("<in.txt");
+    let (openssl, _) = assert_reads_the_new_key(&case, "in.txt", &old);
+    assert!(openssl.stdout.is_empty(), "{}", openssl.stdout_str());
 }
 
 // ----- durability: the order of the system calls ----------------------------------------

@@ -47,11 +47,20 @@ impl Drop for Info {
     }
 }
 
+/// Where to load from: `uri` as the user gave it, which names it in
+/// messages and pass-phrase prompts, and what to open for it, which the
+/// caller may point at another file with the same content (`open`).
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub uri: &'a CStr,
+    pub open: Option<&'a CStr>,
+}
+
 /// `load_key(uri, format, 0, pass, e, desc)`: the private key at `uri`
 /// (None: no URI at all, which openssl reports). `input_type` is
 /// "PEM"/"DER" when the format is known (`format2string`), else None.
 pub fn load_key(
-    uri: Option<&CStr>,
+    uri: Option<Source>,
     input_type: Option<&CStr>,
     pass: Option<&CStr>,
     desc: &str,
@@ -65,7 +74,7 @@ pub fn load_key(
 }
 
 /// The certificate half of `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`.
-pub fn load_cert(uri: &CStr, pass: Option<&CStr>, desc: &str) -> Result<X509, LoadFailure> {
+pub fn load_cert(uri: Source, pass: Option<&CStr>, desc: &str) -> Result<X509, LoadFailure> {
     match load(Some(uri), None, true, pass, desc, Want::Cert)? {
         Loaded::Cert(x) => Ok(x),
         Loaded::Key(_) => Err(LoadFailure {
@@ -78,13 +87,14 @@ pub fn load_cert(uri: &CStr, pass: Option<&CStr>, desc: &str) -> Result<X509, Lo
 /// key or one certificate. `uri` None means standard input when
 /// `maybe_stdin`, else "no URI".
 fn load(
-    uri: Option<&CStr>,
+    source: Option<Source>,
     input_type: Option<&CStr>,
     maybe_stdin: bool,
     pass: Option<&CStr>,
     desc: &str,
     want: Want,
 ) -> Result<Loaded, LoadFailure> {
+    let uri = source.map(|s| s.uri);
     let mut msg: Vec<u8> = Vec::new();
     let fail_name = LINE.store_failure_name(want == Want::Cert);
     let mut failed: Option<&str> = Some(fail_name);
@@ -144,10 +154,11 @@ fn load(
             }
         }
         Some(u) => {
+            let open = source.and_then(|s| s.open).unwrap_or(u);
             // SAFETY: all pointers live for the call and the store's life.
             let p = unsafe {
                 sys::OSSL_STORE_open_ex(
-                    u.as_ptr(),
+                    open.as_ptr(),
                     std::ptr::null_mut(),
                     super::propq_ptr(),
                     super::ui::method(),

@@ -290,7 +290,14 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     let passin_c = passin.as_ref().map(Secret::as_cstr);
     let mut pkey: Option<PKey<Private>> = None;
     if let Some(keyfile) = &s.keyfile {
-        pkey = Some(load_key(&s, keyfile, s.keyform, passin_c, "private key")?);
+        pkey = Some(load_key(
+            &s,
+            keyfile,
+            None,
+            s.keyform,
+            passin_c,
+            "private key",
+        )?);
         rand.load_conf(&conf, &section);
     }
     if s.keyalg.is_some() && pkey.is_some() && LINE.warns_about_unused_options() {
@@ -339,7 +346,14 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         if s.keyfile.is_some() && LINE.warns_about_unused_options() {
             console::eprint("Warning: Not placing -key in cert or request since request is used\n");
         }
-        req = Some(load_csr(s.infile.as_deref(), s.informat, &s.vfyopts)?);
+        // Read after the key was written: -in may be that very file.
+        let open = s
+            .infile
+            .as_deref()
+            .filter(|f| *f != b"-")
+            .and_then(|f| outputs.read_path(f));
+        let infile = s.infile.as_deref().map(|f| (f, open.as_deref()));
+        req = Some(load_csr(infile, s.informat, &s.vfyopts)?);
     } else if s.infile.is_some() && LINE.warns_about_unused_options() {
         console::eprint(
             "Warning: Ignoring -in option since -new or -newkey or -precert is given\n",
@@ -357,12 +371,14 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             } else {
                 "issuer private key from -CA arg"
             };
-            ca_key = Some(load_key(&s, kf, None, passin_c, desc)?);
+            let open = outputs.read_uri(kf);
+            ca_key = Some(load_key(&s, kf, open, None, passin_c, desc)?);
         }
     }
     let mut ca_cert: Option<X509> = None;
     if let Some(cf) = &s.ca_file {
-        let cert = load_cert(cf, passin_c, "issuer cert from -CA arg")?;
+        let open = outputs.read_uri(cf);
+        let cert = load_cert(cf, open, passin_c, "issuer cert from -CA arg")?;
         use crate::ffi::x509::CertExt;
         if !cert.matches_key(KeyRef::of_opt(ca_key.as_deref())) {
             return Err(Failure::msg("Issuer CA certificate and key do not match\n"));
@@ -509,6 +525,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
 fn load_key(
     s: &Settings,
     uri: &[u8],
+    open: Option<CString>,
     format: Option<Format>,
     pass: Option<&CStr>,
     desc: &str,
@@ -523,12 +540,17 @@ fn load_key(
         }
         _ => (Vec::new(), Some(c(uri))),
     };
-    store::load_key(uri.as_deref(), input_type(format), pass, desc)
+    let source = uri.as_deref().map(|uri| store::Source {
+        uri,
+        open: open.as_deref(),
+    });
+    store::load_key(source, input_type(format), pass, desc)
         .map_err(|f| Failure::msg(text!(prefix, f.message)).then_errors())
 }
 
-/// `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`.
-fn load_cert(uri: &[u8], pass: Option<&CStr>, desc: &str) -> Result<X509> {
+/// `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`; `open`: what to
+/// open for `uri` (`Outputs::read_uri`).
+fn load_cert(uri: &[u8], open: Option<CString>, pass: Option<&CStr>, desc: &str) -> Result<X509> {
     let u = c(uri);
     // 3.0 ends every failure with "Unable to load <desc>" and the queue;
     // since 3.2 only a failed HTTP download says so, naming the URL.
@@ -559,7 +581,11 @@ fn load_cert(uri: &[u8], pass: Option<&CStr>, desc: &str) -> Result<X509> {
             }
         });
     }
-    store::load_cert(&u, pass, desc).map_err(|f| unable(Failure::msg(f.message).then_errors()))
+    let source = store::Source {
+        uri: &u,
+        open: open.as_deref(),
+    };
+    store::load_cert(source, pass, desc).map_err(|f| unable(Failure::msg(f.message).then_errors()))
 }
 
 /// `format2string`: the input-type hint OSSL_STORE gets.
@@ -652,7 +678,14 @@ fn write_key(
 /// without `-inform`, PEM is tried quietly, then DER; what was read is
 /// checked against its self-signature, with a warning only. 3.0 reads the
 /// one format (`load_csr`), PEM unless `-inform DER`.
-fn load_csr(infile: Option<&[u8]>, format: Option<Format>, vfyopts: &[Vec<u8>]) -> Result<X509Req> {
+///
+/// `infile` is the name given and, where it leads to an output this run
+/// has written, the file that holds that output (`Outputs::read_path`).
+fn load_csr(
+    infile: Option<(&[u8], Option<&CStr>)>,
+    format: Option<Format>,
+    vfyopts: &[Vec<u8>],
+) -> Result<X509Req> {
     const DESC: &str = "X509 request";
     if !LINE.csr_autoformat() {
         return load_csr_as(infile, format.unwrap_or(Format::Pem), Some(DESC));
@@ -666,7 +699,7 @@ fn load_csr(infile: Option<&[u8]>, format: Option<Format>, vfyopts: &[Vec<u8>]) 
             Err(_quiet) => {
                 err::clear();
                 load_csr_as(infile, Format::Der, None).map_err(|f| {
-                    let name = infile.map_or(LINE.null_string().as_bytes(), |f| f);
+                    let name = infile.map_or(LINE.null_string().as_bytes(), |(f, _)| f);
                     f.then(text!(
                         "error: unable to load ",
                         DESC,
@@ -702,7 +735,11 @@ fn load_csr(infile: Option<&[u8]>, format: Option<Format>, vfyopts: &[Vec<u8>]) 
 
 /// `load_csr(file, format, desc)`: one format; `desc` None is the quiet
 /// form, which prints no "Unable to load" line.
-fn load_csr_as(infile: Option<&[u8]>, format: Format, desc: Option<&str>) -> Result<X509Req> {
+fn load_csr_as(
+    infile: Option<(&[u8], Option<&CStr>)>,
+    format: Format,
+    desc: Option<&str>,
+) -> Result<X509Req> {
     let unable = || {
         desc.map(|d| format!("Unable to load {d}\n"))
             .unwrap_or_default()
@@ -715,19 +752,22 @@ fn load_csr_as(infile: Option<&[u8]>, format: Format, desc: Option<&str>) -> Res
             f.then(unable()).then_errors()
         }
     };
-    let input =
-        match infile.filter(|f| *f != b"-") {
-            None => Bio::stdin()
-                .ok_or_else(|| finish(Failure::msg("Can't open stdin\n").then_errors()))?,
-            Some(f) => Bio::file(&c(f), if format == Format::Der { c"rb" } else { c"r" })
-                .ok_or_else(|| {
-                    let reason = crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno());
-                    finish(
-                        Failure::msg(text!("Can't open \"", f, "\" for reading, ", reason, "\n"))
-                            .then_errors(),
-                    )
-                })?,
-        };
+    let input = match infile.filter(|(f, _)| *f != b"-") {
+        None => {
+            Bio::stdin().ok_or_else(|| finish(Failure::msg("Can't open stdin\n").then_errors()))?
+        }
+        Some((f, open)) => Bio::file(
+            open.unwrap_or(&c(f)),
+            if format == Format::Der { c"rb" } else { c"r" },
+        )
+        .ok_or_else(|| {
+            let reason = crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno());
+            finish(
+                Failure::msg(text!("Can't open \"", f, "\" for reading, ", reason, "\n"))
+                    .then_errors(),
+            )
+        })?,
+    };
     let req = match format {
         Format::Der => crate::ffi::req::read_der(&input),
         _ => crate::ffi::req::read_pem(&input),
