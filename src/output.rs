@@ -73,8 +73,6 @@ struct Staged {
     /// A copy of the content for later reads, where there is no temporary
     /// file to read (`Place::InPlace`); made when first needed.
     read_copy: Option<tempfile::NamedTempFile>,
-    /// The mode the file gets.
-    mode: u32,
     private: bool,
     place: Place,
     /// How much of the content is already in the temporary file (a file
@@ -113,6 +111,17 @@ pub struct Outputs {
     prog: &'static str,
     staged: Vec<Staged>,
     umask: u32,
+    /// Other names of staged files, written through after the commit
+    /// (`stages_linked`): made links to the committed file again.
+    other_names: Vec<OtherName>,
+}
+
+/// Another path of a staged file (a hard link to it).
+struct OtherName {
+    file: FileId,
+    target: PathBuf,
+    identity: PathBuf,
+    shown: CString,
 }
 
 impl Outputs {
@@ -121,6 +130,7 @@ impl Outputs {
             prog,
             staged: Vec::new(),
             umask: stdio::umask(),
+            other_names: Vec::new(),
         }
     }
 
@@ -248,18 +258,23 @@ impl Outputs {
                 existing,
             } => (target, identity, existing),
         };
-        // A file this run already wrote under another name (`-keyout k`,
-        // `-out ./k`) exists, for openssl, with the mode it got then.
-        let earlier = self.staged.iter().rev().find(|s| s.identity == identity);
         // An existing file keeps its whole mode, set-user-ID, set-group-ID
         // and sticky bits included, as openssl's in-place truncation
         // leaves it (what the kernel takes away at that truncation it
-        // takes away here too: see `give_mode`).
-        let mode = match (private, earlier, &existing) {
-            (true, _, _) => 0o600,
-            (false, Some(e), _) => e.mode,
-            (false, None, Some(meta)) => meta.mode() & 0o7777,
-            (false, None, None) => 0o666 & !self.umask,
+        // takes away here too: see `give_mode`). A new file that this
+        // run's key went to under another name (`-keyout k -out ./k`) was
+        // created, for openssl, by bio_open_owner: 0600 under the umask;
+        // the request replaces the key there (`commit`), so it is no key
+        // file any more and has openssl's mode.
+        let key_went_there = self
+            .staged
+            .iter()
+            .any(|s| s.private && s.identity == identity);
+        let mode = match (private, &existing) {
+            (true, _) => 0o600,
+            (false, Some(meta)) => meta.mode() & 0o7777,
+            (false, None) if key_went_there => 0o600 & !self.umask,
+            (false, None) => 0o666 & !self.umask,
         };
         // The temporary goes into the target's own directory, named by its
         // canonical path (`identity`'s parent): the same directory, so the
@@ -306,7 +321,6 @@ impl Outputs {
             identity,
             file,
             read_copy: None,
-            mode,
             private,
             place,
             stored: 0,
@@ -347,9 +361,29 @@ impl Outputs {
     }
 
     /// Whether `name` is one of the files this run will commit (by file,
-    /// not by name: a link or another name of it counts).
-    pub fn stages(&self, name: &[u8]) -> bool {
-        self.staged_at(name).is_some()
+    /// not by name: a link or another name of it counts), for a write
+    /// through `name` after the commit (`-writerand`, saved at exit). A
+    /// hard link to an existing output would still lead to the old file
+    /// once the new one is renamed into place, where openssl's write went
+    /// into the one file both names share: at commit, `name` is made a
+    /// link to the new file.
+    pub fn stages_linked(&mut self, name: &[u8]) -> bool {
+        let Some(i) = self.staged_at(name) else {
+            return false;
+        };
+        let path = Path::new(OsStr::from_bytes(name));
+        if let Ok((target, _)) = resolve_links(path)
+            && let Ok(identity) = identity_of(&target)
+            && identity != self.staged[i].identity
+        {
+            self.other_names.push(OtherName {
+                file: self.staged[i].file.clone(),
+                target,
+                identity,
+                shown: CString::new(name).unwrap_or_default(),
+            });
+        }
+        true
     }
 
     /// The output already written that a read of `name` would find (the
@@ -418,11 +452,26 @@ impl Outputs {
     /// sync. (An error only a sync reports, such as EIO, ends the run here
     /// rather than at the close, with the same message.) Either way every
     /// byte is on disk before any rename (README, difference 1).
+    ///
+    /// An output that a later one replaces (`-keyout k -out ./k`, or a
+    /// hard link to k: openssl truncated the file and wrote the request
+    /// over the key) is not moved into place at all: the later one is,
+    /// and where the two names differ (hard links), the earlier name is
+    /// made a link to it again, so both show the final content, as with
+    /// openssl.
     pub fn commit(mut self) -> Result<(), Failure> {
+        let replaced_by: Vec<Option<usize>> = (0..self.staged.len())
+            .map(|i| {
+                let file = &self.staged[i].file;
+                (i + 1..self.staged.len()).rfind(|&j| self.staged[j].file == *file)
+            })
+            .collect();
         let temps: Vec<(&CString, &File)> = self
             .staged
             .iter()
-            .filter_map(|s| match &s.place {
+            .zip(&replaced_by)
+            .filter(|(_, later)| later.is_none())
+            .filter_map(|(s, _)| match &s.place {
                 Place::Temp(tmp) => Some((&s.name, tmp.as_file())),
                 Place::InPlace => None,
             })
@@ -437,11 +486,43 @@ impl Outputs {
                 return Err(self.write_error(name, errno_of(&e)));
             }
         }
+        // The earlier names to make links to the later file again: only a
+        // renamed file has a new inode (one rewritten in place is still
+        // the file both names lead to), and only a name that is another
+        // path (a hard link) needs it.
+        let earlier_names = replaced_by.iter().enumerate().filter_map(|(i, later)| {
+            let s = &self.staged[i];
+            Some((*later)?).map(|later| (later, &s.target, &s.identity, &s.name))
+        });
+        let other_names = self.other_names.iter().filter_map(|n| {
+            let last = self.staged.iter().rposition(|s| s.file == n.file)?;
+            Some((last, &n.target, &n.identity, &n.shown))
+        });
+        let relinks: Vec<Relink> = earlier_names
+            .chain(other_names)
+            .filter_map(|(later, target, identity, shown)| {
+                let later = &self.staged[later];
+                let renamed = matches!(later.place, Place::Temp(_));
+                (renamed && later.identity != *identity).then(|| Relink {
+                    file: later.target.clone(),
+                    name: target.clone(),
+                    dir: identity.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                    shown: shown.clone(),
+                })
+            })
+            .collect();
         let staged = std::mem::take(&mut self.staged);
         let mut renamed_in: Vec<(PathBuf, CString)> = Vec::new();
-        for s in staged {
+        for (s, later) in staged.into_iter().zip(&replaced_by) {
             if let Some(copy) = &s.read_copy {
                 crate::interrupt::unregister(copy.path());
+            }
+            if later.is_some() {
+                // Replaced: its temporary is deleted as it is dropped.
+                if let Place::Temp(tmp) = &s.place {
+                    crate::interrupt::unregister(tmp.path());
+                }
+                continue;
             }
             let name = s.name;
             let result = match s.place {
@@ -463,6 +544,14 @@ impl Outputs {
                 return Err(self.write_error(&name, errno_of(&e)));
             }
         }
+        for r in relinks {
+            if let Err(e) = link_over(&r.file, &r.name, &r.dir) {
+                return Err(self.write_error(&r.shown, errno_of(&e)));
+            }
+            if !renamed_in.iter().any(|(d, _)| *d == r.dir) {
+                renamed_in.push((r.dir, r.shown));
+            }
+        }
         for (dir, name) in renamed_in {
             if let Err(e) = sync_dir(&dir) {
                 return Err(self.write_error(&name, errno_of(&e)));
@@ -481,6 +570,16 @@ impl Outputs {
             "\n"
         ))
     }
+}
+
+/// An earlier output's name made a link to the later output that
+/// replaced its content (`Outputs::commit`).
+struct Relink {
+    file: PathBuf,
+    name: PathBuf,
+    dir: PathBuf,
+    /// The earlier name as the user gave it, for messages.
+    shown: CString,
 }
 
 impl Drop for Outputs {
@@ -796,6 +895,24 @@ fn start_write_out(file: &File) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn start_write_out(_file: &File) -> std::io::Result<()> {
     Ok(())
+}
+
+/// Makes `target` another name of the file `src` (in `dir`, the same
+/// directory as `target`): a hard link under a temporary name, renamed
+/// over it, so that `target` is never missing.
+fn link_over(src: &Path, target: &Path, dir: &Path) -> std::io::Result<()> {
+    let base = target.file_name().map(OsStr::as_bytes).unwrap_or(b"out");
+    let short = &base[..base.len().min(200)];
+    let prefix = OsStr::from_bytes(&text!(".", short, ".")).to_os_string();
+    let link = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .make_in(dir, |path| std::fs::hard_link(src, path))?;
+    let path = link.path().to_path_buf();
+    crate::interrupt::register(&path);
+    let r = link.persist(target).map(|_| ()).map_err(|e| e.error);
+    crate::interrupt::unregister(&path);
+    r
 }
 
 /// The errno of an I/O error (EIO for one that has none), as C reports it.

@@ -173,8 +173,8 @@ fn writerand_onto_the_request_file_is_written_last() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -out r.pem -writerand r.pem
     // openssl writes r.pem, then at exit RAND_write_file(r.pem) overwrites it
     // (open without O_TRUNC, 1024 random bytes, chmod 0600): the 525-byte request
-    // is gone. Ours saves the random state first and then renames the request
-    // over it, so r.pem ends as the request, mode 0644.
+    // is gone. Ours, too, saves the random state over r.pem last, once the
+    // request is in place.
     let case = Case::new(&[
         "-new",
         "-key",

@@ -975,6 +975,71 @@ fn a_request_on_stdin_after_keyout_rewrote_it_is_read_from_where_stdin_stands() 
     assert!(openssl.stdout.is_empty(), "{}", openssl.stdout_str());
 }
 
+// ----- two outputs in one file -----------------------------------------------------------
+
+#[test]
+fn keyout_and_out_through_two_hard_links_of_one_file() {
+    // $ ln k.pem h.pem     (k.pem: 0640, old content)
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -keyout k.pem -nodes -out h.pem
+    // openssl writes the key into the file, then truncates it for the request:
+    // both names show the request, mode 0640, one file.
+    let (openssl, ours) = fixed_key(&["-keyout", "k.pem", "-nodes", "-out", "h.pem"])
+        .file_mode("k.pem", "old\n", 0o640)
+        .hardlink("h.pem", "k.pem")
+        .assert_same();
+    assert!(
+        openssl
+            .file_str("k.pem")
+            .starts_with("-----BEGIN CERTIFICATE REQUEST-----\n")
+    );
+    ours.assert_file_mode("k.pem", 0o640);
+    // (a rename alone would leave the key under k.pem)
+    assert_eq!(ours.file("k.pem"), ours.file("h.pem"));
+}
+
+#[test]
+fn keyout_and_out_naming_one_file_differently_keep_its_mode() {
+    // $ openssl req ... -keyout k.pem -nodes -out ./k.pem   (k.pem exists, 0640)
+    // the request replaces the key and the file keeps 0640; a new file gets
+    // bio_open_owner's 0600 under the umask (0400 under umask 0277).
+    let (_, ours) = fixed_key(&["-keyout", "k.pem", "-nodes", "-out", "./k.pem"])
+        .file_mode("k.pem", "old\n", 0o640)
+        .assert_same();
+    ours.assert_file_mode("k.pem", 0o640);
+    let (_, ours) = fixed_key(&["-keyout", "n.pem", "-nodes", "-out", "./n.pem"])
+        .umask(0o277)
+        .assert_same();
+    ours.assert_file_mode("n.pem", 0o400);
+}
+
+#[test]
+fn writerand_through_a_hard_link_of_the_request_file() {
+    // $ ln r.csr h.bin
+    // $ openssl req -new -key rsa1024.pem -subj /CN=x -out r.csr -writerand h.bin
+    // openssl writes the request, then saves the random state through h.bin
+    // into the same file (1024 bytes, chmod 0600): both names show it.
+    let case = fixed_key(&["-out", "r.csr", "-writerand", "h.bin"])
+        .file_mode("r.csr", "old\n", 0o640)
+        .hardlink("h.bin", "r.csr");
+    let mut openssl = case.run_openssl();
+    let mut ours = case.run_ours();
+    // The random state differs from run to run; each file is shown by what
+    // it is, and the two names must hold the same bytes.
+    for o in [&mut openssl, &mut ours] {
+        assert_eq!(o.file("r.csr"), o.file("h.bin"));
+        for (_, data) in o.files.values_mut() {
+            if !data.starts_with(b"-----BEGIN") {
+                *data = format!("<{} random bytes>\n", data.len()).into_bytes();
+            }
+        }
+    }
+    assert_eq!(openssl.file("h.bin"), b"<1024 random bytes>\n");
+    openssl.assert_file_mode("r.csr", 0o600);
+    if let Err(report) = compare(&case, &openssl, &ours) {
+        panic!("{report}");
+    }
+}
+
 // ----- durability: the order of the system calls ----------------------------------------
 
 /// What the strace transcript of a run says happened to its files, in order.

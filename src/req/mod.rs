@@ -58,7 +58,7 @@ pub fn run(args: &[Vec<u8>]) -> Result<()> {
     if let Err(f) = &result {
         f.print();
     }
-    let outputs = match result {
+    let mut outputs = match result {
         Ok(outputs) => outputs,
         Err(_) => {
             // A failed run still saves the random state, as openssl's main does.
@@ -69,10 +69,10 @@ pub fn run(args: &[Vec<u8>]) -> Result<()> {
     // so that failing to save it leaves every file as it was. Only when it
     // is saved over one of the outputs (`-writerand r.pem -out r.pem`) must
     // it come last, as in openssl, to leave the same file behind.
-    let overwrites_output = rand
-        .save_file
-        .as_deref()
-        .is_some_and(|f| outputs.as_ref().is_some_and(|o| o.stages(f)));
+    let overwrites_output = match (rand.save_file.as_deref(), outputs.as_mut()) {
+        (Some(f), Some(o)) => o.stages_linked(f),
+        _ => false,
+    };
     if !overwrites_output {
         rand.write()?;
     }
