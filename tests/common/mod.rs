@@ -605,14 +605,46 @@ impl Case {
     pub fn assert_same_output(&self) -> (Outcome, Outcome) {
         let theirs = self.run_openssl();
         let ours = self.run_ours();
-        let streams = |o: &Outcome| Outcome {
-            files: BTreeMap::new(),
-            ..o.clone()
-        };
-        if let Err(report) = compare(self, &streams(&theirs), &streams(&ours)) {
-            panic!("{report}(files not compared: a deliberate difference)\n");
+        assert_same_streams(self, &theirs, &ours);
+        (theirs, ours)
+    }
+
+    /// [`Case::assert_same`] with both programs run as an unprivileged user
+    /// ([`run_unprivileged`]); `root_owned` files stay root's.
+    #[track_caller]
+    pub fn assert_same_unprivileged(&self, root_owned: &[&str]) -> (Outcome, Outcome) {
+        let (case, theirs, ours) = self.run_both_unprivileged(root_owned);
+        if let Err(report) = compare(&case, &theirs, &ours) {
+            panic!("{report}");
         }
         (theirs, ours)
+    }
+
+    /// [`Case::assert_same_output`] with both programs run as an
+    /// unprivileged user.
+    #[track_caller]
+    pub fn assert_same_output_unprivileged(&self) -> (Outcome, Outcome) {
+        let (case, theirs, ours) = self.run_both_unprivileged(&[]);
+        assert_same_streams(&case, &theirs, &ours);
+        (theirs, ours)
+    }
+
+    /// Both programs as an unprivileged user. Nobody must be able to read
+    /// the default config, or both stop at "Can't open ... for reading,
+    /// Permission denied": the run gets a copy of the reference's default
+    /// config in the run dir, named by OPENSSL_CONF (the same settings).
+    fn run_both_unprivileged(&self, root_owned: &[&str]) -> (Case, Outcome, Outcome) {
+        let conf = std::fs::read(default_config())
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", default_config()));
+        let case = self
+            .clone()
+            .file("openssl.cnf", conf)
+            .env("OPENSSL_CONF", "openssl.cnf");
+        let openssl = openssl_path();
+        let ours = ours_path();
+        let theirs = run_unprivileged(&case, root_owned, &[openssl.to_str().unwrap(), "req"]);
+        let ours = run_unprivileged(&case, root_owned, &[ours.to_str().unwrap()]);
+        (case, theirs, ours)
     }
 
     /// A shell-like rendering of the case for failure reports.
@@ -1893,6 +1925,47 @@ pub fn normalize_pair(
 
 /// Compares two outcomes of `case` (openssl first, ours second) after masking.
 /// `Err` holds a human-readable report.
+/// Exit code, stdout and stderr compared as [`compare`] does; the files left
+/// behind are not (a deliberate difference: the test checks them itself).
+#[track_caller]
+pub fn assert_same_streams(case: &Case, openssl: &Outcome, ours: &Outcome) {
+    let streams = |o: &Outcome| Outcome {
+        files: BTreeMap::new(),
+        ..o.clone()
+    };
+    if let Err(report) = compare(case, &streams(openssl), &streams(ours)) {
+        panic!("{report}(files not compared: a deliberate difference)\n");
+    }
+}
+
+/// Whether the tests run as root: no permission stops it, and its writes
+/// keep a file's set-ID bits (CAP_FSETID).
+pub fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::NamedTempFile::new().expect("create a temporary file");
+    probe.as_file().metadata().expect("fstat").uid() == 0
+}
+
+/// Runs `program` on the case as an unprivileged user: as root, through a
+/// shell that hands the run dir to uid 65534 (except `root_owned`, which stay
+/// root's) and drops to it with setpriv.
+pub fn run_unprivileged(case: &Case, root_owned: &[&str], program: &[&str]) -> Outcome {
+    if !running_as_root() {
+        return case.run_program(program);
+    }
+    let script = format!(
+        "chmod 755 . && chown -R 65534:65534 . {} && \
+         exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$@\"",
+        root_owned
+            .iter()
+            .map(|f| format!("&& chown 0:0 '{f}' "))
+            .collect::<String>()
+    );
+    let mut prefix = vec!["sh", "-c", script.as_str(), "sh"];
+    prefix.extend_from_slice(program);
+    case.run_program(&prefix)
+}
+
 pub fn compare(case: &Case, openssl: &Outcome, ours: &Outcome) -> Result<(), String> {
     let (a, b) = normalize_pair(openssl, ours, &case.masks, case.key_pass.as_deref());
     let report = diff_normalized(&a, &b);
