@@ -126,14 +126,6 @@ fn existing_request_file_keeps_its_mode() {
     }
 }
 
-/// Whether the tests run as root, whose writes keep a file's set-ID bits
-/// (CAP_FSETID); another user's in-place rewrite loses the set-user-ID bit.
-fn running_as_root() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let probe = tempfile::NamedTempFile::new().unwrap();
-    probe.as_file().metadata().unwrap().uid() == 0
-}
-
 #[test]
 fn existing_request_file_keeps_its_set_id_and_sticky_bits() {
     // $ chmod 1644 r.csr && openssl req -new -key rsa1024.pem -subj /CN=x -out r.csr
@@ -148,6 +140,29 @@ fn existing_request_file_keeps_its_set_id_and_sticky_bits() {
         }
         ours.assert_file_mode("r.csr", openssl.file_mode("r.csr"));
         assert_no_temp_files(&ours);
+    }
+}
+
+#[test]
+fn set_id_bits_of_an_existing_request_file_rewritten_by_a_user() {
+    // As nobody, owning r.csr: the in-place rewrite loses the set-user-ID bit
+    // (no CAP_FSETID) and the set-group-ID bit where the group may execute:
+    // 04755 -> 0755, 02750 -> 0750, 02740 and 01644 stay. The same file
+    // root's (mode o+w, nobody in none of its groups): 06766 -> 0766,
+    // 02666 -> 0666, 01666 stays.
+    for mode in [0o4755, 0o2750, 0o2740, 0o1644] {
+        let (openssl, ours) = fixed_key(&["-out", "r.csr"])
+            .file_mode("r.csr", "old request\n", mode)
+            .assert_same_unprivileged(&[]);
+        assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
+        ours.assert_file_mode("r.csr", openssl.file_mode("r.csr"));
+    }
+    for mode in [0o6766, 0o2666, 0o1666] {
+        let (openssl, ours) = fixed_key(&["-out", "r.csr"])
+            .file_mode("r.csr", "old request\n", mode)
+            .assert_same_unprivileged(&["r.csr"]);
+        assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
+        ours.assert_file_mode("r.csr", openssl.file_mode("r.csr"));
     }
 }
 
@@ -763,6 +778,37 @@ fn in_after_keyout_onto_it_reads_the_new_key() {
         let (openssl, _) = assert_reads_the_new_key(&case, "csr.pem", &old);
         assert!(openssl.stdout.is_empty(), "{}", openssl.stdout_str());
     }
+}
+
+#[test]
+fn in_after_keyout_rewritten_in_place_reads_the_new_key() {
+    // As nobody: ro/ is 0555, so no temporary file can be made next to
+    // ro/csr.pem, which ours then rewrites in place at the commit. The read
+    // of -in still finds the new key (a private copy elsewhere), and nothing
+    // is rewritten, the run having failed.
+    let old = fixture_bytes("csr-rsa.pem");
+    let case = Case::new(&[
+        "-in",
+        "ro/csr.pem",
+        "-key",
+        "rsa1024.pem",
+        "-keyout",
+        "ro/csr.pem",
+        "-nodes",
+        "-noout",
+        "-subject",
+    ])
+    .fixture("rsa1024.pem")
+    .file("ro/csr.pem", &old)
+    .dir("ro", 0o555);
+    let (openssl, ours) = case.assert_same_output_unprivileged();
+    assert_eq!(openssl.code, 1);
+    assert!(
+        openssl
+            .file_str("ro/csr.pem")
+            .starts_with("-----BEGIN PRIVATE KEY-----\n")
+    );
+    assert_eq!(ours.file("ro/csr.pem"), old);
 }
 
 #[test]
