@@ -314,7 +314,7 @@ impl Outputs {
             return Err(libc::ENOMEM);
         }
         let file = FileId::of(existing.as_ref(), &identity);
-        Ok(Some(Staged {
+        let mut staged = Staged {
             name: name.to_owned(),
             buffer,
             target,
@@ -324,7 +324,14 @@ impl Outputs {
             private,
             place,
             stored: 0,
-        }))
+        };
+        // openssl's open has just emptied the file: a stdin that is this
+        // file reads nothing more until the content is written (a
+        // pass-phrase prompt while the key is written finds EOF).
+        if let Place::Temp(_) = staged.place {
+            staged.follow_with_stdin().map_err(|e| errno_of(&e))?;
+        }
+        Ok(Some(staged))
     }
 
     /// Where openssl frees the BIO: for a staged file, its content so far
@@ -351,7 +358,11 @@ impl Outputs {
                     }
                     staged.stored = data.len();
                 }
-                if let Err(e) = staged.follow_with_stdin() {
+                // Rewritten in place at the commit, it has no file of its
+                // own until now (stdin read the old content until here).
+                if let Place::InPlace = staged.place
+                    && let Err(e) = staged.follow_with_stdin()
+                {
                     return Err(self.write_error(&file.name, errno_of(&e)));
                 }
                 self.staged.push(staged);
@@ -624,9 +635,10 @@ impl Staged {
 
     /// When standard input is this very file (`< k.pem` and `-keyout
     /// k.pem`), openssl's later reads of it (the request from stdin, the
-    /// prompts) see the new content from where stdin's offset stands:
-    /// standard input is moved onto the staged file at that offset.
-    /// C's stdin keeps what it had already buffered, as openssl's does.
+    /// prompts) see the truncated and rewritten file from where stdin's
+    /// offset stands: standard input is moved onto the staged file (the
+    /// temporary, filled at `close`) at that offset. C's stdin keeps what
+    /// it had already buffered, as openssl's does.
     fn follow_with_stdin(&mut self) -> std::io::Result<()> {
         use std::io::{Seek, SeekFrom};
         use std::os::fd::{AsRawFd, BorrowedFd};

@@ -995,6 +995,24 @@ fn prompts_on_a_stdin_that_keyout_rewrote_read_the_new_key() {
 }
 
 #[test]
+fn a_pass_phrase_prompt_on_a_stdin_that_keyout_emptied_finds_eof() {
+    // $ printf 'abcd\nabcd\n' > ans.txt
+    // $ openssl req -new -key rsa1024.pem -keyout ans.txt -subj /CN=x -out r.csr < ans.txt
+    // bio_open_owner has truncated ans.txt when the key's pass phrase is asked
+    // for: the prompt reads EOF and the run fails (openssl leaves ans.txt
+    // empty; ours as it was).
+    let (openssl, ours) = fixed_key(&["-keyout", "ans.txt", "-out", "r.csr"])
+        .file("ans.txt", "abcd\nabcd\n")
+        .redirect("<ans.txt")
+        .assert_same_output();
+    assert_eq!(openssl.code, 1);
+    assert!(openssl.stderr_str().contains("Enter PEM pass phrase:"));
+    assert_eq!(openssl.file("ans.txt"), b"");
+    assert_eq!(ours.file("ans.txt"), b"abcd\nabcd\n");
+    assert!(!ours.has_file("r.csr"));
+}
+
+#[test]
 fn a_request_on_stdin_after_keyout_rewrote_it_is_read_from_where_stdin_stands() {
     // $ { echo secret; cat csr-rsa.pem; } > in.txt
     // $ openssl req -key rsa2048-enc.pem -passin stdin -keyout in.txt -nodes \
