@@ -641,14 +641,11 @@ impl Staged {
     /// it had already buffered, as openssl's does.
     fn follow_with_stdin(&mut self) -> std::io::Result<()> {
         use std::io::{Seek, SeekFrom};
-        use std::os::fd::{AsRawFd, BorrowedFd};
+        use std::os::fd::AsRawFd;
         let FileId::Inode(dev, ino) = self.file else {
             return Ok(());
         };
-        // SAFETY: descriptor 0 is open for the whole run (the process
-        // start-up reopens a closed one on /dev/null); it is only borrowed.
-        let stdin = unsafe { BorrowedFd::borrow_raw(0) };
-        let Ok(mut stdin) = stdin.try_clone_to_owned().map(File::from) else {
+        let Some(mut stdin) = standard_stream(0) else {
             return Ok(());
         };
         match stdin.metadata() {
@@ -711,6 +708,10 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
     }
     match meta {
         Some(m) if !m.file_type().is_file() => Ok(Plan::Direct),
+        // The file standard output or error already writes into (`-keyout
+        // k.pem > k.pem`): what goes there lands in this very file, beside
+        // what openssl writes into it, which a replaced file would lose.
+        Some(m) if written_by_stdout_or_stderr(&m) => Ok(Plan::Direct),
         Some(m) => {
             // The permission check openssl's open(2)/fopen would make.
             let mut o = OpenOptions::new();
@@ -843,6 +844,24 @@ impl FileId {
             None => FileId::New(identity.to_path_buf()),
         }
     }
+}
+
+/// Whether descriptor 1 or 2 is open on the file `m` describes.
+fn written_by_stdout_or_stderr(m: &Metadata) -> bool {
+    [1, 2].into_iter().any(|fd| {
+        standard_stream(fd)
+            .and_then(|f| f.metadata().ok())
+            .is_some_and(|s| (s.dev(), s.ino()) == (m.dev(), m.ino()))
+    })
+}
+
+/// A descriptor of our own for standard stream `fd` (0, 1 or 2), sharing
+/// its file offset.
+fn standard_stream(fd: std::os::fd::RawFd) -> Option<File> {
+    // SAFETY: descriptors 0-2 are open for the whole run (the process
+    // start-up reopens closed ones on /dev/null); only borrowed here.
+    let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+    fd.try_clone_to_owned().map(File::from).ok()
 }
 
 /// Follows symbolic links on the last component (as open(2) does), so

@@ -1104,6 +1104,25 @@ fn writerand_through_a_hard_link_of_the_request_file() {
     }
 }
 
+// ----- an output that standard output or error already writes into ----------------------
+
+#[test]
+fn keyout_onto_the_file_stdout_or_stderr_writes_is_written_in_place() {
+    // $ openssl req -new -key rsa1024.pem -keyout k.pem -nodes -subj /CN=x -noout -subject > k.pem
+    // The key goes in at offset 0, then "subject=..." through stdout, also at
+    // offset 0, over its start; with 2> k.pem "-----" does the same. A
+    // replaced k.pem would have lost what went through the descriptor:
+    // written in place, as openssl does (README, written directly).
+    for redirect in [">k.pem", "2>k.pem", ">>k.pem"] {
+        let (openssl, _) = fixed_key(&["-keyout", "k.pem", "-nodes", "-noout", "-subject"])
+            .file("k.pem", "old\n")
+            .redirect(redirect)
+            .assert_same();
+        assert_eq!(openssl.code, 0);
+        assert!(openssl.file_str("k.pem").contains("PRIVATE KEY-----\n"));
+    }
+}
+
 // ----- durability: the order of the system calls ----------------------------------------
 
 /// What the strace transcript of a run says happened to its files, in order.
