@@ -222,21 +222,35 @@ fn writerand_onto_the_request_file_is_written_last() {
 // line the run gets a copy of the reference's default config in the run dir,
 // named by OPENSSL_CONF: the same settings, readable by nobody.
 
+#[track_caller]
+fn assert_same_unprivileged(case: &Case) -> (Outcome, Outcome) {
+    case.assert_same_unprivileged(&[])
+}
+
+#[track_caller]
+fn assert_same_unprivileged_with_root_files(
+    case: &Case,
+    root_owned: &[&str],
+) -> (Outcome, Outcome) {
+    case.assert_same_unprivileged(root_owned)
+}
+
 #[test]
 fn out_into_a_write_only_directory() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -out wo/r.csr   (wo is 0333)
-    let (openssl, _) = Case::new(&[
-        "-new",
-        "-key",
-        "rsa1024.pem",
-        "-subj",
-        "/CN=x",
-        "-out",
-        "wo/r.csr",
-    ])
-    .fixture("rsa1024.pem")
-    .dir("wo", 0o333)
-    .assert_same_unprivileged(&[]);
+    let (openssl, _) = assert_same_unprivileged(
+        &Case::new(&[
+            "-new",
+            "-key",
+            "rsa1024.pem",
+            "-subj",
+            "/CN=x",
+            "-out",
+            "wo/r.csr",
+        ])
+        .fixture("rsa1024.pem")
+        .dir("wo", 0o333),
+    );
     assert_eq!(openssl.code, 0);
     openssl.assert_file_mode("wo/r.csr", 0o644);
 }
@@ -245,12 +259,14 @@ fn out_into_a_write_only_directory() {
 fn keyout_into_a_write_only_directory() {
     // $ openssl req -newkey ed25519 -nodes -subj /CN=x -keyout wo/k.pem -out r.csr
     // openssl: exit 0, both files. Ours: exit 1 with wo/k.pem written and no r.csr.
-    let (openssl, _) = Case::new(&[
-        "-newkey", "ed25519", "-nodes", "-subj", "/CN=x", "-keyout", "wo/k.pem", "-out", "r.csr",
-    ])
-    .dir("wo", 0o333)
-    .fresh_key()
-    .assert_same_unprivileged(&[]);
+    let (openssl, _) = assert_same_unprivileged(
+        &Case::new(&[
+            "-newkey", "ed25519", "-nodes", "-subj", "/CN=x", "-keyout", "wo/k.pem", "-out",
+            "r.csr",
+        ])
+        .dir("wo", 0o333)
+        .fresh_key(),
+    );
     assert_eq!(openssl.code, 0);
 }
 
@@ -268,20 +284,22 @@ fn keyout_onto_a_writable_file_of_another_user_in_a_read_only_directory() {
     // Operation not permitted`, exit 1 -- leaving ro/k.pem EMPTY: the old content
     // is destroyed, against README points 1-2. (Whether the key may stay 0666
     // here is a README question; truncating before the chmod is the bug.)
-    let (openssl, _) = Case::new(&[
-        "-new",
-        "-key",
-        "rsa1024.pem",
-        "-subj",
-        "/CN=x",
-        "-nodes",
-        "-keyout",
-        "ro/k.pem",
-    ])
-    .fixture("rsa1024.pem")
-    .file_mode("ro/k.pem", "old key\n", 0o666)
-    .dir("ro", 0o555)
-    .assert_same_unprivileged(&["ro/k.pem"]);
+    let (openssl, _) = assert_same_unprivileged_with_root_files(
+        &Case::new(&[
+            "-new",
+            "-key",
+            "rsa1024.pem",
+            "-subj",
+            "/CN=x",
+            "-nodes",
+            "-keyout",
+            "ro/k.pem",
+        ])
+        .fixture("rsa1024.pem")
+        .file_mode("ro/k.pem", "old key\n", 0o666)
+        .dir("ro", 0o555),
+        &["ro/k.pem"],
+    );
     assert_eq!(openssl.code, 0);
 }
 

@@ -167,31 +167,12 @@ fn set_id_bits_of_an_existing_request_file_rewritten_by_a_user() {
 }
 
 #[test]
-fn set_id_bits_are_kept_through_a_symlink_and_when_appending() {
-    // link.csr -> target.csr (04755); and -keyout r.pem -out r.pem onto an
-    // existing r.pem at 02644, where the request is appended to the new key
-    let (openssl, _) = fixed_key(&["-out", "link.csr"])
-        .file_mode("target.csr", "old\n", 0o4755)
-        .symlink("link.csr", "target.csr")
-        .assert_same();
-    if running_as_root() {
-        openssl.assert_file_mode("target.csr", 0o4755);
-    }
-    let (openssl, ours) = Case::new(&[
-        "-new",
-        "-key",
-        "rsa1024.pem",
-        "-subj",
-        "/CN=x",
-        "-keyout",
-        "r.pem",
-        "-nodes",
-        "-out",
-        "r.pem",
-    ])
-    .fixture("rsa1024.pem")
-    .file_mode("r.pem", "old\n", 0o2644)
-    .assert_same_output();
+fn set_id_bits_of_a_file_the_request_is_appended_to() {
+    // -keyout r.pem -out r.pem onto an existing r.pem at 02644, where the
+    // request is appended to the new key
+    let (openssl, ours) = fixed_key(&["-keyout", "r.pem", "-nodes", "-out", "r.pem"])
+        .file_mode("r.pem", "old\n", 0o2644)
+        .assert_same_output();
     // DELIBERATE (difference 4): the file holds the key, so ours makes it 0600.
     openssl.assert_file_mode("r.pem", 0o2644);
     ours.assert_file_mode("r.pem", 0o600);
@@ -481,16 +462,21 @@ fn existing_read_only_request_file() {
 
 #[test]
 fn out_through_a_symlink_writes_its_target() {
-    // link.csr -> target.csr (existing, 0640): the target gets the request, the link stays
-    let (_, ours) = fixed_key(&["-out", "link.csr"])
-        .file_mode("target.csr", "old\n", 0o640)
-        .symlink("link.csr", "target.csr")
-        .assert_same();
-    ours.assert_file_mode("target.csr", 0o640);
-    assert!(
-        ours.file_str("target.csr")
-            .starts_with("-----BEGIN CERTIFICATE REQUEST-----\n")
-    );
+    // link.csr -> target.csr (existing, 0640 or 04755): the target gets the
+    // request and keeps its mode, the link stays
+    for mode in [0o4755, 0o640] {
+        let (_, ours) = fixed_key(&["-out", "link.csr"])
+            .file_mode("target.csr", "old\n", mode)
+            .symlink("link.csr", "target.csr")
+            .assert_same();
+        if running_as_root() || mode & 0o7000 == 0 {
+            ours.assert_file_mode("target.csr", mode);
+        }
+        assert!(
+            ours.file_str("target.csr")
+                .starts_with("-----BEGIN CERTIFICATE REQUEST-----\n")
+        );
+    }
 }
 
 #[test]
@@ -747,6 +733,15 @@ fn assert_reads_the_new_key(case: &Case, file: &str, old: &[u8]) -> (Outcome, Ou
     (openssl, ours)
 }
 
+/// `openssl req -new -key rsa1024.pem -subj /CN=x -x509 -keyout KEYOUT -nodes
+/// -CA CA -CAkey CAKEY -out c.pem`: a certificate issued by a CA, after the
+/// key is written.
+fn issued_after_keyout(keyout: &str, ca: &str, cakey: &str) -> Case {
+    fixed_key(&[
+        "-x509", "-keyout", keyout, "-nodes", "-CA", ca, "-CAkey", cakey, "-out", "c.pem",
+    ])
+}
+
 #[test]
 fn in_after_keyout_onto_it_reads_the_new_key() {
     // $ cp csr-rsa.pem csr.pem
@@ -838,26 +833,10 @@ fn cakey_after_keyout_onto_it_reads_the_new_key() {
     // certificate signed by the old CA key).
     let old = fixture_bytes("ca-key.pem");
     for name in ["cak.pem", "hard.pem"] {
-        let case = Case::new(&[
-            "-x509",
-            "-new",
-            "-key",
-            "rsa1024.pem",
-            "-subj",
-            "/CN=x",
-            "-keyout",
-            "cak.pem",
-            "-nodes",
-            "-CA",
-            "ca-cert.pem",
-            "-CAkey",
-            name,
-            "-out",
-            "c.pem",
-        ])
-        .fixtures(&["rsa1024.pem", "ca-cert.pem"])
-        .file("cak.pem", &old)
-        .hardlink("hard.pem", "cak.pem");
+        let case = issued_after_keyout("cak.pem", "ca-cert.pem", name)
+            .fixture("ca-cert.pem")
+            .file("cak.pem", &old)
+            .hardlink("hard.pem", "cak.pem");
         let (openssl, _) = assert_reads_the_new_key(&case, "cak.pem", &old);
         assert!(
             openssl
@@ -874,25 +853,9 @@ fn ca_after_keyout_onto_it_reads_the_new_key() {
     //       -CA cac.pem -CAkey ca-key.pem -out c.pem
     // openssl cannot read the issuer certificate (each line in its words).
     let old = fixture_bytes("ca-cert.pem");
-    let case = Case::new(&[
-        "-x509",
-        "-new",
-        "-key",
-        "rsa1024.pem",
-        "-subj",
-        "/CN=x",
-        "-keyout",
-        "cac.pem",
-        "-nodes",
-        "-CA",
-        "cac.pem",
-        "-CAkey",
-        "ca-key.pem",
-        "-out",
-        "c.pem",
-    ])
-    .fixtures(&["rsa1024.pem", "ca-key.pem"])
-    .file("cac.pem", &old);
+    let case = issued_after_keyout("cac.pem", "cac.pem", "ca-key.pem")
+        .fixture("ca-key.pem")
+        .file("cac.pem", &old);
     let (openssl, _) = assert_reads_the_new_key(&case, "cac.pem", &old);
     assert!(openssl.stderr_str().contains("issuer cert from -CA arg"));
 }
@@ -905,26 +868,10 @@ fn ca_as_a_file_uri_after_keyout_onto_it_reads_the_new_key() {
     // file descriptor 3 was opened on, which openssl has just rewritten.
     let old = fixture_bytes("ca-cert.pem");
     for uri in ["file:///dev/fd/3", "file://localhost/dev/fd/3"] {
-        let case = Case::new(&[
-            "-x509",
-            "-new",
-            "-key",
-            "rsa1024.pem",
-            "-subj",
-            "/CN=x",
-            "-keyout",
-            "cac.pem",
-            "-nodes",
-            "-CA",
-            uri,
-            "-CAkey",
-            "ca-key.pem",
-            "-out",
-            "c.pem",
-        ])
-        .fixtures(&["rsa1024.pem", "ca-key.pem"])
-        .file("cac.pem", &old)
-        .redirect("3<cac.pem");
+        let case = issued_after_keyout("cac.pem", uri, "ca-key.pem")
+            .fixture("ca-key.pem")
+            .file("cac.pem", &old)
+            .redirect("3<cac.pem");
         assert_reads_the_new_key(&case, "cac.pem", &old);
     }
 }
