@@ -371,6 +371,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             } else {
                 "issuer private key from -CA arg"
             };
+            // Like -in, read after the key was written (Outputs::read_uri).
             let open = outputs.read_uri(kf);
             ca_key = Some(load_key(&s, kf, open, None, passin_c, desc)?);
         }
