@@ -12,8 +12,16 @@
 //! killed run therefore never leaves a torn, empty or replaced file.
 //!
 //! Targets that are not regular files (a FIFO, a terminal, `/dev/stdout`,
-//! `-`) are written directly, exactly as openssl does, because replacing
-//! them would change what the user sees.
+//! `-`), and files standard output or error already write into, are
+//! written directly, exactly as openssl does, because replacing them would
+//! change what the user sees.
+//!
+//! What the run reads stays openssl's: a file it reads after writing it
+//! (the key, then `-in`, `-CA`, `-CAkey` or a redirected stdin naming that
+//! file) is read from the staged file (`Outputs::read_path`), matched by
+//! the file, not its name; an existing file keeps its whole mode
+//! (`give_mode`); and two outputs that are one file end as one file
+//! (`Outputs::commit`).
 
 use crate::failure::Failure;
 use crate::ffi::{Bio, stdio};

@@ -1020,32 +1020,77 @@ fn keyout_and_out_naming_one_file_differently_keep_its_mode() {
     ours.assert_file_mode("n.pem", 0o400);
 }
 
+/// Runs both programs and compares them with every file that holds no PEM
+/// object shown as `<N random bytes>` (the random state saved by
+/// -writerand differs from run to run). Returns (openssl, ours) unmasked.
+#[track_caller]
+fn assert_same_but_random_state(case: &Case) -> (Outcome, Outcome) {
+    let (openssl, ours) = (case.run_openssl(), case.run_ours());
+    let masked = |o: &Outcome| {
+        let mut o = o.clone();
+        for (_, data) in o.files.values_mut() {
+            if !data.starts_with(b"-----BEGIN") {
+                *data = format!("<{} random bytes>\n", data.len()).into_bytes();
+            }
+        }
+        o
+    };
+    if let Err(report) = compare(case, &masked(&openssl), &masked(&ours)) {
+        panic!("{report}");
+    }
+    (openssl, ours)
+}
+
 #[test]
 fn writerand_through_a_hard_link_of_the_request_file() {
     // $ ln r.csr h.bin
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -out r.csr -writerand h.bin
     // openssl writes the request, then saves the random state through h.bin
     // into the same file (1024 bytes, chmod 0600): both names show it.
-    let case = fixed_key(&["-out", "r.csr", "-writerand", "h.bin"])
-        .file_mode("r.csr", "old\n", 0o640)
-        .hardlink("h.bin", "r.csr");
-    let mut openssl = case.run_openssl();
-    let mut ours = case.run_ours();
-    // The random state differs from run to run; each file is shown by what
-    // it is, and the two names must hold the same bytes.
-    for o in [&mut openssl, &mut ours] {
+    let (openssl, ours) = assert_same_but_random_state(
+        &fixed_key(&["-out", "r.csr", "-writerand", "h.bin"])
+            .file_mode("r.csr", "old\n", 0o640)
+            .hardlink("h.bin", "r.csr"),
+    );
+    for o in [&openssl, &ours] {
         assert_eq!(o.file("r.csr"), o.file("h.bin"));
-        for (_, data) in o.files.values_mut() {
-            if !data.starts_with(b"-----BEGIN") {
-                *data = format!("<{} random bytes>\n", data.len()).into_bytes();
-            }
-        }
+        assert_eq!(o.file("h.bin").len(), 1024);
     }
-    assert_eq!(openssl.file("h.bin"), b"<1024 random bytes>\n");
     openssl.assert_file_mode("r.csr", 0o600);
-    if let Err(report) = compare(&case, &openssl, &ours) {
-        panic!("{report}");
-    }
+}
+
+#[test]
+fn writerand_naming_an_input_is_saved_at_exit() {
+    // $ openssl req -in csr.pem -key rsa1024.pem -keyout csr.pem -nodes -noout -writerand csr.pem
+    // The request is read (the new key: the run fails), then at exit the
+    // random state goes over the file, as it does after a successful run
+    // that read csr.pem (`-in csr.pem -out r.csr -writerand csr.pem`). The
+    // 1024 bytes cover all of the key openssl left there, and all of the old
+    // request ours left.
+    let (openssl, _) = assert_same_but_random_state(
+        &Case::new(&[
+            "-in",
+            "csr.pem",
+            "-key",
+            "rsa1024.pem",
+            "-keyout",
+            "csr.pem",
+            "-nodes",
+            "-noout",
+            "-writerand",
+            "csr.pem",
+        ])
+        .fixture("rsa1024.pem")
+        .file("csr.pem", fixture_bytes("csr-rsa.pem")),
+    );
+    assert_eq!(openssl.code, 1);
+    openssl.assert_file_mode("csr.pem", 0o600);
+    let (openssl, _) = assert_same_but_random_state(
+        &Case::new(&["-in", "csr.pem", "-out", "r.csr", "-writerand", "csr.pem"])
+            .file("csr.pem", fixture_bytes("csr-rsa.pem")),
+    );
+    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.file("csr.pem").len(), 1024);
 }
 
 // ----- an output that standard output or error already writes into ----------------------
