@@ -12,6 +12,7 @@
 //! descriptors and signal mask, so its output and exit status are its own.
 
 use std::ffi::CString;
+use std::fs::{File, Metadata};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -29,7 +30,8 @@ pub fn runs_here(args: &[Vec<u8>]) -> bool {
 /// The first `openssl` on PATH that is an executable file other than this
 /// program. An empty PATH entry is the current directory, as for execvp.
 pub fn real_openssl() -> Option<PathBuf> {
-    let me = std::fs::metadata("/proc/self/exe").ok()?;
+    let me = own_executable()?;
+    let me_meta = me.metadata().ok()?;
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| {
@@ -39,21 +41,38 @@ pub fn real_openssl() -> Option<PathBuf> {
                 dir.join("openssl")
             }
         })
-        .find(|candidate| is_other_executable(candidate, &me))
+        .find(|candidate| is_other_executable(candidate, &me, &me_meta))
 }
 
-fn is_other_executable(candidate: &Path, me: &std::fs::Metadata) -> bool {
+/// This program's own file, opened: which file we are, whatever argv[0]
+/// says (a bare `openssl` found through PATH, a relative path). std asks
+/// each system its own way (Linux: /proc/self/exe; macOS:
+/// _NSGetExecutablePath; FreeBSD: sysctl KERN_PROC_PATHNAME).
+fn own_executable() -> Option<File> {
+    if let Ok(f) = std::env::current_exe().and_then(File::open) {
+        return Some(f);
+    }
+    // Linux: once the file we were started from is deleted or replaced
+    // (an upgrade while a script runs), current_exe names "PATH (deleted)";
+    // /proc/self/exe still opens the running program itself.
+    #[cfg(target_os = "linux")]
+    return File::open("/proc/self/exe").ok();
+    #[cfg(not(target_os = "linux"))]
+    None
+}
+
+fn is_other_executable(candidate: &Path, me: &File, me_meta: &Metadata) -> bool {
     let Ok(md) = std::fs::metadata(candidate) else {
         return false;
     };
     if !md.is_file() || !executable(candidate) {
         return false;
     }
-    if md.dev() == me.dev() && md.ino() == me.ino() {
+    if md.dev() == me_meta.dev() && md.ino() == me_meta.ino() {
         return false;
     }
     // A copy of us: same size, same bytes.
-    if md.len() == me.len() && same_contents(candidate, Path::new("/proc/self/exe")) {
+    if md.len() == me_meta.len() && same_contents(candidate, me) {
         return false;
     }
     true
@@ -68,11 +87,16 @@ fn executable(path: &Path) -> bool {
     unsafe { libc::access(c.as_ptr(), libc::X_OK) == 0 }
 }
 
-fn same_contents(a: &Path, b: &Path) -> bool {
-    use std::io::Read;
-    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+fn same_contents(a: &Path, mut me: &File) -> bool {
+    use std::io::{Read, Seek};
+    let Ok(mut fa) = File::open(a) else {
         return false;
     };
+    // Every candidate is compared from our first byte.
+    if me.rewind().is_err() {
+        return false;
+    }
+    let mut fb = me;
     let mut ba = vec![0u8; 1 << 16];
     let mut bb = vec![0u8; 1 << 16];
     loop {
@@ -87,7 +111,7 @@ fn same_contents(a: &Path, b: &Path) -> bool {
         }
     }
 
-    fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    fn read_full(mut f: impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
         let mut n = 0;
         while n < buf.len() {
             match f.read(&mut buf[n..])? {
@@ -138,9 +162,21 @@ mod tests {
 
     #[test]
     fn we_are_not_our_own_real_openssl() {
-        let me = std::fs::metadata("/proc/self/exe").unwrap();
-        assert!(!is_other_executable(Path::new("/proc/self/exe"), &me));
-        assert!(is_other_executable(Path::new("/bin/sh"), &me));
-        assert!(!is_other_executable(Path::new("/nonexistent/openssl"), &me));
+        let exe = std::env::current_exe().unwrap();
+        let me = own_executable().unwrap();
+        let md = me.metadata().unwrap();
+        assert!(!is_other_executable(&exe, &me, &md));
+        assert!(is_other_executable(Path::new("/bin/sh"), &me, &md));
+        assert!(!is_other_executable(
+            Path::new("/nonexistent/openssl"),
+            &me,
+            &md
+        ));
+        // A copy of us is us, compared from the start every time.
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("openssl");
+        std::fs::copy(&exe, &copy).unwrap();
+        assert!(!is_other_executable(&copy, &me, &md));
+        assert!(!is_other_executable(&copy, &me, &md));
     }
 }
