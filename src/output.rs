@@ -15,6 +15,7 @@
 //! `-`) are written directly, exactly as openssl does, because replacing
 //! them would change what the user sees.
 
+use crate::durable;
 use crate::failure::Failure;
 use crate::ffi::{Bio, stdio};
 use crate::text;
@@ -375,12 +376,12 @@ impl Outputs {
             })
             .collect();
         for (name, file) in temps.iter().skip(1) {
-            if let Err(e) = start_write_out(file) {
+            if let Err(e) = durable::start_write_out(file) {
                 return Err(self.write_error(name, errno_of(&e)));
             }
         }
         for (name, file) in &temps {
-            if let Err(e) = file.sync_data() {
+            if let Err(e) = durable::sync_data(file) {
                 return Err(self.write_error(name, errno_of(&e)));
             }
         }
@@ -408,7 +409,7 @@ impl Outputs {
             }
         }
         for (dir, name) in renamed_in {
-            if let Err(e) = sync_dir(&dir) {
+            if let Err(e) = durable::sync_dir(&dir) {
                 return Err(self.write_error(&name, errno_of(&e)));
             }
         }
@@ -490,6 +491,11 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
     let identity = canonical_dir.join(target.file_name().unwrap_or_default());
     match meta {
         Some(m) if !m.file_type().is_file() => Ok(Plan::Direct),
+        // The file standard output or error goes to, by whatever name
+        // (`/dev/stdout`, `/dev/fd/1`, which on systems without /proc are
+        // the file itself, or its own name): written through as openssl
+        // writes it, not replaced under the descriptor that points at it.
+        Some(m) if is_standard_output(&m) => Ok(Plan::Direct),
         Some(m) => {
             // The permission check openssl's open(2)/fopen would make.
             let mut o = OpenOptions::new();
@@ -518,6 +524,20 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
             })
         }
     }
+}
+
+/// Whether `meta` is the file (same device and inode) that descriptor 1
+/// or 2 is open on.
+fn is_standard_output(meta: &Metadata) -> bool {
+    use std::os::fd::FromRawFd;
+    [1, 2].into_iter().any(|fd| {
+        // SAFETY: descriptors 1 and 2 are always open (process::start_up);
+        // ManuallyDrop never closes them.
+        let stream = std::mem::ManuallyDrop::new(unsafe { File::from_raw_fd(fd) });
+        stream
+            .metadata()
+            .is_ok_and(|s| (s.dev(), s.ino()) == (meta.dev(), meta.ino()))
+    })
 }
 
 /// Follows symbolic links on the last component (as open(2) does), so
@@ -560,47 +580,9 @@ fn store(file: &mut File, data: &[u8], from: usize) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Asks the kernel to start writing `file`'s dirty pages now, without
-/// waiting (sync_file_range(2) SYNC_FILE_RANGE_WRITE). Only a hint for
-/// speed, never a guarantee (that is `commit`'s fdatasync): a file system
-/// that cannot take it is no error, a failed write it reports is.
-#[cfg(target_os = "linux")]
-fn start_write_out(file: &File) -> std::io::Result<()> {
-    use std::os::fd::AsRawFd;
-    // SAFETY: a plain system call on an open descriptor we own.
-    let r = unsafe { libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE) };
-    if r == 0 {
-        return Ok(());
-    }
-    let e = std::io::Error::last_os_error();
-    match e.raw_os_error() {
-        Some(libc::EINVAL | libc::ENOSYS | libc::ESPIPE) => Ok(()),
-        _ => Err(e),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn start_write_out(_file: &File) -> std::io::Result<()> {
-    Ok(())
-}
-
 /// The errno of an I/O error (EIO for one that has none), as C reports it.
 fn errno_of(e: &std::io::Error) -> i32 {
     e.raw_os_error().unwrap_or(libc::EIO)
-}
-
-/// Syncs the directory `dir`, so the renames made in it survive a crash.
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    // The rename stands whether or not the directory can be synced: a
-    // directory we may write but not read cannot even be opened, and some
-    // file systems cannot sync one. Only a failed sync itself is an error.
-    let Ok(d) = File::open(dir) else {
-        return Ok(());
-    };
-    match d.sync_all() {
-        Err(e) if e.raw_os_error() == Some(libc::EINVAL) => Ok(()),
-        r => r,
-    }
 }
 
 /// The fallback when the directory cannot take a temporary file: rewrite
