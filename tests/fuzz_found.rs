@@ -222,12 +222,6 @@ fn writerand_onto_the_request_file_is_written_last() {
 // line the run gets a copy of the reference's default config in the run dir,
 // named by OPENSSL_CONF: the same settings, readable by nobody.
 
-fn running_as_root() -> bool {
-    std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false)
-}
-
 /// Runs `program` on the case as an unprivileged user: as root, through a
 /// shell that hands the run dir to uid 65534 (except `root_owned`, which stay
 /// root's) and drops to it with setpriv.

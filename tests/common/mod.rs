@@ -499,8 +499,9 @@ impl Case {
         unsafe {
             use std::os::unix::process::CommandExt;
             cmd.pre_exec(move || {
-                sys::umask(umask);
-                sys::setsid();
+                // mode_t is 16 bits on macOS and FreeBSD; every mode fits.
+                libc::umask(umask as libc::mode_t);
+                libc::setsid();
                 for sig in [libc::SIGINT, libc::SIGQUIT] {
                     libc::signal(sig, libc::SIG_DFL);
                 }
@@ -512,6 +513,12 @@ impl Case {
             Input::Pipe(bytes) => {
                 run_with_timeout(cmd, bytes.clone(), self.timeout, || self.describe())
             }
+            #[cfg(not(target_os = "linux"))]
+            Input::Pty { .. } => panic!(
+                "terminal cases need Linux (/proc/PID/task/*/syscall tells when the program \
+                 reads): mark the test #[cfg_attr(not(target_os = \"linux\"), ignore = ...)]"
+            ),
+            #[cfg(target_os = "linux")]
             Input::Pty { steps, piped_stdin } => {
                 let (code, transcript) =
                     pty::run(cmd, steps, piped_stdin.as_deref(), self.timeout, || {
@@ -693,15 +700,6 @@ impl Outcome {
 // Running
 // ---------------------------------------------------------------------------
 
-mod sys {
-    unsafe extern "C" {
-        // mode_t is u32 on Linux. Declared here to avoid depending on the
-        // crate's own [dependencies] from the tests.
-        pub safe fn umask(mask: u32) -> u32;
-        pub safe fn setsid() -> i32;
-    }
-}
-
 fn set_mode(p: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
@@ -768,7 +766,10 @@ fn run_with_timeout(
     (code, o, e)
 }
 
-/// Running a child on a pseudo-terminal (terminal mode of [`Case`]).
+/// Running a child on a pseudo-terminal (terminal mode of [`Case`]). Linux
+/// only: whether the child is blocked reading the terminal is read off
+/// /proc (and ptsname_r is not in every C library).
+#[cfg(target_os = "linux")]
 mod pty {
     use super::PtyStep;
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -2092,6 +2093,12 @@ pub fn mask_inline_tids(stderr: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Whether the tests run as root, who may write where others may not.
+pub fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
 }
 
 /// The bytes of `fixtures/NAME`.
