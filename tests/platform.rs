@@ -18,24 +18,11 @@ use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-/// `program args` in `dir`, with the harness's environment (PATH, HOME
-/// and the reference's module directories) and nothing else.
+/// `program args` in `dir`, in the harness's environment, stdin empty.
 fn command(dir: &Path, program: &Path, args: &[OsString]) -> Command {
     let mut cmd = Command::new(program);
-    cmd.args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir)
-        .stdin(Stdio::null());
-    for (var, dirs) in [
-        ("OPENSSL_ENGINES", "OPENSSL_REQ_TEST_ENGINES_DIR"),
-        ("OPENSSL_MODULES", "OPENSSL_REQ_TEST_MODULES_DIR"),
-    ] {
-        if let Some(d) = std::env::var_os(dirs) {
-            cmd.env(var, d);
-        }
-    }
+    cmd.args(args).stdin(Stdio::null());
+    run_in(&mut cmd, dir);
     cmd
 }
 
@@ -141,6 +128,10 @@ fn arguments_with_bytes_that_are_not_utf8() {
     }
 }
 
+/// The seed command's two files with an EC key (no prime search).
+const SEED_EC: &str =
+    "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout k.pem -subj /CN=x -out r.csr";
+
 #[test]
 fn closed_standard_descriptors_at_start() {
     // $ openssl-req -newkey ec ... -keyout k.pem -out r.csr 2>&-   (and with
@@ -153,22 +144,16 @@ fn closed_standard_descriptors_at_start() {
         let status = command(
             d.path(),
             Path::new("/bin/sh"),
-            &words(&[
-                "-c",
-                &format!("exec \"$0\" \"$@\" {closed}"),
-                ours_path().to_str().unwrap(),
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "k.pem",
-                "-subj",
-                "/CN=x",
-                "-out",
-                "r.csr",
-            ]),
+            &words(
+                &[
+                    "-c",
+                    &format!("exec \"$0\" \"$@\" {closed}"),
+                    ours_path().to_str().unwrap(),
+                ]
+                .into_iter()
+                .chain(SEED_EC.split(' '))
+                .collect::<Vec<_>>(),
+            ),
         )
         .status()
         .unwrap();

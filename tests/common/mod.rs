@@ -460,27 +460,10 @@ impl Case {
         let mut cmd = Command::new(argv_prefix[0]);
         cmd.args(&argv_prefix[1..])
             .args(&self.args)
-            .current_dir(dir.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", dir.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        // Where libcrypto looks for engines and provider modules is fixed
-        // when it is built (ENGINESDIR, MODULESDIR). When the program under
-        // test was built elsewhere than the reference (tools/vendored-check:
-        // openssl-sys's own OpenSSL build), the runner that knows both
-        // points both programs at the reference's directories, so that a
-        // missing module is looked for, and named, in the same place.
-        for (var, dirs) in [
-            ("OPENSSL_ENGINES", "OPENSSL_REQ_TEST_ENGINES_DIR"),
-            ("OPENSSL_MODULES", "OPENSSL_REQ_TEST_MODULES_DIR"),
-        ] {
-            if let Some(d) = std::env::var_os(dirs) {
-                cmd.env(var, d);
-            }
-        }
+        run_in(&mut cmd, dir.path());
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
@@ -703,6 +686,30 @@ impl Outcome {
 fn set_mode(p: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// The environment every program under test runs in: the directory `dir`
+/// as its working directory and HOME, the caller's PATH and nothing else,
+/// but for the module directories below.
+pub fn run_in(cmd: &mut Command, dir: &Path) {
+    cmd.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir);
+    // Where libcrypto looks for engines and provider modules is fixed
+    // when it is built (ENGINESDIR, MODULESDIR). When the program under
+    // test was built elsewhere than the reference (tools/vendored-check:
+    // openssl-sys's own OpenSSL build), the runner that knows both
+    // points both programs at the reference's directories, so that a
+    // missing module is looked for, and named, in the same place.
+    for (var, dirs) in [
+        ("OPENSSL_ENGINES", "OPENSSL_REQ_TEST_ENGINES_DIR"),
+        ("OPENSSL_MODULES", "OPENSSL_REQ_TEST_MODULES_DIR"),
+    ] {
+        if let Some(d) = std::env::var_os(dirs) {
+            cmd.env(var, d);
+        }
+    }
 }
 
 /// Spawns, feeds stdin from a thread (a child that never reads must not block
