@@ -47,6 +47,12 @@ pub fn sync_data(file: &File) -> std::io::Result<()> {
     full_sync_fallback(file, file.sync_data())
 }
 
+/// A file's data and its metadata on disk (fsync), for the file rewritten
+/// in place.
+pub fn sync_all(file: &File) -> std::io::Result<()> {
+    full_sync_fallback(file, file.sync_all())
+}
+
 /// Syncs the directory `dir`, so the renames made in it survive a crash.
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     // The rename stands whether or not the directory can be synced: a

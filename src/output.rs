@@ -12,8 +12,9 @@
 //! killed run therefore never leaves a torn, empty or replaced file.
 //!
 //! Targets that are not regular files (a FIFO, a terminal, `/dev/stdout`,
-//! `-`) are written directly, exactly as openssl does, because replacing
-//! them would change what the user sees.
+//! `-`), and the file standard output is open on, are written directly,
+//! exactly as openssl does, because replacing them would change what the
+//! user sees.
 
 use crate::durable;
 use crate::failure::Failure;
@@ -599,5 +600,5 @@ fn rewrite_in_place(target: &Path, data: &[u8], private: bool) -> std::io::Resul
     }
     f.set_len(0)?;
     f.write_all(data)?;
-    f.sync_all()
+    durable::sync_all(&f)
 }
