@@ -12,7 +12,6 @@
 //! descriptors and signal mask, so its output and exit status are its own.
 
 use std::ffi::CString;
-use std::fs::{File, Metadata};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -31,7 +30,6 @@ pub fn runs_here(args: &[Vec<u8>]) -> bool {
 /// program. An empty PATH entry is the current directory, as for execvp.
 pub fn real_openssl() -> Option<PathBuf> {
     let me = own_executable()?;
-    let me_meta = me.metadata().ok()?;
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| {
@@ -41,38 +39,48 @@ pub fn real_openssl() -> Option<PathBuf> {
                 dir.join("openssl")
             }
         })
-        .find(|candidate| is_other_executable(candidate, &me, &me_meta))
+        .find(|candidate| is_other_executable(candidate, &me))
 }
 
-/// This program's own file, opened: which file we are, whatever argv[0]
-/// says (a bare `openssl` found through PATH, a relative path). std asks
-/// each system its own way (Linux: /proc/self/exe; macOS:
+/// This program's own file (a path to it, and what it is), whatever
+/// argv[0] says (a bare `openssl` found through PATH, a relative path).
+/// std asks each system its own way (Linux: /proc/self/exe; macOS:
 /// _NSGetExecutablePath; FreeBSD: sysctl KERN_PROC_PATHNAME).
-fn own_executable() -> Option<File> {
-    if let Ok(f) = std::env::current_exe().and_then(File::open) {
-        return Some(f);
+fn own_executable() -> Option<Me> {
+    if let Ok(path) = std::env::current_exe()
+        && let Ok(meta) = std::fs::metadata(&path)
+    {
+        return Some(Me { path, meta });
     }
     // Linux: once the file we were started from is deleted or replaced
     // (an upgrade while a script runs), current_exe names "PATH (deleted)";
-    // /proc/self/exe still opens the running program itself.
+    // /proc/self/exe still leads to the running program itself.
     #[cfg(target_os = "linux")]
-    return File::open("/proc/self/exe").ok();
+    {
+        let path = PathBuf::from("/proc/self/exe");
+        std::fs::metadata(&path).ok().map(|meta| Me { path, meta })
+    }
     #[cfg(not(target_os = "linux"))]
     None
 }
 
-fn is_other_executable(candidate: &Path, me: &File, me_meta: &Metadata) -> bool {
+struct Me {
+    path: PathBuf,
+    meta: std::fs::Metadata,
+}
+
+fn is_other_executable(candidate: &Path, me: &Me) -> bool {
     let Ok(md) = std::fs::metadata(candidate) else {
         return false;
     };
     if !md.is_file() || !executable(candidate) {
         return false;
     }
-    if md.dev() == me_meta.dev() && md.ino() == me_meta.ino() {
+    if md.dev() == me.meta.dev() && md.ino() == me.meta.ino() {
         return false;
     }
     // A copy of us: same size, same bytes.
-    if md.len() == me_meta.len() && same_contents(candidate, me) {
+    if md.len() == me.meta.len() && same_contents(candidate, &me.path) {
         return false;
     }
     true
@@ -87,16 +95,11 @@ fn executable(path: &Path) -> bool {
     unsafe { libc::access(c.as_ptr(), libc::X_OK) == 0 }
 }
 
-fn same_contents(a: &Path, mut me: &File) -> bool {
-    use std::io::{Read, Seek};
-    let Ok(mut fa) = File::open(a) else {
+fn same_contents(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
         return false;
     };
-    // Every candidate is compared from our first byte.
-    if me.rewind().is_err() {
-        return false;
-    }
-    let mut fb = me;
     let mut ba = vec![0u8; 1 << 16];
     let mut bb = vec![0u8; 1 << 16];
     loop {
@@ -111,7 +114,7 @@ fn same_contents(a: &Path, mut me: &File) -> bool {
         }
     }
 
-    fn read_full(mut f: impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
         let mut n = 0;
         while n < buf.len() {
             match f.read(&mut buf[n..])? {
@@ -162,21 +165,14 @@ mod tests {
 
     #[test]
     fn we_are_not_our_own_real_openssl() {
-        let exe = std::env::current_exe().unwrap();
         let me = own_executable().unwrap();
-        let md = me.metadata().unwrap();
-        assert!(!is_other_executable(&exe, &me, &md));
-        assert!(is_other_executable(Path::new("/bin/sh"), &me, &md));
-        assert!(!is_other_executable(
-            Path::new("/nonexistent/openssl"),
-            &me,
-            &md
-        ));
-        // A copy of us is us, compared from the start every time.
+        assert!(!is_other_executable(&std::env::current_exe().unwrap(), &me));
+        assert!(is_other_executable(Path::new("/bin/sh"), &me));
+        assert!(!is_other_executable(Path::new("/nonexistent/openssl"), &me));
+        // A copy of us (another file, the same bytes) is us too.
         let dir = tempfile::tempdir().unwrap();
         let copy = dir.path().join("openssl");
-        std::fs::copy(&exe, &copy).unwrap();
-        assert!(!is_other_executable(&copy, &me, &md));
-        assert!(!is_other_executable(&copy, &me, &md));
+        std::fs::copy(&me.path, &copy).unwrap();
+        assert!(!is_other_executable(&copy, &me));
     }
 }
