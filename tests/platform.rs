@@ -172,17 +172,12 @@ fn closed_standard_descriptors_at_start() {
         )
         .output()
         .unwrap();
-        assert_eq!(
-            (
-                verify.status.code(),
-                String::from_utf8_lossy(&verify.stdout)
-            ),
-            (
-                Some(0),
-                by_line([("3.0", "subject=CN = x\n"), ("3.5", "subject=CN=x\n")]).into()
-            ),
-            "{closed}: {}",
-            String::from_utf8_lossy(&verify.stderr)
+        // (Where "verify OK" goes depends on the line: only the status and
+        // the subject line count.)
+        let subject = by_line([("3.0", "subject=CN = x\n"), ("3.5", "subject=CN=x\n")]);
+        assert!(
+            verify.status.success() && verify.stdout.ends_with(subject.as_bytes()),
+            "{closed}: {verify:?}"
         );
         let mut names: Vec<_> = std::fs::read_dir(d.path())
             .unwrap()
