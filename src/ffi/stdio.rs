@@ -83,3 +83,25 @@ pub fn strtol(s: &[u8]) -> Option<libc::c_long> {
     let whole = unsafe { *end == 0 } && end.cast_const() != c.as_ptr();
     (in_range && whole).then_some(v)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::strtol;
+
+    #[test]
+    fn strtol_takes_whole_numbers_in_range_only() {
+        assert_eq!(strtol(b"65536"), Some(65536));
+        assert_eq!(strtol(b"0x10"), Some(16));
+        assert_eq!(strtol(b"010"), Some(8));
+        assert_eq!(strtol(b" -3"), Some(-3));
+        assert_eq!(strtol(b"12x"), None);
+        assert_eq!(strtol(b""), None);
+        assert_eq!(strtol(b"x"), None);
+        // ERANGE, and a number right after it: errno is cleared before
+        // each call, so the earlier overflow does not stick.
+        assert_eq!(strtol(b"99999999999999999999999"), None);
+        assert_eq!(strtol(b"5"), Some(5));
+        let max = libc::c_long::MAX.to_string();
+        assert_eq!(strtol(max.as_bytes()), Some(libc::c_long::MAX));
+    }
+}
