@@ -91,8 +91,14 @@ fn main() {
     // (before std's own -lgcc_s, which --as-needed then drops): one shared
     // library fewer to load at every start. Release builds abort on panic
     // and never unwind; where the archive is missing, std links libgcc_s
-    // as usual.
-    if std::env::var("PROFILE").as_deref() == Ok("release")
+    // as usual. Only for glibc targets (musl's std links its own unwinder
+    // statically, macOS and FreeBSD have theirs in the C library) and only
+    // when building for the machine we build on, whose `cc` is the one
+    // that links us and knows where its own libgcc_eh is.
+    let native_gnu = std::env::var("TARGET").ok() == std::env::var("HOST").ok()
+        && std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu");
+    if native_gnu
+        && std::env::var("PROFILE").as_deref() == Ok("release")
         && let Some(dir) = gcc_file("libgcc_eh.a")
             .as_deref()
             .and_then(std::path::Path::parent)

@@ -10,8 +10,7 @@ use crate::ffi;
 use crate::handoff;
 use crate::line::{LINE, Line};
 use crate::text;
-use std::ffi::OsString;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::ffi::OsStrExt;
 
 /// The standard commands of openssl 3.0, for `openssl no-<command>`
 /// (which reports whether a command exists) and nothing else.
@@ -79,9 +78,9 @@ fn progname(argv0: &[u8]) -> &[u8] {
     }
 }
 
-/// Runs the program and returns its exit code.
-pub fn main(args: Vec<OsString>) -> i32 {
-    let args: Vec<Vec<u8>> = args.into_iter().map(OsStringExt::into_vec).collect();
+/// Runs the program with its arguments (argv[0] first) and returns its
+/// exit code.
+pub fn main(args: Vec<Vec<u8>>) -> i32 {
     let argv0 = args.first().cloned().unwrap_or_default();
     let rest = &args[args.len().min(1)..];
     let via_openssl_link = progname(&argv0) == b"openssl";

@@ -29,7 +29,7 @@ pub fn runs_here(args: &[Vec<u8>]) -> bool {
 /// The first `openssl` on PATH that is an executable file other than this
 /// program. An empty PATH entry is the current directory, as for execvp.
 pub fn real_openssl() -> Option<PathBuf> {
-    let me = std::fs::metadata("/proc/self/exe").ok()?;
+    let me = own_executable()?;
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| {
@@ -42,18 +42,45 @@ pub fn real_openssl() -> Option<PathBuf> {
         .find(|candidate| is_other_executable(candidate, &me))
 }
 
-fn is_other_executable(candidate: &Path, me: &std::fs::Metadata) -> bool {
+/// This program's own file (a path to it, and what it is), whatever
+/// argv[0] says (a bare `openssl` found through PATH, a relative path).
+/// std asks each system its own way (Linux: /proc/self/exe; macOS:
+/// _NSGetExecutablePath; FreeBSD: sysctl KERN_PROC_PATHNAME).
+fn own_executable() -> Option<Me> {
+    if let Ok(path) = std::env::current_exe()
+        && let Ok(meta) = std::fs::metadata(&path)
+    {
+        return Some(Me { path, meta });
+    }
+    // Linux: once the file we were started from is deleted or replaced
+    // (an upgrade while a script runs), current_exe names "PATH (deleted)";
+    // /proc/self/exe still leads to the running program itself.
+    #[cfg(target_os = "linux")]
+    {
+        let path = PathBuf::from("/proc/self/exe");
+        std::fs::metadata(&path).ok().map(|meta| Me { path, meta })
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
+}
+
+struct Me {
+    path: PathBuf,
+    meta: std::fs::Metadata,
+}
+
+fn is_other_executable(candidate: &Path, me: &Me) -> bool {
     let Ok(md) = std::fs::metadata(candidate) else {
         return false;
     };
     if !md.is_file() || !executable(candidate) {
         return false;
     }
-    if md.dev() == me.dev() && md.ino() == me.ino() {
+    if md.dev() == me.meta.dev() && md.ino() == me.meta.ino() {
         return false;
     }
     // A copy of us: same size, same bytes.
-    if md.len() == me.len() && same_contents(candidate, Path::new("/proc/self/exe")) {
+    if md.len() == me.meta.len() && same_contents(candidate, &me.path) {
         return false;
     }
     true
@@ -138,9 +165,14 @@ mod tests {
 
     #[test]
     fn we_are_not_our_own_real_openssl() {
-        let me = std::fs::metadata("/proc/self/exe").unwrap();
-        assert!(!is_other_executable(Path::new("/proc/self/exe"), &me));
+        let me = own_executable().unwrap();
+        assert!(!is_other_executable(&std::env::current_exe().unwrap(), &me));
         assert!(is_other_executable(Path::new("/bin/sh"), &me));
         assert!(!is_other_executable(Path::new("/nonexistent/openssl"), &me));
+        // A copy of us (another file, the same bytes) is us too.
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("openssl");
+        std::fs::copy(&me.path, &copy).unwrap();
+        assert!(!is_other_executable(&copy, &me));
     }
 }

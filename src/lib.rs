@@ -14,6 +14,7 @@ pub mod config;
 pub mod console;
 pub mod digest;
 pub mod dn_prompt;
+pub mod durable;
 pub mod engine;
 pub mod failure;
 pub mod ffi;

@@ -8,16 +8,22 @@
 //! openssl ignores it too (a closed pipe is a write error, not a silent
 //! death), and a closed stdin, stdout or stderr reopened on /dev/null, as
 //! std does (so output to a closed stdout vanishes and the run succeeds,
-//! as openssl's does). std still works as usual: glibc hands it argv
-//! before `main`.
+//! as openssl's does).
+//!
+//! The arguments are `main`'s own `argc`/`argv`, never std's
+//! `env::args_os()`: std fills that list in the start-up skipped here, and
+//! before `main` only on glibc (an `.init_array` hook); on musl, macOS and
+//! the BSDs it would be empty (tests/platform.rs keeps it out of src/).
 // (A test build of this file keeps std's main: the harness's.)
 #![cfg_attr(not(test), no_main)]
 
 #[cfg(not(test))]
 #[unsafe(no_mangle)]
-extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
+extern "C" fn main(argc: libc::c_int, argv: *const *const libc::c_char) -> libc::c_int {
     openssl_req::process::start_up();
-    let code = openssl_req::cli::main(std::env::args_os().collect());
+    // SAFETY: argc and argv as the C runtime passes them to main.
+    let args = unsafe { openssl_req::process::args(argc, argv) };
+    let code = openssl_req::cli::main(args);
     // Flushes std's buffers and runs libcrypto's atexit handlers, as
     // returning from openssl's main does.
     std::process::exit(code)

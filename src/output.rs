@@ -23,6 +23,7 @@
 //! (`give_mode`); and two outputs that are one file end as one file
 //! (`Outputs::commit`).
 
+use crate::durable;
 use crate::failure::Failure;
 use crate::ffi::{Bio, stdio};
 use crate::text;
@@ -496,12 +497,12 @@ impl Outputs {
             })
             .collect();
         for (name, file) in temps.iter().skip(1) {
-            if let Err(e) = start_write_out(file) {
+            if let Err(e) = durable::start_write_out(file) {
                 return Err(self.write_error(name, errno_of(&e)));
             }
         }
         for (name, file) in &temps {
-            if let Err(e) = file.sync_data() {
+            if let Err(e) = durable::sync_data(file) {
                 return Err(self.write_error(name, errno_of(&e)));
             }
         }
@@ -572,7 +573,7 @@ impl Outputs {
             }
         }
         for (dir, name) in renamed_in {
-            if let Err(e) = sync_dir(&dir) {
+            if let Err(e) = durable::sync_dir(&dir) {
                 return Err(self.write_error(&name, errno_of(&e)));
             }
         }
@@ -912,30 +913,6 @@ fn store(file: &mut File, data: &[u8], from: usize) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Asks the kernel to start writing `file`'s dirty pages now, without
-/// waiting (sync_file_range(2) SYNC_FILE_RANGE_WRITE). Only a hint for
-/// speed, never a guarantee (that is `commit`'s fdatasync): a file system
-/// that cannot take it is no error, a failed write it reports is.
-#[cfg(target_os = "linux")]
-fn start_write_out(file: &File) -> std::io::Result<()> {
-    use std::os::fd::AsRawFd;
-    // SAFETY: a plain system call on an open descriptor we own.
-    let r = unsafe { libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE) };
-    if r == 0 {
-        return Ok(());
-    }
-    let e = std::io::Error::last_os_error();
-    match e.raw_os_error() {
-        Some(libc::EINVAL | libc::ENOSYS | libc::ESPIPE) => Ok(()),
-        _ => Err(e),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn start_write_out(_file: &File) -> std::io::Result<()> {
-    Ok(())
-}
-
 /// Makes `target` another name of the file `src` (in `dir`, the same
 /// directory as `target`): a hard link under a temporary name, renamed
 /// over it, so that `target` is never missing.
@@ -959,20 +936,6 @@ fn errno_of(e: &std::io::Error) -> i32 {
     e.raw_os_error().unwrap_or(libc::EIO)
 }
 
-/// Syncs the directory `dir`, so the renames made in it survive a crash.
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    // The rename stands whether or not the directory can be synced: a
-    // directory we may write but not read cannot even be opened, and some
-    // file systems cannot sync one. Only a failed sync itself is an error.
-    let Ok(d) = File::open(dir) else {
-        return Ok(());
-    };
-    match d.sync_all() {
-        Err(e) if e.raw_os_error() == Some(libc::EINVAL) => Ok(()),
-        r => r,
-    }
-}
-
 /// The fallback when the directory cannot take a temporary file: rewrite
 /// the existing target. A key file is made 0600 *before* it is truncated
 /// and filled; if it belongs to someone else who kept it more open, it
@@ -987,7 +950,7 @@ fn rewrite_in_place(target: &Path, data: &[u8], private: bool) -> std::io::Resul
     }
     f.set_len(0)?;
     f.write_all(data)?;
-    f.sync_all()
+    durable::sync_all(&f)
 }
 
 #[cfg(test)]

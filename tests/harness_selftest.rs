@@ -798,6 +798,10 @@ fn text_and_pubkey_on_stdout_with_a_generated_key() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn terminal_mode_types_only_once_the_program_reads() {
     // A program that prints its prompt and installs a SIGINT handler, then
     // works a while before it reads, as libcrypto's console UI does between

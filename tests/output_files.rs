@@ -591,6 +591,7 @@ fn dev_stdout_through_a_symlink() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn proc_self_fd_1() {
     // $ openssl req ... -out /proc/self/fd/1
     fixed_key(&["-out", "/proc/self/fd/1"]).assert_same();
@@ -1113,8 +1114,11 @@ fn keyout_onto_the_file_stdout_or_stderr_writes_is_written_in_place() {
 }
 
 // ----- durability: the order of the system calls ----------------------------------------
+// Read off strace, which only Linux has (the syncs themselves are each
+// platform's: src/durable.rs).
 
 /// What the strace transcript of a run says happened to its files, in order.
+#[cfg(target_os = "linux")]
 #[derive(Debug, PartialEq)]
 enum FileEvent {
     Write(String),
@@ -1129,6 +1133,7 @@ enum FileEvent {
 /// Reads `strace -y` lines (`write(3</d/.k.pem.Ab12.tmp>, ...) = 241`,
 /// `renameat(AT_FDCWD</d>, "/d/.k.pem.Ab12.tmp", AT_FDCWD</d>, "k.pem") = 0`)
 /// into events; failed calls and other syscalls are left out.
+#[cfg(target_os = "linux")]
 fn file_events(transcript: &str) -> Vec<FileEvent> {
     let fd_path = |args: &str| -> Option<String> {
         let start = args.find('<')? + 1;
@@ -1164,6 +1169,7 @@ fn file_events(transcript: &str) -> Vec<FileEvent> {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn every_output_is_synced_before_the_first_rename_and_the_directory_after_the_last() {
     // README, difference 1, as the kernel sees it:
     //   $ strace -y -e trace=write,fdatasync,fsync,rename,renameat,renameat2 \

@@ -1378,6 +1378,10 @@ fn key_always_pem_even_with_outform_der() {
 // tests/terminal.rs.
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn terminal_key_pass_phrase_pkcs8() {
     let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
         .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "secret\n")
@@ -1389,6 +1393,10 @@ fn terminal_key_pass_phrase_pkcs8() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn terminal_key_pass_phrase_traditional() {
     let (theirs, _) = csr_with_encrypted_key("rsa2048-trad-enc.pem", &[])
         .answer_secret("Enter pass phrase for rsa2048-trad-enc.pem:", "secret\n")
@@ -1397,6 +1405,10 @@ fn terminal_key_pass_phrase_traditional() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn terminal_key_pass_phrase_wrong() {
     let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
         .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "wrong\n")
@@ -1406,6 +1418,10 @@ fn terminal_key_pass_phrase_wrong() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn terminal_key_pass_phrase_ctrl_d_three_times() {
     let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &[])
         .answer_secret("Enter pass phrase for rsa2048-enc.pem:", "\x04")
@@ -1416,6 +1432,10 @@ fn terminal_key_pass_phrase_ctrl_d_three_times() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn terminal_passin_stdin_is_read_with_echo() {
     // -passin stdin reads a plain line from the terminal: it is echoed
     let (theirs, _) = csr_with_encrypted_key("rsa2048-enc.pem", &["-passin", "stdin"])
@@ -1426,6 +1446,10 @@ fn terminal_passin_stdin_is_read_with_echo() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn terminal_key_pass_then_new_pass_phrase_for_keyout() {
     let (theirs, _) = Case::new(&[
         "-new",

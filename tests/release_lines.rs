@@ -1639,6 +1639,10 @@ fn fixture_text(name: &str) -> String {
 const STDIN_HINT: &str = "Warning: Will read cert request from stdin since no -in option is given";
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn request_typed_on_a_terminal() {
     // $ openssl req -noout -subject      (on a terminal; paste csr-rsa.pem, then ^D)
     let csr = fixture_text("csr-rsa.pem");
@@ -1663,6 +1667,10 @@ fn request_typed_on_a_terminal() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn end_of_input_at_once_on_a_terminal() {
     // $ openssl req -noout      (on a terminal; ^D)
     let (openssl, _) = Case::new(&["-noout"]).answer("", "\x04").assert_same();
@@ -1693,6 +1701,10 @@ fn end_of_input_at_once_on_a_terminal() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn request_piped_in_while_on_a_terminal_gives_no_hint() {
     // $ openssl req -noout -subject < csr-rsa.pem      (stdout and stderr on a terminal)
     let (openssl, _) = Case::new(&["-noout", "-subject"])
@@ -1710,6 +1722,10 @@ fn request_piped_in_while_on_a_terminal_gives_no_hint() {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "runs on a pseudo-terminal, watched through /proc: Linux only"
+)]
 fn new_request_on_a_terminal_gives_no_hint() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject   (on a terminal)
     // $ openssl req -x509 -key rsa1024.pem -subj /CN=x -noout -subject  (on a terminal)

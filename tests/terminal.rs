@@ -7,6 +7,10 @@
 //! user would see: prompts, echoed answers (never the hidden pass phrases),
 //! progress dots (masked) and messages, with the terminal's `\r\n` line ends.
 //! The transcript is compared as "stdout".
+//!
+//! Linux only: the harness tells that a program waits for input from
+//! /proc/PID/task/*/syscall.
+#![cfg(target_os = "linux")]
 
 mod common;
 use common::*;

@@ -1,7 +1,7 @@
 //! `Bio`: an owned libcrypto `BIO`, the I/O object every libcrypto printer
 //! and PEM writer takes. Files, memory buffers and the C standard streams.
 
-use super::sys;
+use super::{clib, sys};
 use libc::{c_int, c_void};
 use std::ffi::CStr;
 use std::ptr;
@@ -24,7 +24,7 @@ impl Bio {
     /// A text-mode BIO on C's `stderr` (`dup_bio_err`); never closes it.
     pub fn stderr() -> Option<Bio> {
         // SAFETY: reading C's `stderr` pointer; BIO_NOCLOSE leaves it open.
-        Bio::from_ptr(unsafe { sys::BIO_new_fp(sys::stderr, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
+        Bio::from_ptr(unsafe { sys::BIO_new_fp(clib::stderr, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
     }
 
     /// A BIO on C's `stdout` (`dup_bio_out`); never closes it. Sharing C's
@@ -32,7 +32,7 @@ impl Bio {
     /// openssl produces it.
     pub fn stdout() -> Option<Bio> {
         // SAFETY: as above.
-        Bio::from_ptr(unsafe { sys::BIO_new_fp(sys::stdout, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
+        Bio::from_ptr(unsafe { sys::BIO_new_fp(clib::stdout, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
     }
 
     /// `dup_bio_out(format)`: C's stdout, behind a line-prefixing filter
@@ -71,7 +71,7 @@ impl Bio {
     /// A BIO on C's `stdin` (`dup_bio_in`).
     pub fn stdin() -> Option<Bio> {
         // SAFETY: as above.
-        Bio::from_ptr(unsafe { sys::BIO_new_fp(sys::stdin, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
+        Bio::from_ptr(unsafe { sys::BIO_new_fp(clib::stdin, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
     }
 
     /// `BIO_new_file`: on failure libcrypto has queued its own errors

@@ -8,6 +8,7 @@
 
 pub mod bio;
 pub mod cipher;
+pub mod clib;
 pub mod conf;
 #[cfg(engines)]
 pub mod engine;
@@ -118,9 +119,12 @@ pub fn secure_malloc_done() {
 }
 
 /// The version of the libcrypto actually loaded at run time.
+// `unsigned long` is 32 bits on 32-bit targets (a widening there, the
+// same type on 64-bit ones).
+#[allow(clippy::useless_conversion)]
 pub fn runtime_version_number() -> u64 {
     // SAFETY: no arguments.
-    unsafe { sys::OpenSSL_version_num() }
+    u64::from(unsafe { sys::OpenSSL_version_num() })
 }
 
 /// The property query set by `-propquery` (`app_get0_propq`). Kept for the

@@ -5,7 +5,7 @@
 //! words (`crate::line`).
 
 use super::ui::PwCbData;
-use super::{Bio, sys};
+use super::{Bio, clib, sys};
 use crate::line::LINE;
 use foreign_types::ForeignType;
 use openssl::pkey::{PKey, Private};
@@ -135,7 +135,7 @@ fn load(
             // SAFETY: stdin stays open; the store keeps its own reference
             // to the BIO, which we free right after attaching.
             unsafe {
-                libc::setbuf(sys::stdin, std::ptr::null_mut());
+                libc::setbuf(clib::stdin, std::ptr::null_mut());
                 let bio = Bio::stdin();
                 bio.and_then(|b| {
                     let p = sys::OSSL_STORE_attach(

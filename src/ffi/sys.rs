@@ -60,10 +60,6 @@ pub const UIT_VERIFY: c_int = 2;
 pub const NID_CT_PRECERT_POISON: c_int = 952;
 
 unsafe extern "C" {
-    pub static mut stdin: *mut FILE;
-    pub static mut stdout: *mut FILE;
-    pub static mut stderr: *mut FILE;
-
     // init
     pub fn OPENSSL_init_ssl(opts: u64, settings: *const c_void) -> c_int;
     pub fn OpenSSL_version_num() -> c_ulong;

@@ -502,27 +502,10 @@ impl Case {
         let mut cmd = Command::new(argv[0]);
         cmd.args(&argv[1..])
             .args(&self.args)
-            .current_dir(dir.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", dir.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        // Where libcrypto looks for engines and provider modules is fixed
-        // when it is built (ENGINESDIR, MODULESDIR). When the program under
-        // test was built elsewhere than the reference (tools/vendored-check:
-        // openssl-sys's own OpenSSL build), the runner that knows both
-        // points both programs at the reference's directories, so that a
-        // missing module is looked for, and named, in the same place.
-        for (var, dirs) in [
-            ("OPENSSL_ENGINES", "OPENSSL_REQ_TEST_ENGINES_DIR"),
-            ("OPENSSL_MODULES", "OPENSSL_REQ_TEST_MODULES_DIR"),
-        ] {
-            if let Some(d) = std::env::var_os(dirs) {
-                cmd.env(var, d);
-            }
-        }
+        run_in(&mut cmd, dir.path());
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
@@ -541,8 +524,9 @@ impl Case {
         unsafe {
             use std::os::unix::process::CommandExt;
             cmd.pre_exec(move || {
-                sys::umask(umask);
-                sys::setsid();
+                // mode_t is 16 bits on macOS and FreeBSD; every mode fits.
+                libc::umask(umask as libc::mode_t);
+                libc::setsid();
                 for sig in [libc::SIGINT, libc::SIGQUIT] {
                     libc::signal(sig, libc::SIG_DFL);
                 }
@@ -554,6 +538,12 @@ impl Case {
             Input::Pipe(bytes) => {
                 run_with_timeout(cmd, bytes.clone(), self.timeout, || self.describe())
             }
+            #[cfg(not(target_os = "linux"))]
+            Input::Pty { .. } => panic!(
+                "terminal cases need Linux (/proc/PID/task/*/syscall tells when the program \
+                 reads): mark the test #[cfg_attr(not(target_os = \"linux\"), ignore = ...)]"
+            ),
+            #[cfg(target_os = "linux")]
             Input::Pty { steps, piped_stdin } => {
                 let (code, transcript) =
                     pty::run(cmd, steps, piped_stdin.as_deref(), self.timeout, || {
@@ -773,18 +763,33 @@ impl Outcome {
 // Running
 // ---------------------------------------------------------------------------
 
-mod sys {
-    unsafe extern "C" {
-        // mode_t is u32 on Linux. Declared here to avoid depending on the
-        // crate's own [dependencies] from the tests.
-        pub safe fn umask(mask: u32) -> u32;
-        pub safe fn setsid() -> i32;
-    }
-}
-
 fn set_mode(p: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// The environment every program under test runs in: the directory `dir`
+/// as its working directory and HOME, the caller's PATH and nothing else,
+/// but for the module directories below.
+pub fn run_in(cmd: &mut Command, dir: &Path) {
+    cmd.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir);
+    // Where libcrypto looks for engines and provider modules is fixed
+    // when it is built (ENGINESDIR, MODULESDIR). When the program under
+    // test was built elsewhere than the reference (tools/vendored-check:
+    // openssl-sys's own OpenSSL build), the runner that knows both
+    // points both programs at the reference's directories, so that a
+    // missing module is looked for, and named, in the same place.
+    for (var, dirs) in [
+        ("OPENSSL_ENGINES", "OPENSSL_REQ_TEST_ENGINES_DIR"),
+        ("OPENSSL_MODULES", "OPENSSL_REQ_TEST_MODULES_DIR"),
+    ] {
+        if let Some(d) = std::env::var_os(dirs) {
+            cmd.env(var, d);
+        }
+    }
 }
 
 /// Spawns, feeds stdin from a thread (a child that never reads must not block
@@ -848,7 +853,10 @@ fn run_with_timeout(
     (code, o, e)
 }
 
-/// Running a child on a pseudo-terminal (terminal mode of [`Case`]).
+/// Running a child on a pseudo-terminal (terminal mode of [`Case`]). Linux
+/// only: whether the child is blocked reading the terminal is read off
+/// /proc (and ptsname_r is not in every C library).
+#[cfg(target_os = "linux")]
 mod pty {
     use super::PtyStep;
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -1938,14 +1946,6 @@ pub fn assert_same_streams(case: &Case, openssl: &Outcome, ours: &Outcome) {
     }
 }
 
-/// Whether the tests run as root: no permission stops it, and its writes
-/// keep a file's set-ID bits (CAP_FSETID).
-pub fn running_as_root() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let probe = tempfile::NamedTempFile::new().expect("create a temporary file");
-    probe.as_file().metadata().expect("fstat").uid() == 0
-}
-
 /// Runs `program` on the case as an unprivileged user: as root, through a
 /// shell that hands the run dir to uid 65534 (except `root_owned`, which stay
 /// root's) and drops to it with setpriv.
@@ -2213,6 +2213,13 @@ pub fn mask_inline_tids(stderr: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Whether the tests run as root: no permission stops it, and its writes
+/// keep a file's set-ID bits (CAP_FSETID).
+pub fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
 }
 
 /// The bytes of `fixtures/NAME`.
