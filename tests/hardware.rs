@@ -104,14 +104,13 @@ fn components() -> Option<&'static Components> {
 /// Fails under `OPENSSL_REQ_REQUIRE_HARDWARE=1`, else says so where the
 /// runner does not capture it (a direct write, not `eprintln!`).
 fn missing_components(what: &str) {
-    let msg =
-        format!("hardware tests SKIPPED: {what} missing (run tools/hardware-install as root)\n");
+    let missing = format!("{what} missing (run tools/hardware-install as root)");
     assert!(
         std::env::var_os("OPENSSL_REQ_REQUIRE_HARDWARE").is_none(),
-        "{msg}"
+        "OPENSSL_REQ_REQUIRE_HARDWARE is set, but {missing}"
     );
     use std::io::Write;
-    let _ = std::io::stderr().write_all(msg.as_bytes());
+    let _ = writeln!(std::io::stderr(), "hardware tests SKIPPED: {missing}");
 }
 
 /// Runs a set-up command; a failure there is the test's failure.
@@ -351,6 +350,8 @@ trait Expect {
     fn signs_with_engine(&self) -> (Outcome, Outcome);
     /// openssl exited 1 (on every line).
     fn fails(&self) -> (Outcome, Outcome);
+    /// openssl exited with `code`.
+    fn exits(&self, code: i32) -> (Outcome, Outcome);
     /// A failure with the engine holding SoftHSM: exit 1, or 139 as
     /// [`assert_same_failure_tolerating_softhsm_exit`] says; on 4.0 `fails`.
     fn fails_in_softhsm(&self) -> (Outcome, Outcome);
@@ -375,10 +376,15 @@ impl Expect for Case {
 
     #[track_caller]
     fn fails(&self) -> (Outcome, Outcome) {
+        self.exits(1)
+    }
+
+    #[track_caller]
+    fn exits(&self, code: i32) -> (Outcome, Outcome) {
         let (theirs, ours) = self.assert_same();
         assert_eq!(
             theirs.code,
-            1,
+            code,
             "openssl exited {}:\n{}",
             theirs.code,
             theirs.stderr_str()
@@ -410,9 +416,17 @@ fn file_key_beside_the_engine_fails_as_in_openssl() {
 
 #[test]
 fn file_key_beside_the_engine_fails_for_x509_and_ca() {
+    // On 3.6 both programs die here, in the request's self-signature check
+    // (load_csr_autofmt, since 3.2): the engine's RSA method, now the
+    // default, hands the static 3.6 libcrypto's RSA object to RSA_verify of
+    // the system's 3.0 libcrypto that Debian's engine is linked to, which
+    // dereferences a lock 3.6's object does not have. Two libcryptos in one
+    // process: an artifact of testing Debian's engine against the static
+    // reference build, not of a 3.6 installation with its own engine; ours
+    // must still do exactly what openssl does.
     token!("-in csr-rsa.pem -x509 -key rsa2048.pem -engine pkcs11 -out c.pem")
         .fresh_cert()
-        .fails();
+        .exits(by_line([("3.0", 1), ("3.6", 139), ("4.0", 1)]));
     token!("-new -x509 -CA ca-cert.pem -CAkey ca-key.pem -engine pkcs11 -key rsa2048.pem -subj /CN=x -out c.pem")
         .fresh_cert()
         .fails();
