@@ -519,6 +519,15 @@ fn missing_object() {
 }
 
 #[test]
+fn missing_pkcs11_module() {
+    // libp11 loads the module at the first use of the token, not when the
+    // engine is set up: "Engine set", then the key cannot be loaded.
+    token!("-new {ENGINE} -key {RSA} -subj /CN=x -out r.csr")
+        .env("PKCS11_MODULE_PATH", "/nonexistent/libpkcs11.so")
+        .fails();
+}
+
+#[test]
 fn unknown_engine_and_no_engine_for_keyform_engine() {
     token!("-new -engine nosuch -keyform engine -key {RSA} -subj /CN=x").fails();
 }
@@ -870,6 +879,10 @@ fn tpm_provider_from_config_path_and_propquery() {
     ))
     .env("OPENSSL_MODULES", "/nonexistent")
     .signs();
+    // A parameter for the provider (-provparam: 3.5 on; an unknown option
+    // before).
+    tpm.case(&format!("{TPM2} -provparam tpm2:openssl-req-test=1 {req}"))
+        .exits(by_line([("3.0", 1), ("3.5", 0)]));
     // A provider that is not there, and the TPM key without its provider.
     tpm.case(&format!("-provider tpm3 {req}")).fails();
     tpm.case(&req).fails();
