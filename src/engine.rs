@@ -17,9 +17,10 @@ pub use crate::ffi::engine::EngineRef as Engine;
 /// `setup_engine(id, 0)`, which is `setup_engine_methods(id, (unsigned
 /// int)-1, 0)` (apps/include/apps.h) for `-engine` and `-keygen_engine`
 /// alike, on every line that has engines: the engine becomes the default
-/// for every method it has (RSA, EC, digests, ciphers, RAND, ...), so that
-/// e.g. a file key used beside `-engine pkcs11` is handed to the engine's
-/// methods, and keys are generated with an engine's random generator.
+/// for every method it has (RSA, EC, digests, ciphers, RAND, ...), and is
+/// initialised by `ENGINE_set_default`: e.g. a file key used beside
+/// `-engine pkcs11` is handed to the engine's RSA or EC method, which
+/// refuses it, as in openssl (tests/hardware.rs).
 #[cfg(engines)]
 pub fn setup(id: &[u8]) -> Option<Engine> {
     if id == b"auto" {
