@@ -202,64 +202,42 @@ fn token() -> Option<&'static Token> {
         let dir = scratch_dir("softhsm");
         std::fs::create_dir(dir.join("tokens")).expect("token dir");
         let conf = softhsm_conf(&dir).to_string_lossy().into_owned();
-        setup(
-            Command::new("softhsm2-util")
-                .env("SOFTHSM2_CONF", &conf)
-                .args([
-                    "--init-token",
-                    "--free",
-                    "--label",
-                    TOKEN_LABEL,
-                    "--so-pin",
-                    "5678",
-                    "--pin",
-                    PIN,
-                ]),
+        let run = |program: &str, cmd: &str| {
+            setup(
+                Command::new(program)
+                    .env("SOFTHSM2_CONF", &conf)
+                    .env("PKCS11_MODULE_PATH", SOFTHSM_MODULE)
+                    .env("OPENSSL_ENGINES", &c.engines_dir)
+                    .current_dir(&dir)
+                    .args(words(cmd)),
+            )
+        };
+        run(
+            "softhsm2-util",
+            &format!("--init-token --free --label {TOKEN_LABEL} --so-pin 5678 --pin {PIN}"),
         );
         for (key_type, label, id) in [
             ("rsa:2048", "rsa2048", "01"),
             ("rsa:3072", "rsa3072", "02"),
             ("EC:prime256v1", "ec256", "03"),
         ] {
-            setup(
-                Command::new("pkcs11-tool")
-                    .env("SOFTHSM2_CONF", &conf)
-                    .args([
-                        "--module",
-                        SOFTHSM_MODULE,
-                        "--token-label",
-                        TOKEN_LABEL,
-                        "--login",
-                        "--pin",
-                        PIN,
-                        "--keypairgen",
-                        "--key-type",
-                        key_type,
-                        "--label",
-                        label,
-                        "--id",
-                        id,
-                    ]),
+            run(
+                "pkcs11-tool",
+                &format!(
+                    "--module {SOFTHSM_MODULE} --token-label {TOKEN_LABEL} --login --pin {PIN} \
+                     --keypairgen --key-type {key_type} --label {label} --id {id}"
+                ),
             );
         }
-        let ca = dir.join("ca.pem");
-        setup(
-            Command::new(SYSTEM_OPENSSL)
-                .env("SOFTHSM2_CONF", &conf)
-                .env("PKCS11_MODULE_PATH", SOFTHSM_MODULE)
-                .env("OPENSSL_ENGINES", &c.engines_dir)
-                .args([
-                    "req", "-new", "-x509", "-engine", "pkcs11", "-keyform", "engine",
-                ])
-                .args(["-key", RSA, "-passin", &format!("pass:{PIN}")])
-                .args(["-subj", "/CN=Token CA", "-set_serial", "1", "-days", "30"])
-                .arg("-out")
-                .arg(&ca),
+        run(
+            SYSTEM_OPENSSL,
+            &format!(
+                "req -new -x509 -engine pkcs11 -keyform engine -key {RSA} -passin pass:{PIN} \
+                 -subj /CN=Token_CA -set_serial 1 -days 30 -out ca.pem"
+            ),
         );
-        Token {
-            dir,
-            ca_cert: std::fs::read(&ca).expect("read the CA certificate"),
-        }
+        let ca_cert = std::fs::read(dir.join("ca.pem")).expect("read the CA certificate");
+        Token { dir, ca_cert }
     }))
 }
 
