@@ -512,9 +512,11 @@ fn unknown_engine_and_no_engine_for_keyform_engine() {
 
 #[test]
 fn engine_given_by_path() {
-    // The dynamic engine loads the file and "pkcs11" is set, but only as
-    // the dynamic engine's: the store loader's ENGINE_by_id("pkcs11") finds
-    // none, and the key cannot be loaded.
+    // ENGINE_by_id(path) first binds the file under the path as its id
+    // (libp11: "bad engine id"); try_load_engine then loads it and "pkcs11"
+    // is set, but not added to the engine list, so the store loader's
+    // ENGINE_by_id("pkcs11") fails (dynamic_load: init failed) and the key
+    // cannot be loaded.
     let dir = components().map_or("", |c| &c.engines_dir);
     token!("-new -engine {dir}/pkcs11.so -keyform engine -key {RSA} -passin pass:1234 -subj /CN=x")
         .fails();
