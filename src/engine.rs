@@ -14,7 +14,13 @@ use crate::text;
 /// (src/ffi/no_engine.rs): `Option<Engine>` is always None.
 pub use crate::ffi::engine::EngineRef as Engine;
 
-/// `setup_engine(id, 0)`.
+/// `setup_engine(id, 0)`, which is `setup_engine_methods(id, (unsigned
+/// int)-1, 0)` (apps/include/apps.h) for `-engine` and `-keygen_engine`
+/// alike, on every line that has engines: the engine becomes the default
+/// for every method it has (RSA, EC, digests, ciphers, RAND, ...), and is
+/// initialised by `ENGINE_set_default`: e.g. a file key used beside
+/// `-engine pkcs11` is handed to the engine's RSA or EC method, which
+/// refuses it, as in openssl (tests/hardware.rs).
 #[cfg(engines)]
 pub fn setup(id: &[u8]) -> Option<Engine> {
     if id == b"auto" {
@@ -23,7 +29,7 @@ pub fn setup(id: &[u8]) -> Option<Engine> {
         return None;
     }
     let c = std::ffi::CString::new(id).ok()?;
-    match ffi_engine::by_id(&c, crate::ffi::ui::method()) {
+    match ffi_engine::by_id(&c, crate::ffi::ui::method(), ffi_engine::METHOD_ALL) {
         Ok(e) => {
             console::eprint(text!("Engine \"", e.id(), "\" set.\n"));
             Some(e)

@@ -70,9 +70,16 @@ pub fn register_all() {
     unsafe { ENGINE_register_all_complete() };
 }
 
+/// Every `ENGINE_METHOD_*` bit: what `(unsigned int)-1` asks for.
+pub const METHOD_ALL: c_uint = c_uint::MAX;
+
 /// `ENGINE_by_id`, else the dynamic engine loading it as a shared object
-/// (`try_load_engine`); then the app's UI and `ENGINE_set_default(e, 0)`.
-pub fn by_id(id: &CStr, ui: *const sys::UI_METHOD) -> Result<EngineRef, SetupError> {
+/// (`try_load_engine`); then the app's UI and `ENGINE_set_default(e, methods)`.
+pub fn by_id(
+    id: &CStr,
+    ui: *const sys::UI_METHOD,
+    methods: c_uint,
+) -> Result<EngineRef, SetupError> {
     // SAFETY: plain calls on owned references.
     unsafe {
         let mut e = ENGINE_by_id(id.as_ptr());
@@ -100,7 +107,7 @@ pub fn by_id(id: &CStr, ui: *const sys::UI_METHOD) -> Result<EngineRef, SetupErr
             None,
             1,
         ) == 0
-            || ENGINE_set_default(e, 0) == 0
+            || ENGINE_set_default(e, methods) == 0
         {
             return Err(SetupError::Unusable(engine.id()));
         }
