@@ -444,6 +444,26 @@ fn cipher_is_unused_with_nodes() {
 
 // ----- the encrypted key of each line ---------------------------------------------
 
+/// How a new key is encrypted without -cipher: libcrypto's 16-byte PBES2
+/// salt since 3.2, req's default cipher aes-256-cbc since 3.5 (des-ede3-cbc
+/// before).
+fn default_key_encryption() -> &'static str {
+    by_line([
+        (
+            "3.0",
+            "PBES2 PBKDF2 salt=8 iter=0800 hmacWithSHA256 des-ede3-cbc iv=8",
+        ),
+        (
+            "3.2",
+            "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 des-ede3-cbc iv=8",
+        ),
+        (
+            "3.5",
+            "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-256-cbc iv=16",
+        ),
+    ])
+}
+
 #[test]
 fn default_cipher_of_a_generated_key() {
     // $ openssl req -newkey rsa:1024 -keyout k.pem -passout pass:abcd -subj /CN=x -out r.pem
@@ -470,24 +490,7 @@ fn default_cipher_of_a_generated_key() {
             .file_str("k.pem")
             .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
     );
-    assert_eq!(
-        encryption(openssl.file("k.pem")),
-        by_line([
-            (
-                "3.0",
-                "PBES2 PBKDF2 salt=8 iter=0800 hmacWithSHA256 des-ede3-cbc iv=8"
-            ),
-            // libcrypto's 16-byte PBES2 salt (3.2), req's default cipher (3.5)
-            (
-                "3.2",
-                "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 des-ede3-cbc iv=8"
-            ),
-            (
-                "3.5",
-                "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-256-cbc iv=16"
-            ),
-        ])
-    );
+    assert_eq!(encryption(openssl.file("k.pem")), default_key_encryption());
 }
 
 #[test]
@@ -511,23 +514,7 @@ fn default_cipher_of_the_fixed_key() {
     .assert_same();
     assert_eq!(openssl.code, 0);
     assert_eq!(openssl.stderr_str(), "-----\n");
-    assert_eq!(
-        encryption(openssl.file("k.pem")),
-        by_line([
-            (
-                "3.0",
-                "PBES2 PBKDF2 salt=8 iter=0800 hmacWithSHA256 des-ede3-cbc iv=8"
-            ),
-            (
-                "3.2",
-                "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 des-ede3-cbc iv=8"
-            ),
-            (
-                "3.5",
-                "PBES2 PBKDF2 salt=16 iter=0800 hmacWithSHA256 aes-256-cbc iv=16"
-            ),
-        ])
-    );
+    assert_eq!(encryption(openssl.file("k.pem")), default_key_encryption());
 }
 
 // ----- -x509v1 (3.2) ----------------------------------------------------------------
