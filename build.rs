@@ -5,8 +5,9 @@
 //! differs from line to line and we can only be exactly one of them.
 //!
 //! Sets for the crate:
-//! - `cfg(ossl_line = "3.0" | "3.5" | "3.6" | "4.0")`, read only by
-//!   `src/line.rs`, where every difference between the lines is kept;
+//! - `$OUT_DIR/built_version.rs`, the library's full version (a `Version`
+//!   expression), read only by `src/line.rs` as `LINE`, where every
+//!   difference between the lines is kept;
 //! - `cfg(engines)` when the library has the ENGINE API (every 3.x line
 //!   unless built `no-engine`; 4.0 removed it), and
 //!   `cfg(provider_conf_params)` when it has `OSSL_PROVIDER_add_conf_parameter`
@@ -14,7 +15,11 @@
 //!   without them;
 //! - `OPENSSL_REQ_BUILT_AGAINST`, the full version, for messages and tests.
 
-const SUPPORTED: &str = "3.0, 3.5, 3.6 and 4.0";
+// The version type and its one decoder, shared with the crate and tests.
+#[path = "src/version.rs"]
+#[allow(dead_code)]
+mod version;
+use version::{SUPPORTED_LINES, Version};
 
 fn main() {
     for var in [
@@ -26,7 +31,6 @@ fn main() {
     ] {
         println!("cargo:rerun-if-env-changed={var}");
     }
-    println!("cargo:rustc-check-cfg=cfg(ossl_line, values(\"3.0\", \"3.5\", \"3.6\", \"4.0\"))");
     println!("cargo:rustc-check-cfg=cfg(engines)");
     println!("cargo:rustc-check-cfg=cfg(provider_conf_params)");
 
@@ -52,21 +56,12 @@ fn main() {
             "could not tell which OpenSSL openssl-sys found (DEP_OPENSSL_VERSION_NUMBER={raw:?})"
         ));
     };
-    let (major, minor, patch) = (
-        (number >> 28) & 0xf,
-        (number >> 20) & 0xff,
-        (number >> 4) & 0xff,
-    );
-    let line = match (major, minor) {
-        (3, 0) => "3.0",
-        (3, 5) => "3.5",
-        (3, 6) => "3.6",
-        (4, 0) => "4.0",
-        _ => fail(&format!(
-            "openssl-sys found OpenSSL {major}.{minor}.{patch}, a release line this program \
-             does not reproduce"
-        )),
-    };
+    let built = Version::of_number(number);
+    if !SUPPORTED_LINES.contains(&built.line()) {
+        fail(&format!(
+            "openssl-sys found OpenSSL {built}, a release line this program does not reproduce"
+        ));
+    }
     // The vendored build is the 3.5 LTS line (Cargo.toml pins openssl-src).
     #[cfg(feature = "vendored")]
     if !openssl_src::version().contains("+3.5.") {
@@ -75,17 +70,24 @@ fn main() {
             openssl_src::version()
         ));
     }
-    println!("cargo:rustc-cfg=ossl_line=\"{line}\"");
+    let out = std::path::PathBuf::from(env("OUT_DIR").unwrap_or_default());
+    let expr = format!(
+        "Version::new({}, {}, {})",
+        built.major, built.minor, built.patch
+    );
+    if let Err(e) = std::fs::write(out.join("built_version.rs"), expr) {
+        fail(&format!("cannot write {}: {e}", out.display()));
+    }
 
     let conf = env("DEP_OPENSSL_CONF").unwrap_or_default();
     let no_engine = conf.split(',').any(|c| c == "OPENSSL_NO_ENGINE");
-    if line != "4.0" && !no_engine {
+    if built.line() < Version::new(4, 0, 0) && !no_engine {
         println!("cargo:rustc-cfg=engines");
     }
-    if line != "3.0" {
+    if built.line() >= Version::new(3, 5, 0) {
         println!("cargo:rustc-cfg=provider_conf_params");
     }
-    println!("cargo:rustc-env=OPENSSL_REQ_BUILT_AGAINST={major}.{minor}.{patch}");
+    println!("cargo:rustc-env=OPENSSL_REQ_BUILT_AGAINST={built}");
 
     // The unwinder std refers to, linked in from gcc's static libgcc_eh
     // (before std's own -lgcc_s, which --as-needed then drops): one shared
@@ -121,9 +123,11 @@ fn gcc_file(file: &str) -> Option<std::path::PathBuf> {
 }
 
 fn fail(why: &str) -> ! {
+    let lines: Vec<String> = SUPPORTED_LINES.iter().map(|l| l.line_name()).collect();
     panic!(
         "openssl-req: {why}. It is `openssl req` of one of the OpenSSL release lines \
-         {SUPPORTED}: build it against one of those (system libssl-dev of such a line, \
-         OPENSSL_DIR=<prefix>, e.g. from tools/openssl-prefix, or --features vendored)."
+         {}: build it against one of those (system libssl-dev of such a line, \
+         OPENSSL_DIR=<prefix>, e.g. from tools/openssl-prefix, or --features vendored).",
+        lines.join(", ")
     );
 }

@@ -8,7 +8,7 @@ use crate::console;
 use crate::failure::Failure;
 use crate::ffi;
 use crate::handoff;
-use crate::line::{LINE, Line};
+use crate::line::{LINE, Version};
 use crate::text;
 use std::os::unix::ffi::OsStrExt;
 
@@ -104,19 +104,14 @@ pub fn main(args: Vec<Vec<u8>>) -> i32 {
     // run time (a shared library swapped under us) would make us a mixture
     // of two `openssl req`s, so we refuse to run.
     let runtime = ffi::runtime_version_number();
-    if Line::of_version_number(runtime) != Some(LINE) {
+    if Version::of_number(runtime).line() != LINE.line() {
         console::eprint(text!(
             "openssl-req: this is `openssl req` of OpenSSL ",
             LINE.name(),
             " (built against ",
             crate::BUILT_AGAINST_OPENSSL,
             "), but the libcrypto loaded at run time is ",
-            format!(
-                "{}.{}.{}",
-                (runtime >> 28) & 0xf,
-                (runtime >> 20) & 0xff,
-                (runtime >> 4) & 0xff
-            ),
+            Version::of_number(runtime).to_string(),
             "; run it with a libcrypto of the ",
             LINE.name(),
             " line\n"

@@ -32,6 +32,7 @@ pub mod rand;
 pub mod req;
 pub mod subject;
 pub mod text;
+pub mod version;
 
 /// The OpenSSL version this program was built against (from build.rs).
 pub const BUILT_AGAINST_OPENSSL: &str = env!("OPENSSL_REQ_BUILT_AGAINST");

@@ -1,40 +1,37 @@
 //! The OpenSSL release lines, and every way their `openssl req` differ.
 //!
 //! This program is exactly the `openssl req` of the release line of the
-//! libcrypto it is built against (build.rs picks it; `LINE`). Where the
-//! lines' apps/ sources differ, the code asks `LINE` one of the questions
-//! below, each answered for every line in one `match` with the release that
-//! made the change; nothing else in the program compares versions. The
-//! option table (src/options.rs) marks the rows that exist only in some
-//! lines with the same `Line` values.
+//! libcrypto it is built against (build.rs records its version: `LINE`).
+//! Where the lines' apps/ sources differ, the code asks `LINE` one of the
+//! questions below, each answered in one place by comparing versions with
+//! the release that made the change ("since 3.2" is `self >= V3_2`; a fix
+//! that came with patch releases names them, `has_fix`); nothing else in
+//! the program compares versions. The option table (src/options.rs) marks
+//! the rows that exist only in some lines with the same versions.
 //!
-//! "3.2" and "3.4" in the comments name the upstream release a change came
-//! with; the lines this program supports that have it are those from 3.5 on.
-//! The specification of each line is its own apps/ (3.0.22, 3.5.5, 3.6.3,
-//! 4.0.3): req.c, lib/apps.c, lib/opt.c, lib/apps_ui.c, lib/s_cb.c, openssl.c.
+//! The specification of each line is its own apps/ (3.0.22, 3.1.4, 3.2.1,
+//! 3.3.2, 3.4.1, 3.5.5, 3.6.3, 4.0.3): req.c, lib/apps.c, lib/opt.c,
+//! lib/apps_ui.c, lib/s_cb.c, openssl.c. "3.2" in a comment means the
+//! change is in 3.2.1 and every later line.
 
 use std::ffi::CStr;
 
-/// A supported release line.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub enum Line {
-    V3_0,
-    V3_5,
-    V3_6,
-    V4_0,
-}
+pub use crate::version::Version;
 
-/// The line this build reproduces.
-#[cfg(ossl_line = "3.0")]
-pub const LINE: Line = Line::V3_0;
-#[cfg(ossl_line = "3.5")]
-pub const LINE: Line = Line::V3_5;
-#[cfg(ossl_line = "3.6")]
-pub const LINE: Line = Line::V3_6;
-#[cfg(ossl_line = "4.0")]
-pub const LINE: Line = Line::V4_0;
+/// A release line is a version (its first release, patch 0).
+pub type Line = Version;
 
-use Line::*;
+pub const V3_0: Version = Version::new(3, 0, 0);
+pub const V3_1: Version = Version::new(3, 1, 0);
+pub const V3_2: Version = Version::new(3, 2, 0);
+pub const V3_3: Version = Version::new(3, 3, 0);
+pub const V3_4: Version = Version::new(3, 4, 0);
+pub const V3_5: Version = Version::new(3, 5, 0);
+pub const V3_6: Version = Version::new(3, 6, 0);
+pub const V4_0: Version = Version::new(4, 0, 0);
+
+/// The version of the libcrypto this build reproduces (build.rs).
+pub const LINE: Version = include!(concat!(env!("OUT_DIR"), "/built_version.rs"));
 
 /// How `do_X509_sign` (apps/lib/apps.c) settles a certificate's version
 /// and default key identifiers.
@@ -55,30 +52,18 @@ pub enum CertVersion {
 pub enum AddextCheck {
     /// 3.0: every problem is "Duplicate extension: <arg>" and the usage line.
     DuplicateOnly,
-    /// 3.4: "Parse error on -addext: ..." (no usage line) and "Duplicate
-    /// extension name: <key>", also without the usage line.
+    /// 3.2: "Parse error on -addext: ..." (no usage line), and "Duplicate
+    /// extension name: <key>" followed by the usage line (`goto opthelp`).
+    ParseErrorsDuplicateUsage,
+    /// 3.4: the same messages, the duplicate one also without the usage
+    /// line (`goto end`).
     ParseErrors,
 }
 
-impl Line {
-    /// The line of a libcrypto version number (`OpenSSL_version_num`).
-    pub fn of_version_number(n: u64) -> Option<Line> {
-        match ((n >> 28) & 0xf, (n >> 20) & 0xff) {
-            (3, 0) => Some(V3_0),
-            (3, 5) => Some(V3_5),
-            (3, 6) => Some(V3_6),
-            (4, 0) => Some(V4_0),
-            _ => None,
-        }
-    }
-
-    pub const fn name(self) -> &'static str {
-        match self {
-            V3_0 => "3.0",
-            V3_5 => "3.5",
-            V3_6 => "3.6",
-            V4_0 => "4.0",
-        }
+impl Version {
+    /// "3.2": the line's name.
+    pub fn name(self) -> String {
+        self.line_name()
     }
 
     // ----- apps/lib/opt.c ---------------------------------------------------
@@ -86,281 +71,334 @@ impl Line {
     /// 3.2 (`opt_set_unknown_name`): a second digest or unknown option is an
     /// error ("Multiple digest or unknown options: -a and -b") instead of
     /// silently replacing the first.
-    pub const fn one_unknown_option(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn one_unknown_option(self) -> bool {
+        self >= V3_2
     }
 
     /// 3.2 (`opt_check_rest_arg`): words left after the options are named
     /// ("Extra option: \"x\"") before the usage line.
-    pub const fn names_extra_arguments(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn names_extra_arguments(self) -> bool {
+        self >= V3_2
     }
 
     /// 3.2 (`opt_format_error`): "must be one of:  pem der" on one line,
     /// and the `b64` format (`b...` words that are not b64 fail silently).
-    pub const fn format_list_on_one_line(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn format_list_on_one_line(self) -> bool {
+        self >= V3_2
     }
 
     /// 4.0 removed the ENGINE key format (`-keyform engine`).
-    pub const fn engine_format(self) -> bool {
-        !matches!(self, V4_0)
+    pub fn engine_format(self) -> bool {
+        self < V4_0
     }
 
     /// 3.2 (`opt_help`): an option wider than the 30-column limit still
     /// widens the column (clamped to 30) instead of being ignored.
-    pub const fn help_width_clamped(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn help_width_clamped(self) -> bool {
+        self >= V3_2
     }
 
     /// 4.0 (`opt_md`): digest names are only fetched from providers, no
     /// longer looked up with the legacy `EVP_get_digestbyname`.
-    pub const fn legacy_digest_names(self) -> bool {
-        !matches!(self, V4_0)
+    pub fn legacy_digest_names(self) -> bool {
+        self < V4_0
     }
 
     // ----- apps/req.c: options and their checks ----------------------------
 
     /// 3.5 (CHANGES: "Updated the default encryption cipher for the req,
-    /// cms, and smime applications from des-ede3-cbc to aes-256-cbc").
-    pub const fn default_key_cipher(self) -> &'static CStr {
-        match self {
-            V3_0 => c"DES-EDE3-CBC",
-            V3_5 | V3_6 | V4_0 => c"AES-256-CBC",
+    /// cms, and smime applications from des-ede3-cbc to aes-256-cbc");
+    /// 3.0-3.4 `req_main`: `cipher = EVP_des_ede3_cbc()`.
+    pub fn default_key_cipher(self) -> &'static CStr {
+        if self >= V3_5 {
+            c"AES-256-CBC"
+        } else {
+            c"DES-EDE3-CBC"
         }
     }
 
     /// 3.4: the notes about options that only `-x509` uses begin with
     /// "Warning: " ("Warning: Ignoring -days without -x509; ...").
-    pub const fn ignoring_prefix(self) -> &'static str {
-        match self {
-            V3_0 => "",
-            V3_5 | V3_6 | V4_0 => "Warning: ",
-        }
+    pub fn ignoring_prefix(self) -> &'static str {
+        if self >= V3_4 { "Warning: " } else { "" }
     }
 
     /// 3.2: warnings about options that a combination makes useless
     /// (`-newkey` with `-key`, `-in` with `-new`, `-key` with `-in`,
     /// `-key` with `-CA`, `-precert` without a certificate).
-    pub const fn warns_about_unused_options(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn warns_about_unused_options(self) -> bool {
+        self >= V3_2
     }
 
-    /// 3.4: "Warning: Will read cert request from stdin since no -in
-    /// option is given", when stdin is a terminal.
-    pub const fn warns_of_stdin_terminal(self) -> bool {
-        !matches!(self, V3_0)
+    /// 3.2: "Warning: Will read cert request from stdin since no -in
+    /// option is given".
+    pub fn warns_of_request_from_stdin(self) -> bool {
+        self >= V3_2
     }
 
-    /// 3.2: `-addext` is checked by the new `duplicated()` messages.
-    pub const fn addext_check(self) -> AddextCheck {
-        match self {
-            V3_0 => AddextCheck::DuplicateOnly,
-            V3_5 | V3_6 | V4_0 => AddextCheck::ParseErrors,
+    /// 3.4 (`isatty(fileno_stdin())`): that warning only when stdin is a
+    /// terminal; 3.2 and 3.3 print it whenever the request is read from
+    /// stdin.
+    pub fn stdin_warning_only_on_terminal(self) -> bool {
+        self >= V3_4
+    }
+
+    /// `duplicated()` in req.c and what `-addext` does with its answer:
+    /// 3.2 gave the problems names, 3.4 ends a duplicate without the usage
+    /// line (`goto end` for `goto opthelp`).
+    pub fn addext_check(self) -> AddextCheck {
+        if self >= V3_4 {
+            AddextCheck::ParseErrors
+        } else if self >= V3_2 {
+            AddextCheck::ParseErrorsDuplicateUsage
+        } else {
+            AddextCheck::DuplicateOnly
         }
     }
 
     // ----- apps/req.c: the run ----------------------------------------------
 
-    /// 3.2: an optional config lookup (`app_conf_try_string`) or a key or
-    /// certificate load (`load_key_certs_crls`) removes only its own errors
-    /// from the queue (`ERR_set_mark`, `ERR_pop_to_mark`), where 3.0
-    /// cleared the whole queue.
-    pub const fn pops_own_errors_only(self) -> bool {
-        !matches!(self, V3_0)
+    /// 3.2: an optional config lookup (`app_conf_try_string`) removes only
+    /// its own errors from the queue (`ERR_set_mark`, `ERR_pop_to_mark`),
+    /// where 3.0 and 3.1 (`NCONF_get_string`, `ERR_clear_error`) cleared
+    /// the whole queue.
+    pub fn config_lookup_pops_own_errors(self) -> bool {
+        self >= V3_2
+    }
+
+    /// 3.1 (`load_key_certs_crls`): a key or certificate load removes only
+    /// its own leftover errors (`ERR_set_mark` ... `ERR_pop_to_mark`),
+    /// where 3.0 cleared the whole queue after a success.
+    pub fn store_pops_own_errors(self) -> bool {
+        self >= V3_1
     }
 
     /// 3.2: one extension section (`extsect`) for both `-extensions` and
     /// `-reqexts`, applied to whatever is made (certificate or request), and
-    /// only that one is checked. 3.0 kept and checked both sections.
-    pub const fn one_extension_section(self) -> bool {
-        !matches!(self, V3_0)
+    /// only that one is checked. 3.0 and 3.1 kept and checked both.
+    pub fn one_extension_section(self) -> bool {
+        self >= V3_2
     }
 
     /// 4.0: `-x509v1` does not take `x509_extensions` from the config.
-    pub const fn x509v1_skips_config_extensions(self) -> bool {
-        matches!(self, V4_0)
+    pub fn x509v1_skips_config_extensions(self) -> bool {
+        self >= V4_0
+    }
+
+    /// The database the `-addext` syntax check looks sections up in
+    /// (`X509V3_set_nconf(&ctx, ...)` before "Check syntax of command line
+    /// extensions"): the config file since "Fix openssl req with -addext
+    /// subjectAltName=dirName" (3.0.14, 3.1.6, 3.2.2, 3.3.0); before it
+    /// the `-addext` text itself, so `dirName:sect` failed the check.
+    pub fn addext_checked_against_config(self) -> bool {
+        self.has_fix(&[
+            Version::new(3, 0, 14),
+            Version::new(3, 1, 6),
+            Version::new(3, 2, 2),
+            V3_3,
+        ])
     }
 
     /// 4.0 (`do_EXT_add_nconf`): the `-addext` extensions are checked with
     /// "Error checking x509 extensions defined via -addext", and added to a
     /// certificate with the `-addext` text as the lookup database.
-    pub const fn addext_own_database(self) -> bool {
-        matches!(self, V4_0)
+    pub fn addext_own_database(self) -> bool {
+        self >= V4_0
     }
 
     /// The message when adding the `-addext` extensions fails: one text for
-    /// both in 3.0; naming certificate or request since 3.2.
-    pub const fn addext_add_error(self, cert: bool) -> &'static str {
-        match (self, cert) {
-            (V3_0, _) => "Error adding extensions defined via -addext\n",
-            (_, true) => "Error adding x509 extensions defined via -addext\n",
-            (_, false) => "Error adding request extensions defined via -addext\n",
+    /// both in 3.0 and 3.1; naming certificate or request since 3.2.
+    pub fn addext_add_error(self, cert: bool) -> &'static str {
+        match (self >= V3_2, cert) {
+            (false, _) => "Error adding extensions defined via -addext\n",
+            (true, true) => "Error adding x509 extensions defined via -addext\n",
+            (true, false) => "Error adding request extensions defined via -addext\n",
         }
     }
 
-    /// The message when checking the `-addext` extensions fails.
-    pub const fn addext_check_error(self) -> &'static str {
-        match self {
-            V3_0 | V3_5 | V3_6 => "Error checking extensions defined using -addext\n",
-            V4_0 => "Error checking x509 extensions defined via -addext\n",
+    /// The message when checking the `-addext` extensions fails (4.0:
+    /// `do_EXT_add_nconf`'s).
+    pub fn addext_check_error(self) -> &'static str {
+        if self >= V4_0 {
+            "Error checking x509 extensions defined via -addext\n"
+        } else {
+            "Error checking extensions defined using -addext\n"
         }
     }
 
     /// 3.2 (`progress_cb` of apps/lib/s_cb.c): key generation prints its
     /// progress only when `progress` is set (`-quiet` clears it), and a
     /// keygen_info of 4 prints a NUL byte, others outside 0..=3 a '?'.
-    /// 3.0's `genpkey_cb` always printed, '*' for anything unknown.
-    pub const fn progress_symbols_v32(self) -> bool {
-        !matches!(self, V3_0)
+    /// 3.0's and 3.1's `genpkey_cb` always printed, '*' for anything
+    /// unknown.
+    pub fn progress_symbols_v32(self) -> bool {
+        self >= V3_2
     }
 
     /// 4.0: "Writing private key to ..." (`-verbose`) goes to stdout.
-    pub const fn key_written_note_on_stdout(self) -> bool {
-        matches!(self, V4_0)
+    pub fn key_written_note_on_stdout(self) -> bool {
+        self >= V4_0
     }
 
     /// 3.2 (`load_csr_autofmt`): without `-inform` a request is tried as
     /// PEM (quietly), then as DER; every request read is checked against
     /// its self-signature ("Warning: CSR self-signature does not match").
-    pub const fn csr_autoformat(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn csr_autoformat(self) -> bool {
+        self >= V3_2
     }
 
-    /// 3.2 (`load_csr`): the error queue comes before "Unable to load".
-    pub const fn csr_errors_before_unable(self) -> bool {
-        !matches!(self, V3_0)
+    /// 3.1 (`load_csr`): the error queue comes before "Unable to load".
+    pub fn csr_errors_before_unable(self) -> bool {
+        self >= V3_1
     }
 
     /// 3.4 (`set_cert_times` with -not_before/-not_after and strict date
     /// order): the validity options and their messages.
-    pub const fn checks_cert_times(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn checks_cert_times(self) -> bool {
+        self >= V3_4
     }
 
-    /// `do_X509_sign`'s version and key-identifier policy.
-    pub const fn cert_version(self) -> CertVersion {
-        match self {
-            V3_0 => CertVersion::V3IfExtensions,
-            V3_5 | V3_6 => CertVersion::V3WithKeyIds,
-            V4_0 => CertVersion::V3Plain,
+    /// `do_X509_sign`'s version and key-identifier policy: 3.2 added
+    /// `force_v1` and the default key identifiers, 4.0 left them to
+    /// libcrypto.
+    pub fn cert_version(self) -> CertVersion {
+        if self >= V4_0 {
+            CertVersion::V3Plain
+        } else if self >= V3_2 {
+            CertVersion::V3WithKeyIds
+        } else {
+            CertVersion::V3IfExtensions
         }
     }
 
     /// 3.2: the request's extension context replaces an extension given
     /// twice (`X509V3_CTX_REPLACE`) instead of adding it twice.
-    pub const fn request_extensions_replace(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn request_extensions_replace(self) -> bool {
+        self >= V3_2
     }
 
     /// 3.2: "Certificate request self-signature verify OK" on stdout.
-    pub const fn verify_ok_on_stdout(self) -> bool {
-        !matches!(self, V3_0)
+    pub fn verify_ok_on_stdout(self) -> bool {
+        self >= V3_2
     }
 
-    /// 3.3: a request whose self-signature does not verify fails the run.
-    pub const fn verify_failure_fails(self) -> bool {
-        !matches!(self, V3_0)
+    /// 3.3 ("apps/req,crl: exit with 1 on verification failure", not
+    /// taken back to 3.2 or earlier): a request whose self-signature does
+    /// not verify fails the run.
+    pub fn verify_failure_fails(self) -> bool {
+        self >= V3_3
     }
 
     /// 4.0 (`prompt_info`, `auto_info`): the subject is built apart and
     /// set at the end ("Error: Can't set subject name" if that fails).
-    pub const fn subject_built_apart(self) -> bool {
-        matches!(self, V4_0)
+    pub fn subject_built_apart(self) -> bool {
+        self >= V4_0
     }
 
     // ----- apps/lib/apps.c --------------------------------------------------
 
-    /// `get_nameopt()` without `-nameopt`: 3.0 printed names "oneline"
-    /// (`C = AU, O = "A, B"`); 3.2 switched to UTF-8 with `C=AU` (CHANGES
-    /// 3.2.0) and 3.4.2 escaped control characters again.
-    pub const fn default_nameopt(self) -> u64 {
+    /// `get_nameopt()` without `-nameopt`: 3.0 and 3.1 printed names
+    /// "oneline" (`C = AU, O = "A, B"`); 3.2 switched to UTF-8 with `C=AU`
+    /// (CHANGES 3.2.0); "apps: Escape control characters in DNs by
+    /// default" (CHANGES 3.4.2, and 3.5.0) added esc_ctrl, dump_unknown
+    /// and dump_der.
+    pub fn default_nameopt(self) -> u64 {
         use crate::print_opts as p;
-        match self {
-            V3_0 => p::XN_FLAG_ONELINE,
-            V3_5 | V3_6 | V4_0 => p::XN_FLAG_UTF8_DEFAULT,
+        if self.has_fix(&[Version::new(3, 4, 2)]) {
+            p::XN_FLAG_UTF8_DEFAULT
+        } else if self >= V3_2 {
+            p::XN_FLAG_UTF8_3_2
+        } else {
+            p::XN_FLAG_ONELINE
         }
     }
 
     /// `load_key_certs_crls`: what the failure sentence calls the thing
-    /// that could not be loaded ("Could not read key ..." in 3.0, "Could
-    /// not find private key ..." since 3.2).
-    pub const fn store_failure_name(self, cert: bool) -> &'static str {
-        match (self, cert) {
-            (V3_0, false) => "key",
-            (V3_0, true) => "cert",
-            (_, false) => "private key",
-            (_, true) => "certificate",
+    /// that could not be loaded ("Could not read key ..." in 3.0 and 3.1,
+    /// "Could not find private key ..." since 3.2).
+    pub fn store_failure_name(self, cert: bool) -> &'static str {
+        match (self >= V3_2, cert) {
+            (false, false) => "key",
+            (false, true) => "cert",
+            (true, false) => "private key",
+            (true, true) => "certificate",
         }
     }
 
     /// `load_key_certs_crls`: how the sentence begins when the store opened
     /// but held nothing usable.
-    pub const fn store_not_found(self) -> &'static str {
-        match self {
-            V3_0 => "Could not read",
-            V3_5 | V3_6 => "Could not find",
-            V4_0 => "Could not find or decode",
+    pub fn store_not_found(self) -> &'static str {
+        if self >= V4_0 {
+            "Could not find or decode"
+        } else if self >= V3_2 {
+            "Could not find"
+        } else {
+            "Could not read"
         }
     }
 
-    /// 3.2 (`load_key_certs_crls`): a system error (a missing file) ends the
-    /// sentence with its `strerror` and hides that load's error stack.
-    pub const fn store_names_system_errors(self) -> bool {
-        !matches!(self, V3_0)
+    /// 3.1 (`load_key_certs_crls`): a system error (a missing file) ends
+    /// the sentence with its `strerror` and hides that load's error stack.
+    pub fn store_names_system_errors(self) -> bool {
+        self >= V3_1
     }
 
-    /// 3.2 (`format2string`): `-keyform pvk` and `msblob` tell the key
-    /// store what to expect, as PEM and DER always did.
-    pub const fn names_pvk_and_msblob_input(self) -> bool {
-        !matches!(self, V3_0)
+    /// 3.5 (`format2string`, "Further decoder tuning"): `-keyform pvk` and
+    /// `msblob` tell the key store what to expect, as PEM and DER always
+    /// did.
+    pub fn names_pvk_and_msblob_input(self) -> bool {
+        self >= V3_5
     }
 
-    /// 3.0's `load_cert_pass` adds "Unable to load <desc>" after a failure.
-    pub const fn cert_load_says_unable(self) -> bool {
-        matches!(self, V3_0)
+    /// 3.0's `load_cert_pass` adds "Unable to load <desc>" after a failure;
+    /// 3.1's only after an HTTP download.
+    pub fn cert_load_says_unable(self) -> bool {
+        self < V3_1
     }
 
     /// How `BIO_printf("%s")` prints a NULL string: libcrypto's own
     /// formatter said "<NULL>"; 4.0 hands formatting to the C library.
-    pub const fn null_string(self) -> &'static str {
-        match self {
-            V3_0 | V3_5 | V3_6 => "<NULL>",
-            V4_0 => "(null)",
-        }
+    pub fn null_string(self) -> &'static str {
+        if self >= V4_0 { "(null)" } else { "<NULL>" }
     }
 
     /// The line's default configuration file (apps/openssl.cnf, which
     /// `make install` puts in OPENSSLDIR), built in for machines that lack
-    /// it. The 3.5 and 3.6 files are the same; 4.0's `v3_ca` asks for
+    /// it. 3.2's (`ess_cert_id_alg = sha256`) is 3.3's and 3.4's; 3.5's
+    /// and 3.6's differ from it in two comments; 4.0's `v3_ca` asks for
     /// `keyid:nonss` key identifiers and it adds `default_skid_akid`.
-    pub const fn default_config(self) -> &'static [u8] {
-        match self {
-            V3_0 => include_bytes!("default_config/openssl-3.0.cnf"),
-            V3_5 => include_bytes!("default_config/openssl-3.5.cnf"),
-            V3_6 => include_bytes!("default_config/openssl-3.6.cnf"),
-            V4_0 => include_bytes!("default_config/openssl-4.0.cnf"),
+    pub fn default_config(self) -> &'static [u8] {
+        match (self.major, self.minor) {
+            (3, 0) => include_bytes!("default_config/openssl-3.0.cnf"),
+            (3, 1) => include_bytes!("default_config/openssl-3.1.cnf"),
+            (3, 2) => include_bytes!("default_config/openssl-3.2.cnf"),
+            (3, 3) => include_bytes!("default_config/openssl-3.3.cnf"),
+            (3, 4) => include_bytes!("default_config/openssl-3.4.cnf"),
+            (3, 5) => include_bytes!("default_config/openssl-3.5.cnf"),
+            (3, 6) => include_bytes!("default_config/openssl-3.6.cnf"),
+            _ => include_bytes!("default_config/openssl-4.0.cnf"),
         }
     }
 
     // ----- apps/openssl.c ---------------------------------------------------
 
-    /// 3.0 and 3.5 `dup_bio_out` prefix every stdout line with
-    /// `HARNESS_OSSL_PREFIX` (OpenSSL's test harness); 3.6 dropped it.
-    pub const fn honours_harness_prefix(self) -> bool {
-        matches!(self, V3_0 | V3_5)
+    /// `dup_bio_out` (apps/lib/apps.c) prefixes every stdout line with
+    /// `HARNESS_OSSL_PREFIX` (OpenSSL's test harness) through 3.5; 3.6
+    /// dropped it.
+    pub fn honours_harness_prefix(self) -> bool {
+        self < V3_6
     }
 
     /// 3.6: `OPENSSL_SEC_MEM` / `OPENSSL_SEC_MEM_MINSIZE` set up secure
     /// memory at start ("FATAL: could not convert ...").
-    pub const fn reads_sec_mem_env(self) -> bool {
-        matches!(self, V3_6 | V4_0)
+    pub fn reads_sec_mem_env(self) -> bool {
+        self >= V3_6
     }
 
     /// 4.0 removed engines: no `-engine`, no `-keygen_engine`, no
     /// `org.openssl.engine:` key store, no built-in engines at start.
-    pub const fn has_engines(self) -> bool {
-        !matches!(self, V4_0)
+    pub fn has_engines(self) -> bool {
+        self < V4_0
     }
 }
 
@@ -370,17 +408,52 @@ mod tests {
 
     #[test]
     fn lines_come_from_version_numbers() {
-        assert_eq!(Line::of_version_number(0x3000_0130), Some(V3_0));
-        assert_eq!(Line::of_version_number(0x3050_0050), Some(V3_5));
-        assert_eq!(Line::of_version_number(0x3060_0030), Some(V3_6));
-        assert_eq!(Line::of_version_number(0x4000_0030), Some(V4_0));
-        assert_eq!(Line::of_version_number(0x3040_0010), None);
-        assert_eq!(Line::of_version_number(0x1010_1170), None);
+        let line_of = |n| {
+            let line = Version::of_number(n).line();
+            crate::version::SUPPORTED_LINES
+                .contains(&line)
+                .then_some(line)
+        };
+        assert_eq!(line_of(0x3000_0130), Some(V3_0));
+        assert_eq!(line_of(0x3010_0040), Some(V3_1));
+        assert_eq!(line_of(0x3020_0010), Some(V3_2));
+        assert_eq!(line_of(0x3030_0020), Some(V3_3));
+        assert_eq!(line_of(0x3040_0010), Some(V3_4));
+        assert_eq!(line_of(0x3050_0050), Some(V3_5));
+        assert_eq!(line_of(0x3060_0030), Some(V3_6));
+        assert_eq!(line_of(0x4000_0030), Some(V4_0));
+        assert_eq!(line_of(0x3070_0000), None);
+        assert_eq!(line_of(0x1010_1170), None);
+        assert_eq!(Version::of_number(0x3020_0010), Version::new(3, 2, 1));
+    }
+
+    #[test]
+    fn versions_order_as_versions() {
+        let v3_10 = Version::new(3, 10, 0);
+        assert!(v3_10 > V3_5, "3.10 comes after 3.5");
+        assert!(Version::new(3, 2, 1) >= V3_2 && Version::new(3, 2, 1) < V3_3);
+        assert_eq!(Version::parse("3.10"), Some(v3_10));
+        assert_eq!(Version::parse("3.4.1"), Some(Version::new(3, 4, 1)));
+        assert_eq!(Version::parse("3"), None);
+        assert_eq!(Version::parse("3.4.1.0"), None);
+    }
+
+    #[test]
+    fn patch_release_fixes() {
+        let fix = [Version::new(3, 0, 14), Version::new(3, 1, 6), V3_3];
+        let has = |v: &str| Version::parse(v).is_some_and(|v| v.has_fix(&fix));
+        assert!(!has("3.0.13") && has("3.0.14") && has("3.0.22"));
+        assert!(!has("3.1.4") && has("3.1.6"));
+        assert!(!has("3.2.1"), "a line not named is not fixed");
+        assert!(has("3.3.0") && has("3.4.1") && has("4.0.3"));
+        let esc = [Version::new(3, 4, 2)];
+        let has = |v: &str| Version::parse(v).is_some_and(|v| v.has_fix(&esc));
+        assert!(!has("3.3.2") && !has("3.4.1") && has("3.4.2") && has("3.5.0"));
     }
 
     #[test]
     fn the_build_line_is_the_library_line() {
         let built = env!("OPENSSL_REQ_BUILT_AGAINST");
-        assert!(built.starts_with(&format!("{}.", LINE.name())), "{built}");
+        assert_eq!(Version::parse(built), Some(LINE), "{built}");
     }
 }

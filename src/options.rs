@@ -8,7 +8,7 @@
 //! any other word starting with `-` handed over as a digest name.
 
 use crate::line::LINE;
-use crate::line::Line::{self, V3_0, V3_5, V3_6, V4_0};
+use crate::line::{Line, V3_0, V3_1, V3_2, V3_3, V3_4, V3_5, V3_6, V4_0};
 use crate::text;
 use std::fmt::Write as _;
 
@@ -145,7 +145,7 @@ const fn opt(name: &'static str, id: Opt, value: Value, help: &'static str) -> E
         id,
         value,
         help,
-        lines: (Line::V3_0, Line::V4_0),
+        lines: (V3_0, V4_0),
     }
 }
 
@@ -195,7 +195,7 @@ impl Entry {
             Entry::Opt {
                 lines: (first, last),
                 ..
-            } => first <= LINE && LINE <= last,
+            } => (first..=last).contains(&LINE.line()),
             _ => true,
         }
     }
@@ -220,8 +220,8 @@ pub const REQ_OPTIONS: &[Entry] = &[
     #[cfg(engines)]
     opt("keygen_engine", Opt::KeygenEngine, Value::Str, "Specify engine to be used for key generation operations"),
     opt("in", Opt::In, Value::InFile, "X.509 request input file (default stdin)"),
-    opt("inform", Opt::Inform, Value::PemDer, "Input format - DER or PEM").until(V3_0),
-    opt("inform", Opt::Inform, Value::PemDer, "CSR input format to use (PEM or DER; by default try PEM first)").since(V3_5),
+    opt("inform", Opt::Inform, Value::PemDer, "Input format - DER or PEM").until(V3_1),
+    opt("inform", Opt::Inform, Value::PemDer, "CSR input format to use (PEM or DER; by default try PEM first)").since(V3_2),
     opt("verify", Opt::Verify, Value::None, "Verify self-signature on the request"),
     Entry::Section("Certificate"),
     opt("new", Opt::New, Value::None, "New request"),
@@ -232,27 +232,27 @@ pub const REQ_OPTIONS: &[Entry] = &[
     opt("reqopt", Opt::Reqopt, Value::Str, "Various request text options"),
     opt("text", Opt::Text, Value::None, "Text form of request"),
     opt("x509", Opt::X509, Value::None, "Output an X.509 certificate structure instead of a cert request"),
-    opt("x509v1", Opt::X509v1, Value::None, "Request cert generation with X.509 version 1").since(V3_5),
+    opt("x509v1", Opt::X509v1, Value::None, "Request cert generation with X.509 version 1").since(V3_2),
     opt("CA", Opt::Ca, Value::InFile, "Issuer cert to use for signing a cert, implies -x509"),
     opt("CAkey", Opt::CaKey, Value::Str, "Issuer private key to use with -CA; default is -CA arg"),
     Entry::More("(Required by some CA's)"),
     opt("subj", Opt::Subj, Value::Str, "Set or modify subject of request or cert"),
     opt("subject", Opt::Subject, Value::None, "Print the subject of the output request or cert"),
     opt("multivalue-rdn", Opt::MultivalueRdn, Value::None, "Deprecated; multi-valued RDNs support is always on."),
-    opt("not_before", Opt::NotBefore, Value::Str, "[CC]YYMMDDHHMMSSZ value for notBefore certificate field").since(V3_5),
-    opt("not_after", Opt::NotAfter, Value::Str, "[CC]YYMMDDHHMMSSZ value for notAfter certificate field, overrides -days").since(V3_5),
-    opt("days", Opt::Days, Value::PosInt, "Number of days cert is valid for").until(V3_0),
-    opt("days", Opt::Days, Value::PosInt, "Number of days certificate is valid for").since(V3_5),
+    opt("not_before", Opt::NotBefore, Value::Str, "[CC]YYMMDDHHMMSSZ value for notBefore certificate field").since(V3_4),
+    opt("not_after", Opt::NotAfter, Value::Str, "[CC]YYMMDDHHMMSSZ value for notAfter certificate field, overrides -days").since(V3_4),
+    opt("days", Opt::Days, Value::PosInt, "Number of days cert is valid for").until(V3_3),
+    opt("days", Opt::Days, Value::PosInt, "Number of days certificate is valid for").since(V3_4),
     opt("set_serial", Opt::SetSerial, Value::Str, "Serial number to use"),
     opt("copy_extensions", Opt::CopyExtensions, Value::Str, "copy extensions from request when using -x509"),
     // 3.2 made -reqexts an alias of -extensions, listed before -addext.
-    opt("extensions", Opt::Extensions, Value::Str, "Cert or request extension section (override value in config file)").since(V3_5),
-    opt("reqexts", Opt::Reqexts, Value::Str, "An alias for -extensions").since(V3_5),
+    opt("extensions", Opt::Extensions, Value::Str, "Cert or request extension section (override value in config file)").since(V3_2),
+    opt("reqexts", Opt::Reqexts, Value::Str, "An alias for -extensions").since(V3_2),
     opt("addext", Opt::Addext, Value::Str, "Additional cert extension key=value pair (may be given more than once)"),
-    opt("extensions", Opt::Extensions, Value::Str, "Cert extension section (override value in config file)").until(V3_0),
-    opt("reqexts", Opt::Reqexts, Value::Str, "Request extension section (override value in config file)").until(V3_0),
-    opt("precert", Opt::Precert, Value::None, "Add a poison extension to the generated cert (implies -new)").until(V3_0),
-    opt("precert", Opt::Precert, Value::None, "Add a poison extension to generated cert (implies -new)").since(V3_5),
+    opt("extensions", Opt::Extensions, Value::Str, "Cert extension section (override value in config file)").until(V3_1),
+    opt("reqexts", Opt::Reqexts, Value::Str, "Request extension section (override value in config file)").until(V3_1),
+    opt("precert", Opt::Precert, Value::None, "Add a poison extension to the generated cert (implies -new)").until(V3_1),
+    opt("precert", Opt::Precert, Value::None, "Add a poison extension to generated cert (implies -new)").since(V3_2),
     Entry::Section("Keys and Signing"),
     opt("key", Opt::Key, Value::Str, "Key for signing, and to include unless -in given"),
     opt("keyform", Opt::Keyform, Value::Format, "Key file format (ENGINE, other values ignored)").until(V3_6),
@@ -271,7 +271,7 @@ pub const REQ_OPTIONS: &[Entry] = &[
     opt("outform", Opt::Outform, Value::PemDer, "Output format - DER or PEM"),
     opt("batch", Opt::Batch, Value::None, "Do not ask anything during request generation"),
     opt("verbose", Opt::Verbose, Value::None, "Verbose output"),
-    opt("quiet", Opt::Quiet, Value::None, "Terse output").since(V3_5),
+    opt("quiet", Opt::Quiet, Value::None, "Terse output").since(V3_2),
     opt("noenc", Opt::Noenc, Value::None, "Don't encrypt private keys"),
     opt("nodes", Opt::Nodes, Value::None, "Don't encrypt private keys; deprecated"),
     opt("noout", Opt::Noout, Value::None, "Do not output REQ"),

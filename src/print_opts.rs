@@ -30,6 +30,8 @@ const DUMP_UNKNOWN_FIELDS: u64 = 1 << 24;
 const FN_ALIGN: u64 = 1 << 25;
 const XN_RFC2253: u64 = STR_RFC2253 | SEP_COMMA_PLUS | DN_REV | FN_SN | DUMP_UNKNOWN_FIELDS;
 pub const XN_FLAG_ONELINE: u64 = STR_RFC2253 | ESC_QUOTE | XN_FLAG_SEP_CPLUS_SPC | SPC_EQ | FN_SN;
+/// `get_nameopt()`'s default from 3.2.0 to 3.4.1: UTF-8, `C=AU`.
+pub const XN_FLAG_UTF8_3_2: u64 = XN_FLAG_SEP_CPLUS_SPC | UTF8_CONVERT;
 /// `get_nameopt()`'s default since 3.4.2 (3.2's UTF-8 names, with control
 /// characters escaped and unknown string types dumped).
 pub const XN_FLAG_UTF8_DEFAULT: u64 =

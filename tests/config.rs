@@ -52,7 +52,7 @@ fn default_config_file_with_batch_defaults() {
             ),
             // name options since 3.2 (module doc)
             (
-                "3.5",
+                "3.2",
                 "subject=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n"
             ),
         ])
@@ -74,7 +74,7 @@ fn openssl_conf_names_the_config() {
                 "subject=C = US, O = Acme Inc, CN = min.example.com\n"
             ),
             // name options since 3.2 (module doc)
-            ("3.5", "subject=C=US, O=Acme Inc, CN=min.example.com\n"),
+            ("3.2", "subject=C=US, O=Acme Inc, CN=min.example.com\n"),
         ])
     );
 }
@@ -131,7 +131,7 @@ fn empty_config_name_means_no_config() {
     assert_eq!(
         openssl.stdout_str(),
         // name options since 3.2 (module doc)
-        by_line([("3.0", "subject=CN = x\n"), ("3.5", "subject=CN=x\n")])
+        by_line([("3.0", "subject=CN = x\n"), ("3.2", "subject=CN=x\n")])
     );
     // ... and without -subj there is no DN to prompt for
     let (openssl, _) = subject_with(&["-config", ""]).assert_same();
@@ -204,7 +204,7 @@ fn includes_and_variables() {
             ),
             // name options since 3.2 (module doc)
             (
-                "3.5",
+                "3.2",
                 "subject=C=DE, O=Included Org, OU=Unit From Req Section, CN=include.example.com\n"
             ),
         ])
@@ -252,7 +252,7 @@ fn section_option_selects_another_section() {
         // name options since 3.2 (module doc)
         by_line([
             ("3.0", "subject=CN = from-alt\n"),
-            ("3.5", "subject=CN=from-alt\n"),
+            ("3.2", "subject=CN=from-alt\n"),
         ])
     );
 }
@@ -276,7 +276,7 @@ fn section_option_falls_back_to_the_default_section() {
         // name options since 3.2 (module doc)
         by_line([
             ("3.0", "subject=CN = from-default\n"),
-            ("3.5", "subject=CN=from-default\n"),
+            ("3.2", "subject=CN=from-default\n"),
         ])
     );
 }
@@ -705,7 +705,7 @@ fn oid_section_defines_new_name_types() {
         // name options since 3.2 (module doc)
         by_line([
             ("3.0", "subject=myAttr = x, CN = y\n"),
-            ("3.5", "subject=myAttr=x, CN=y\n"),
+            ("3.2", "subject=myAttr=x, CN=y\n"),
         ])
     );
 }
@@ -753,10 +753,10 @@ fn extension_sections_a_request_checks() {
     for (lines, code, err) in [
         (
             "x509_extensions = nosuch",
-            by_line([("3.0", 1), ("3.5", 0)]),
+            by_line([("3.0", 1), ("3.2", 0)]),
             by_line([
                 ("3.0", Some("Error checking x509 extension section nosuch")),
-                ("3.5", None),
+                ("3.2", None),
             ]),
         ),
         (
@@ -808,7 +808,7 @@ fn config_read_from_stdin() {
                 "subject=C = US, O = Acme Inc, CN = min.example.com\n"
             ),
             // name options since 3.2 (module doc)
-            ("3.5", "subject=C=US, O=Acme Inc, CN=min.example.com\n"),
+            ("3.2", "subject=C=US, O=Acme Inc, CN=min.example.com\n"),
         ])
     );
 }

@@ -117,7 +117,7 @@ fn extensions_missing_section_checked_even_without_x509() {
         theirs.stderr_str(),
         by_line([
             ("3.0", "Error checking x509 extension section nosuch\n"),
-            ("3.5", "Error checking request extension section nosuch\n"),
+            ("3.2", "Error checking request extension section nosuch\n"),
         ])
     );
 }
@@ -165,15 +165,15 @@ fn x509_extensions_section_with_syntax_error() {
     .fixture("rsa2048.pem")
     .file("c.cnf", cnf)
     .assert_same();
-    assert_eq!(theirs.code, by_line([("3.0", 1), ("3.5", 0)]));
+    assert_eq!(theirs.code, by_line([("3.0", 1), ("3.2", 0)]));
     assert_eq!(
         theirs.stderr_str().lines().next(),
         by_line([
             ("3.0", Some("Error checking x509 extension section bad")),
-            ("3.5", None),
+            ("3.2", None),
         ])
     );
-    assert_eq!(theirs.has_file("r.pem"), line_at_least("3.5"));
+    assert_eq!(theirs.has_file("r.pem"), line_at_least("3.2"));
 }
 
 #[test]
@@ -367,9 +367,14 @@ fn addext_duplicate() {
                 "3.0",
                 "Duplicate extension: subjectAltName=DNS:b\nreq: Use -help for summary.\n"
             ),
-            // 3.5 req.c:272 names the trimmed key ("Duplicate extension name:
-            // %s"), then `goto end` (req.c:523-524): no usage line
-            ("3.5", "Duplicate extension name: subjectAltName\n"),
+            // 3.2 req.c duplicated() names the trimmed key ("Duplicate
+            // extension name: %s"), then `goto opthelp`: the usage line ...
+            (
+                "3.2",
+                "Duplicate extension name: subjectAltName\nreq: Use -help for summary.\n",
+            ),
+            // ... since 3.4 `goto end` (3.5 req.c:523-524): none
+            ("3.4", "Duplicate extension name: subjectAltName\n"),
         ])
     );
 }
@@ -391,9 +396,14 @@ fn addext_duplicate_with_blanks() {
                 "3.0",
                 "Duplicate extension: subjectAltName  =DNS:b\nreq: Use -help for summary.\n"
             ),
-            // 3.5 req.c duplicated(): leading blanks and those before '=' are
-            // trimmed from the key it prints (req.c:248-272), no usage line
-            ("3.5", "Duplicate extension name: subjectAltName\n"),
+            // 3.2 duplicated(): leading blanks and those before '=' are
+            // trimmed from the key it prints (3.5 req.c:248-272); the usage
+            // line until 3.4
+            (
+                "3.2",
+                "Duplicate extension name: subjectAltName\nreq: Use -help for summary.\n",
+            ),
+            ("3.4", "Duplicate extension name: subjectAltName\n"),
         ])
     );
 }
@@ -450,7 +460,7 @@ fn addext_without_equals() {
                 "Duplicate extension: bogus\nreq: Use -help for summary.\n"
             ),
             // 3.2+ (3.5 req.c:251): a parse error of its own, no usage line
-            ("3.5", "Parse error on -addext: missing '='\n"),
+            ("3.2", "Parse error on -addext: missing '='\n"),
         ])
     );
 }
@@ -467,7 +477,7 @@ fn addext_blank() {
                 "Duplicate extension:    \nreq: Use -help for summary.\n"
             ),
             // 3.5 req.c:251
-            ("3.5", "Parse error on -addext: missing '='\n"),
+            ("3.2", "Parse error on -addext: missing '='\n"),
         ])
     );
 }
@@ -490,7 +500,7 @@ fn addext_empty_key() {
                 "Duplicate extension:  =x\nreq: Use -help for summary.\n"
             ),
             // 3.5 req.c:263
-            ("3.5", "Parse error on -addext: missing key\n"),
+            ("3.2", "Parse error on -addext: missing key\n"),
         ])
     );
 }
@@ -561,6 +571,14 @@ fn addext_with_undefined_variable_is_a_config_error() {
             (
                 "3.0",
                 "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:../crypto/conf/conf_def.c:767:line 1\n"
+            ),
+            (
+                "3.1",
+                "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:crypto/conf/conf_def.c:768:line 1\n"
+            ),
+            (
+                "3.2",
+                "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:crypto/conf/conf_def.c:759:line 1\n"
             ),
             (
                 "3.5",
@@ -719,7 +737,7 @@ fn oid_section_and_oid_file_in_names_and_extensions() {
                 "Subject: CN = oid.example, testOid = custom value, fileOid = from file\n"
             ),
             (
-                "3.5",
+                "3.2",
                 "Subject: CN=oid.example, testOid=custom value, fileOid=from file\n"
             ),
         ])),
@@ -769,7 +787,7 @@ fn custom_oid_in_subj_option() {
         // default name options: no spaces around '=' since 3.2 (3.5 lib/apps.c:144)
         by_line([
             ("3.0", "subject=CN = x, myAttr = hello\n"),
-            ("3.5", "subject=CN=x, myAttr=hello\n"),
+            ("3.2", "subject=CN=x, myAttr=hello\n"),
         ])
     );
 }

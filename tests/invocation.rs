@@ -82,9 +82,16 @@ fn the_word_req_then_help() {
 fn the_word_req_then_an_error() {
     // $ openssl-req req -foo
     let (openssl, _) = assert_same_with_req_word(&Case::new(&["-foo"]));
+    // 3.2 and 3.3 first say that the request comes from stdin (the digest
+    // name is checked only after that).
+    let hint = if line_at_least("3.2") && !line_at_least("3.4") {
+        "Warning: Will read cert request from stdin since no -in option is given\n"
+    } else {
+        ""
+    };
     assert_eq!(
         openssl.stderr_str(),
-        "req: Unknown option or message digest: foo\nreq: Use -help for summary.\n"
+        format!("{hint}req: Unknown option or message digest: foo\nreq: Use -help for summary.\n")
     );
 }
 
@@ -102,7 +109,7 @@ fn the_word_req_twice_is_an_extra_argument() {
             // since 3.2 the leftover word is named (3.5 req.c:547
             // opt_check_rest_arg(NULL); 3.5 lib/opt.c:1095 "%s: Extra option: \"%s\"")
             (
-                "3.5",
+                "3.2",
                 "req: Extra option: \"req\"\nreq: Use -help for summary.\n"
             ),
         ])

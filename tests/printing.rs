@@ -18,7 +18,7 @@ use common::{Case, by_line, fixture_bytes};
 fn acme_subject() -> &'static str {
     by_line([
         ("3.0", "subject=C = US, O = Acme, CN = example.com\n"),
-        ("3.5", "subject=C=US, O=Acme, CN=example.com\n"),
+        ("3.2", "subject=C=US, O=Acme, CN=example.com\n"),
     ])
 }
 

@@ -41,6 +41,8 @@ const PROMPTS: [&str; 9] = [
 fn stack_after_eof_at(k: usize) -> String {
     let at = by_line([
         ("3.0", None),
+        ("3.2", Some(426)),
+        ("3.3", Some(438)),
         ("3.5", Some(435)),
         ("3.6", Some(362)),
         ("4.0", Some(363)),

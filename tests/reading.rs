@@ -16,7 +16,7 @@ use common::{Case, by_line, fixture_bytes, line_at_least, using_default_config};
 /// XN_FLAG_SEP_CPLUS_SPC | XN_FLAG_FN_SN | ... without XN_FLAG_SPC_EQ
 /// (3.5 lib/apps.c:146, 4.0 lib/apps.c:141).
 fn dn(name: &str) -> String {
-    by_line([("3.0", name.replace('=', " = ")), ("3.5", name.to_string())])
+    by_line([("3.0", name.replace('=', " = ")), ("3.2", name.to_string())])
 }
 
 const VERIFY_OK: &str = "Certificate request self-signature verify OK\n";
@@ -26,14 +26,14 @@ const VERIFY_FAILURE: &str = "Certificate request self-signature verify failure\
 /// req.c:975 BIO_printf(bio_err, ...)); stdout since 3.2 (3.5 req.c:987
 /// BIO_printf(bio_out, ...), 4.0 req.c:955 BIO_puts(bio_out, ...)).
 fn verify_ok_out_err() -> (&'static str, &'static str) {
-    by_line([("3.0", ("", VERIFY_OK)), ("3.5", (VERIFY_OK, ""))])
+    by_line([("3.0", ("", VERIFY_OK)), ("3.2", (VERIFY_OK, ""))])
 }
 
 /// Exit code of a `-verify` whose signature check fails: 3.0 only reports it
 /// and goes on (3.0 req.c:972-973); since 3.3 the failure is `goto end`
 /// (3.5 req.c:983-985, 4.0 req.c:951-953).
 fn verify_failure_code() -> i32 {
-    by_line([("3.0", 0), ("3.5", 1)])
+    by_line([("3.0", 0), ("3.3", 1)])
 }
 
 /// Why a self-signature check failed (which errors libcrypto queued).
@@ -57,27 +57,46 @@ enum Failure {
 /// :1057 once generated; 4.0 rsa_sig.c:1071), crypto/asn1/a_verify.c
 /// ASN1_item_verify_ctx after EVP_DigestVerifyInit (3.5 :196, 4.0 :197) and
 /// after EVP_DigestVerify (3.5 :219, 4.0 :220).
+/// Also ossl_rsa_verify's "bad signature" and "wrong signature length"
+/// (crypto/rsa/rsa_sign.c) and RSA_padding_check_PKCS1_type_1's "invalid
+/// padding" (crypto/rsa/rsa_pk1.c), and the provider function's name
+/// (`rsa_verify` until 3.3).
 struct VerifyAt {
     rsa_ossl: u32,
     rsa_sig: u32,
     init: u32,
     verify: u32,
+    bad: u32,
+    len: u32,
+    pk1: u32,
+    func: &'static str,
 }
 
 fn verify_at() -> Option<VerifyAt> {
-    let at = |rsa_ossl, rsa_sig, init, verify| {
+    let at = |rsa_ossl, rsa_sig, init, verify, (bad, len, pk1)| {
         Some(VerifyAt {
             rsa_ossl,
             rsa_sig,
             init,
             verify,
+            bad,
+            len,
+            pk1,
+            func: if line_at_least("3.4") {
+                "rsa_verify_directly"
+            } else {
+                "rsa_verify"
+            },
         })
     };
+    // (3.2 does not print them: the run goes on)
     by_line([
         ("3.0", None),
-        ("3.5", at(788, 1035, 196, 219)),
-        ("3.6", at(779, 1057, 196, 219)),
-        ("4.0", at(793, 1071, 197, 220)),
+        ("3.3", at(746, 801, 195, 218, (426, 338, 79))),
+        ("3.4", at(796, 1041, 195, 218, (442, 354, 79))),
+        ("3.5", at(788, 1035, 196, 219, (441, 353, 78))),
+        ("3.6", at(779, 1057, 196, 219, (441, 353, 78))),
+        ("4.0", at(793, 1071, 197, 220, (441, 353, 78))),
     ])
 }
 
@@ -92,7 +111,12 @@ fn verify_at() -> Option<VerifyAt> {
 /// errors queued.
 fn verify_failure(load_warned: bool, why: Failure) -> String {
     let Some(at) = verify_at() else {
-        return VERIFY_FAILURE.to_string();
+        // 3.2 checks the request when it loads it, but the run goes on.
+        return if load_warned {
+            format!("{}{VERIFY_FAILURE}", load_mismatch_warning())
+        } else {
+            VERIFY_FAILURE.to_string()
+        };
     };
     let asn1 = |at: u32| {
         format!(
@@ -101,32 +125,40 @@ fn verify_failure(load_warned: bool, why: Failure) -> String {
     };
     let rsa_tail = [
         format!(
-            "1C880004:Provider routines:rsa_verify_directly:RSA lib:\
+            "1C880004:Provider routines:{}:RSA lib:\
              providers/implementations/signature/rsa_sig.c:{}:",
-            at.rsa_sig
+            at.func, at.rsa_sig
         ),
         asn1(at.verify),
     ];
     let errors: Vec<String> = match why {
         Failure::BadSignature => {
-            let bad =
-                "02000068:rsa routines:ossl_rsa_verify:bad signature:crypto/rsa/rsa_sign.c:441:";
-            [vec![bad.to_string()], rsa_tail.to_vec()].concat()
+            let bad = format!(
+                "02000068:rsa routines:ossl_rsa_verify:bad signature:crypto/rsa/rsa_sign.c:{}:",
+                at.bad
+            );
+            [vec![bad], rsa_tail.to_vec()].concat()
         }
         Failure::WrongLength => {
-            let len = "02000077:rsa routines:ossl_rsa_verify:wrong signature length:\
-                       crypto/rsa/rsa_sign.c:353:";
-            [vec![len.to_string()], rsa_tail.to_vec()].concat()
+            let len = format!(
+                "02000077:rsa routines:ossl_rsa_verify:wrong signature length:\
+                 crypto/rsa/rsa_sign.c:{}:",
+                at.len
+            );
+            [vec![len], rsa_tail.to_vec()].concat()
         }
         Failure::InvalidPadding => {
-            let padding = "0200008A:rsa routines:RSA_padding_check_PKCS1_type_1:invalid padding:\
-                           crypto/rsa/rsa_pk1.c:78:";
+            let padding = format!(
+                "0200008A:rsa routines:RSA_padding_check_PKCS1_type_1:invalid padding:\
+                 crypto/rsa/rsa_pk1.c:{}:",
+                at.pk1
+            );
             let check = format!(
                 "02000072:rsa routines:rsa_ossl_public_decrypt:padding check failed:\
                  crypto/rsa/rsa_ossl.c:{}:",
                 at.rsa_ossl
             );
-            [vec![padding.to_string(), check], rsa_tail.to_vec()].concat()
+            [vec![padding, check], rsa_tail.to_vec()].concat()
         }
         Failure::InitFailed => vec![asn1(at.init)],
     };
@@ -148,7 +180,7 @@ fn load_mismatch_warning() -> &'static str {
     by_line([
         ("3.0", ""),
         (
-            "3.5",
+            "3.2",
             "Warning: CSR self-signature does not match the contents\n",
         ),
     ])
@@ -164,7 +196,7 @@ fn vfyopt_rejected_at_load(opt: &str) -> String {
     by_line([
         ("3.0", String::new()),
         (
-            "3.5",
+            "3.2",
             format!(
                 "parameter error \"{opt}\"\nWarning: error while verifying CSR self-signature\n"
             ),
@@ -178,7 +210,7 @@ fn key_not_placed() -> &'static str {
     by_line([
         ("3.0", ""),
         (
-            "3.5",
+            "3.2",
             "Warning: Not placing -key in cert or request since request is used\n",
         ),
     ])
@@ -195,7 +227,7 @@ fn key_not_placed() -> &'static str {
 /// BIO_printf (3.5 crypto/bio/bio_print.c:387, 3.6 :475) and "(null)" on 4.0,
 /// whose BIO_printf is the libc's vsnprintf (4.0 crypto/bio/bio_print.c:214).
 fn unreadable_request(infile: Option<&str>, der_errors: &str) -> String {
-    let name = infile.unwrap_or(by_line([("3.0", ""), ("3.5", "<NULL>"), ("4.0", "(null)")]));
+    let name = infile.unwrap_or(by_line([("3.0", ""), ("3.2", "<NULL>"), ("4.0", "(null)")]));
     by_line([
         (
             "3.0",
@@ -203,9 +235,24 @@ fn unreadable_request(infile: Option<&str>, der_errors: &str) -> String {
              line:../crypto/pem/pem_lib.c:760:Expecting: CERTIFICATE REQUEST\n"
                 .to_string(),
         ),
+        // 3.1: the stack first (load_csr), no DER attempt
         (
-            "3.5",
-            format!("{der_errors}error: unable to load X509 request from file '{name}'\n"),
+            "3.1",
+            "<tid>:error:0480006C:PEM routines:get_name:no start line:\
+             crypto/pem/pem_lib.c:763:Expecting: CERTIFICATE REQUEST\nUnable to load X509 request\n"
+                .to_string(),
+        ),
+        (
+            "3.2",
+            // 3.2 and 3.3 say first that the request comes from stdin.
+            format!(
+                "{}{der_errors}error: unable to load X509 request from file '{name}'\n",
+                if infile.is_none() && !line_at_least("3.4") {
+                    "Warning: Will read cert request from stdin since no -in option is given\n"
+                } else {
+                    ""
+                }
+            ),
         ),
     ])
 }
@@ -288,7 +335,7 @@ fn in_der_without_inform() {
     let (theirs, _) = Case::new(&["-in", "csr-rsa.der", "-noout", "-subject"])
         .fixture("csr-rsa.der")
         .assert_same();
-    if line_at_least("3.5") {
+    if line_at_least("3.2") {
         // since 3.2 load_csr_autofmt falls back to DER (3.5 lib/apps.c:521-525)
         assert_eq!(theirs.code, 0);
         assert_eq!(theirs.stderr_str(), "");
@@ -300,9 +347,22 @@ fn in_der_without_inform() {
     }
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
-    assert!(err.starts_with("Unable to load X509 request\n"), "{err}");
+    // 3.0: the message, then the stack; 3.1 (load_csr) the other way round.
+    let (first, at) = by_line([
+        (
+            "3.0",
+            (
+                "Unable to load X509 request\n",
+                "../crypto/pem/pem_lib.c:760",
+            ),
+        ),
+        ("3.1", ("", "crypto/pem/pem_lib.c:763")),
+    ]);
+    assert!(err.starts_with(first), "{err}");
     assert!(
-        err.contains("no start line:../crypto/pem/pem_lib.c:760:Expecting: CERTIFICATE REQUEST"),
+        err.contains(&format!(
+            "no start line:{at}:Expecting: CERTIFICATE REQUEST"
+        )),
         "{err}"
     );
 }
@@ -405,7 +465,7 @@ fn in_missing_file() {
     let last = by_line([
         ("3.0", "Unable to load X509 request\n"),
         (
-            "3.5",
+            "3.2",
             "error: unable to load X509 request from file 'nope.pem'\n",
         ),
     ]);
@@ -497,18 +557,20 @@ fn in_wrong_armour_certificate() {
     // since 3.2 the DER attempt reads the certificate's outer SEQUENCE, then
     // finds no inner SEQUENCE-of-version (3.5 crypto/asn1/tasn_dec.c:1221,
     // 3.6 and 4.0 :1236)
-    let wrong_tag = |at: u32| {
+    let wrong_tag = |at: u32, nested: u32| {
         format!(
             "<tid>:error:068000A8:asn1 encoding routines:asn1_check_tlen:wrong tag:\
              crypto/asn1/tasn_dec.c:{at}:\n<tid>:error:0688010A:asn1 encoding \
-             routines:asn1_item_embed_d2i:nested asn1 error:crypto/asn1/tasn_dec.c:375:\
+             routines:asn1_item_embed_d2i:nested asn1 error:crypto/asn1/tasn_dec.c:{nested}:\
              Type=X509_REQ\n"
         )
     };
     let der_errors = by_line([
         ("3.0", String::new()),
-        ("3.5", wrong_tag(1221)),
-        ("3.6", wrong_tag(1236)),
+        ("3.2", wrong_tag(1186, 349)),
+        ("3.3", wrong_tag(1194, 349)),
+        ("3.5", wrong_tag(1221, 375)),
+        ("3.6", wrong_tag(1236, 375)),
     ]);
     assert_eq!(
         theirs.masked_stderr(),
@@ -741,7 +803,7 @@ fn verify_tampered_request() {
     let subject = format!("subject={}\n", dn("C=US, O=Acmf, CN=example.com"));
     assert_eq!(
         theirs.stdout_str(),
-        by_line([("3.0", subject), ("3.5", String::new())])
+        by_line([("3.0", subject), ("3.3", String::new())])
     );
 }
 

@@ -37,7 +37,7 @@ fn answers_subject() -> &'static str {
             "Subject: C = US, ST = CA, L = SF, O = Acme, OU = IT, CN = api, emailAddress = a@b.c\n",
         ),
         (
-            "3.5",
+            "3.2",
             "Subject: C=US, ST=CA, L=SF, O=Acme, OU=IT, CN=api, emailAddress=a@b.c\n",
         ),
     ])

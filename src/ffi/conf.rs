@@ -188,20 +188,20 @@ pub fn parse_list(arg: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// The error-queue discipline around an optional config lookup: 3.0 reads
-/// with `NCONF_get_string` and clears the whole queue on a miss; since 3.2
+/// (and 3.1) with `NCONF_get_string` and clears the whole queue on a miss; since 3.2
 /// `app_conf_try_string` removes only the lookup's own errors (mark, pop).
 struct Lookup;
 
 impl Lookup {
     fn start() -> Lookup {
-        if crate::line::LINE.pops_own_errors_only() {
+        if crate::line::LINE.config_lookup_pops_own_errors() {
             super::err::set_mark();
         }
         Lookup
     }
 
     fn end(self, found: bool) {
-        match (crate::line::LINE.pops_own_errors_only(), found) {
+        match (crate::line::LINE.config_lookup_pops_own_errors(), found) {
             (true, true) => super::err::clear_last_mark(),
             (true, false) => super::err::pop_to_mark(),
             (false, true) => {}

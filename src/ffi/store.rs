@@ -98,9 +98,9 @@ fn load(
     let mut msg: Vec<u8> = Vec::new();
     let fail_name = LINE.store_failure_name(want == Want::Cert);
     let mut failed: Option<&str> = Some(fail_name);
-    // 3.2 suppresses the load's leftover errors with a mark, where 3.0
+    // 3.1 suppresses the load's leftover errors with a mark, where 3.0
     // cleared the whole queue after a success.
-    let marks = LINE.pops_own_errors_only();
+    let marks = LINE.store_pops_own_errors();
     if marks {
         super::err::set_mark();
     }

@@ -314,13 +314,19 @@ impl Settings {
                 prog,
                 crate::text!("Duplicate extension: ", kv, "\n"),
             )),
-            // Since 3.4 the run ends (`goto end`) without the usage line.
+            // 3.2 and 3.3 show a duplicate the usage line (`goto opthelp`)...
+            (Ok(key), AddextCheck::ParseErrorsDuplicateUsage) => Err(Failure::usage(
+                prog,
+                crate::text!("Duplicate extension name: ", key, "\n"),
+            )),
+            // ... since 3.4 the run ends (`goto end`) without it.
             (Ok(key), AddextCheck::ParseErrors) => Err(Failure::msg(crate::text!(
                 "Duplicate extension name: ",
                 key,
                 "\n"
             ))),
-            (Err(message), AddextCheck::ParseErrors) => Err(Failure::msg(message)),
+            // A malformed one has always ended without it since 3.2.
+            (Err(message), _) => Err(Failure::msg(message)),
         }
     }
 

@@ -142,7 +142,10 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     if s.infile.is_none() {
         if s.gen_x509 {
             s.newreq = true;
-        } else if !s.newreq && LINE.warns_of_stdin_terminal() && console::stdin_is_terminal() {
+        } else if !s.newreq
+            && LINE.warns_of_request_from_stdin()
+            && (!LINE.stdin_warning_only_on_terminal() || console::stdin_is_terminal())
+        {
             console::eprint(
                 "Warning: Will read cert request from stdin since no -in option is given\n",
             );
@@ -227,8 +230,13 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             "\n"
         )));
     }
+    // The database that sections named in `-addext` are looked up in.
+    let addext_db = match &addext_conf {
+        Some(add) if !LINE.addext_checked_against_config() => add,
+        _ => &conf,
+    };
     if let Some(add) = &addext_conf
-        && !ExtCtx::test(&conf).check(add, c"default")
+        && !ExtCtx::test(addext_db).check(add, c"default")
     {
         return Err(Failure::msg(LINE.addext_check_error()));
     }

@@ -88,21 +88,52 @@ pub fn ours_path() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_openssl-req"))
 }
 
-/// An OpenSSL release line, as "3.0", "3.5", "3.6" or "4.0".
+/// The version type of the program (src/version.rs), so that lines compare
+/// as versions ("3.10" after "3.5").
+#[path = "../../src/version.rs"]
+#[allow(dead_code)]
+mod version;
+pub use version::Version;
+
+/// An OpenSSL release line by its name, "3.0" ... "4.0".
 pub type Line = &'static str;
+
+/// The version our program was built against (its full version).
+pub fn built_version() -> Version {
+    let v = env!("OPENSSL_REQ_BUILT_AGAINST");
+    Version::parse(v).unwrap_or_else(|| panic!("unreadable OpenSSL version {v}"))
+}
 
 /// The release line our program was built against (and reproduces).
 pub fn line() -> Line {
-    let v = env!("OPENSSL_REQ_BUILT_AGAINST");
-    ["3.0", "3.5", "3.6", "4.0"]
-        .into_iter()
-        .find(|l| v.starts_with(&format!("{l}.")))
-        .unwrap_or_else(|| panic!("built against an unsupported OpenSSL {v}"))
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let built = built_version().line();
+        assert!(
+            version::SUPPORTED_LINES.contains(&built),
+            "built against an unsupported OpenSSL {built}"
+        );
+        built.line_name()
+    })
 }
 
-/// Whether our line is at least `l` ("3.5" >= "3.0"; the names sort).
-pub fn line_at_least(l: Line) -> bool {
-    line() >= l
+/// The version a line name or a full version stands for ("3.2" is 3.2.0).
+#[track_caller]
+pub fn version(l: &str) -> Version {
+    Version::parse(l).unwrap_or_else(|| panic!("not a version: {l:?}"))
+}
+
+/// Whether our line is at least `l`, compared as versions ("3.10" > "3.5").
+#[track_caller]
+pub fn line_at_least(l: &str) -> bool {
+    built_version().line() >= version(l)
+}
+
+/// Whether our build's version is at least the release `v` ("3.4.2"):
+/// for changes that came with a patch release.
+#[track_caller]
+pub fn version_at_least(v: &str) -> bool {
+    built_version() >= version(v)
 }
 
 /// The real `openssl` from PATH, which must belong to the release line our
@@ -1495,6 +1526,12 @@ impl<'a> Describer<'a> {
                 // counts: on stderr in 3.0, on stdout since 3.2, and nothing
                 // else may be said (3.2 warns on stderr of a bad signature).
                 let (c, o, e) = run(with(&["req", "-noout", "-verify"]), input);
+                // 3.2 and 3.3 say on every run without -in (not only on a
+                // terminal, as since 3.4) that the request comes from stdin.
+                let e = e.replace(
+                    "Warning: Will read cert request from stdin since no -in option is given\n",
+                    "",
+                );
                 let said = format!("{o}{e}");
                 let verdict = match said.trim() {
                     "Certificate request self-signature verify OK" if c == 0 => {
@@ -2131,19 +2168,26 @@ pub fn diff_bytes(a: &[u8], b: &[u8]) -> String {
 // Tests that assert the reference's own text (besides the differential
 // comparison) state it for every line, with these helpers.
 
-/// The value for our line from `(line, value)` pairs in ascending order of
-/// line: the value of the last pair whose line is not after ours. So
-/// `by_line([("3.0", a), ("3.5", b)])` is `a` on 3.0 and `b` on 3.5, 3.6
-/// and 4.0; `by_line([("3.0", a), ("3.5", b), ("4.0", c)])` is `b` on 3.5
-/// and 3.6 only. Panics when no pair applies (the first must be "3.0").
+/// The value for our build from `(release, value)` pairs in ascending order
+/// of version (compared as versions): the value of the last pair whose
+/// release is not after ours. A release is a line ("3.2", its first
+/// release) or, for a change that came with a patch release, a full
+/// version ("3.4.2"). So `by_line([("3.0", a), ("3.2", b)])` is `a` on 3.0
+/// and 3.1 and `b` from 3.2 on; `by_line([("3.0", a), ("3.2", b), ("4.0",
+/// c)])` is `b` on 3.2 to 3.6 only. Panics when no pair applies (the first
+/// must be "3.0").
 #[track_caller]
 pub fn by_line<T>(values: impl IntoIterator<Item = (Line, T)>) -> T {
     let mut chosen = None;
-    let mut last: Line = "";
+    let mut last: Option<Version> = None;
     for (l, v) in values {
-        assert!(l > last, "by_line: lines must ascend ({last} then {l})");
-        last = l;
-        if line_at_least(l) {
+        let l = version(l);
+        assert!(
+            last < Some(l),
+            "by_line: lines must ascend ({last:?} then {l})"
+        );
+        last = Some(l);
+        if built_version() >= l {
             chosen = Some(v);
         }
     }
@@ -2233,13 +2277,13 @@ pub fn fixture_bytes(name: &str) -> Vec<u8> {
 }
 
 /// load_key's first line when the file holds no usable private key:
-/// 3.0 "Could not read" (3.0 lib/apps.c:1023); 3.2 reworded it "Could not
+/// 3.0 and 3.1 "Could not read" (3.0 lib/apps.c:1023); 3.2 reworded it "Could not
 /// find" (3.5 lib/apps.c:1095); 4.0 "Could not find or decode" (4.0
 /// lib/apps.c:1117).
 pub fn no_private_key_in(file: &str) -> String {
     let what = by_line([
         ("3.0", "Could not read"),
-        ("3.5", "Could not find"),
+        ("3.2", "Could not find"),
         ("4.0", "Could not find or decode"),
     ]);
     format!("{what} private key from {file}\n")
@@ -2252,6 +2296,8 @@ pub fn no_private_key_in(file: &str) -> String {
 pub fn ui_result_too_small_at() -> &'static str {
     by_line([
         ("3.0", "../crypto/ui/ui_lib.c:911"),
+        ("3.1", "crypto/ui/ui_lib.c:888"),
+        ("3.2", "crypto/ui/ui_lib.c:875"),
         ("3.5", "crypto/ui/ui_lib.c:898"),
     ])
 }

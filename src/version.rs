@@ -1,0 +1,96 @@
+//! OpenSSL versions, ordered as versions (3.10 comes after 3.5).
+//!
+//! The one place a version number is decoded: build.rs (which includes
+//! this file) decodes the libcrypto's `OPENSSL_VERSION_NUMBER` to choose
+//! the release line and records the result for the crate (`LINE` in
+//! src/line.rs); the program decodes `OpenSSL_version_num()` at start with
+//! the same function; the tests include this file to compare lines.
+
+use std::fmt;
+
+/// An OpenSSL release `major.minor.patch`. A release line is the version
+/// with patch 0 (`V3_2` is the 3.2 line and its first release, 3.2.0).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Version {
+    pub major: u8,
+    pub minor: u8,
+    pub patch: u8,
+}
+
+impl Version {
+    pub const fn new(major: u8, minor: u8, patch: u8) -> Version {
+        Version {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    /// A version number as `OPENSSL_VERSION_NUMBER` and
+    /// `OpenSSL_version_num()` give it since 3.0: 0xMNN00PP0.
+    pub const fn of_number(n: u64) -> Version {
+        Version::new(
+            ((n >> 28) & 0xf) as u8,
+            ((n >> 20) & 0xff) as u8,
+            ((n >> 4) & 0xff) as u8,
+        )
+    }
+
+    /// `"3.2.1"` or `"3.2"` (a line); None for anything else.
+    pub fn parse(s: &str) -> Option<Version> {
+        let mut parts = s.split('.').map(|p| p.parse::<u8>().ok());
+        let major = parts.next()??;
+        let minor = parts.next()??;
+        let patch = match parts.next() {
+            Some(p) => p?,
+            None => 0,
+        };
+        parts
+            .next()
+            .is_none()
+            .then_some(Version::new(major, minor, patch))
+    }
+
+    /// The release line this version belongs to.
+    pub const fn line(self) -> Version {
+        Version::new(self.major, self.minor, 0)
+    }
+
+    /// Whether this version has a change that came with the releases
+    /// `fixed`: in ascending order, the first release of each line that
+    /// has it; every line after the last one named has it too. E.g. a
+    /// fix released in 3.0.14, 3.1.6, 3.2.2 and 3.3.0 is in 3.0.22, not
+    /// in 3.1.4, and in every 3.4 and 3.5.
+    pub fn has_fix(self, fixed: &[Version]) -> bool {
+        match fixed.iter().find(|f| f.line() == self.line()) {
+            Some(f) => self >= *f,
+            None => fixed.last().is_some_and(|last| self > *last),
+        }
+    }
+}
+
+impl fmt::Display for Version {
+    /// "3.2.1".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+impl Version {
+    /// The line's name, "3.2", as the lines are named everywhere.
+    pub fn line_name(self) -> String {
+        format!("{}.{}", self.major, self.minor)
+    }
+}
+
+/// The release lines this program reproduces, in order.
+pub const SUPPORTED_LINES: &[Version] = &[
+    Version::new(3, 0, 0),
+    Version::new(3, 1, 0),
+    Version::new(3, 2, 0),
+    Version::new(3, 3, 0),
+    Version::new(3, 4, 0),
+    Version::new(3, 5, 0),
+    Version::new(3, 6, 0),
+    Version::new(4, 0, 0),
+];
