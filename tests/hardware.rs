@@ -319,6 +319,42 @@ fn engines() -> bool {
     line() != "4.0"
 }
 
+/// Whether Debian's pkcs11 engine, the only one here, can sign inside this
+/// line's reference. It is built for the system's libcrypto 3.0, which it
+/// brings into the process beside the reference's own static libcrypto. On
+/// 3.0 (the engine's own library), 3.5 and 3.6 that works; inside the static
+/// 3.1, 3.2, 3.3 and 3.4 builds the real openssl dies with SIGSEGV (139) as
+/// soon as the engine signs or loads a key, or hangs in the engine store,
+/// and openssl-req, on the same libcrypto, does exactly the same. That says
+/// nothing about either program, only that two libcryptos do not mix there:
+/// a real installation of those lines has an engine built for its own
+/// library, which cannot be had here. So on those lines the cases that need
+/// the engine to work are skipped, loudly; the cases where the engine is
+/// refused or fails before it signs (a file key beside it, a wrong PIN, a
+/// missing object or module, unknown engines) still run.
+fn engine_signs_here() -> bool {
+    use std::io::Write;
+    if line_at_least("3.1") && !line_at_least("3.5") {
+        let _ = writeln!(
+            std::io::stderr(),
+            "hardware engine cases SKIPPED on {}: Debian's pkcs11 engine is built for \
+             libcrypto 3.0 and crashes inside this line's static openssl (both programs alike)",
+            line()
+        );
+        return false;
+    }
+    true
+}
+
+/// Returns from the test where the engine cannot sign (`engine_signs_here`).
+macro_rules! needs_a_working_engine {
+    () => {
+        if !engine_signs_here() {
+            return;
+        }
+    };
+}
+
 /// What openssl did, besides ours doing exactly the same (`assert_same`):
 /// a test of a success must not pass on two identical failures.
 trait Expect {
@@ -436,6 +472,7 @@ fn keygen_engine_is_set_up_as_the_default_too() {
 
 #[test]
 fn pin_from_each_passin_source() {
+    needs_a_working_engine!();
     let req = format!("-new -engine pkcs11 -keyform engine -key {RSA} -subj /CN=api -out r.csr");
     token!("{req} -passin pass:1234").signs_with_engine();
     token!("{req} -passin file:pin.txt")
@@ -454,6 +491,7 @@ fn pin_from_each_passin_source() {
 
 #[test]
 fn pin_at_the_prompt() {
+    needs_a_working_engine!();
     // No -passin: libp11 asks through openssl's UI; without a terminal the
     // prompt goes to stderr and the PIN is read from stdin.
     token!("-new -engine pkcs11 -keyform engine -key {RSA} -subj /CN=api -out r.csr")
@@ -463,6 +501,7 @@ fn pin_at_the_prompt() {
 
 #[test]
 fn pin_typed_at_the_terminal() {
+    needs_a_working_engine!();
     token!("-new -engine pkcs11 -keyform engine -key {RSA} -subj /CN=api -out r.csr")
         .answer_secret(PIN_PROMPT, "1234\n")
         .signs_with_engine();
@@ -470,6 +509,7 @@ fn pin_typed_at_the_terminal() {
 
 #[test]
 fn pin_in_the_uri() {
+    needs_a_working_engine!();
     token!(
         "-new -engine pkcs11 -keyform engine -key {RSA};pin-value=1234 -subj /CN=api -out r.csr"
     )
@@ -524,6 +564,7 @@ fn engine_given_by_path() {
 
 #[test]
 fn engine_auto_and_the_engine_store_uri() {
+    needs_a_working_engine!();
     // The URI alone, through the loader openssl's main registers.
     token!("-new -key org.openssl.engine:pkcs11:{RSA} -passin pass:1234 -subj /CN=api -out r.csr")
         .signs_with_engine();
@@ -547,6 +588,7 @@ fn engine_config() -> String {
 
 #[test]
 fn engine_from_config_and_openssl_conf() {
+    needs_a_working_engine!();
     // The engine configured (module path and PIN) and initialised by the
     // config's engines section; the key by its store URI.
     let req = format!("-new -key org.openssl.engine:pkcs11:{RSA} -subj /CN=api -out r.csr");
@@ -567,6 +609,7 @@ fn engine_from_config_and_openssl_conf() {
 
 #[test]
 fn self_signed_certificate_with_the_token_key() {
+    needs_a_working_engine!();
     token!("-new -x509 -days 7 -subj /CN=api -out c.pem {ENGINE} -key {RSA}")
         .fresh_cert()
         .signs_with_engine();
@@ -574,6 +617,7 @@ fn self_signed_certificate_with_the_token_key() {
 
 #[test]
 fn ca_key_in_the_token() {
+    needs_a_working_engine!();
     // A file request key, signed by the token's CA key.
     token!("-new -x509 -key rsa2048.pem -CA ca.pem -CAkey org.openssl.engine:pkcs11:{RSA} -passin pass:1234 -subj /CN=leaf -out c.pem")
         .fresh_cert()
@@ -586,6 +630,7 @@ fn ca_key_in_the_token() {
 
 #[test]
 fn digests_and_pss() {
+    needs_a_working_engine!();
     token!("-new -subj /CN=api -out r.csr {ENGINE} -key {RSA} -sha384").signs_with_engine();
     // PSS with salt length 0 is deterministic: byte for byte.
     token!("-new -subj /CN=api -out r.csr {ENGINE} -key {RSA3072} -sha384 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:0")
@@ -597,6 +642,7 @@ fn digests_and_pss() {
 
 #[test]
 fn ec_key_in_the_token() {
+    needs_a_working_engine!();
     token!("-new -subj /CN=api -out r.csr -text {ENGINE} -key {EC}")
         .fresh_sig()
         .signs_with_engine();
@@ -604,6 +650,7 @@ fn ec_key_in_the_token() {
 
 #[test]
 fn printing_and_der_output() {
+    needs_a_working_engine!();
     token!("-new -subj /CN=api -text -verify -pubkey -modulus {ENGINE} -key {RSA}")
         .signs_with_engine();
     token!("-new -subj /CN=api -outform DER -out r.der {ENGINE} -key {RSA}").signs_with_engine();
@@ -611,6 +658,7 @@ fn printing_and_der_output() {
 
 #[test]
 fn dn_prompts_with_a_token_key() {
+    needs_a_working_engine!();
     // Piped answers (prompts on stdout, as openssl prints them)...
     token!("-new -out r.csr {ENGINE} -key {RSA}")
         .stdin("US\nCA\nSF\nAcme\nIT\napi\na@b.c\n\n\n")
