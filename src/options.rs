@@ -164,31 +164,34 @@ impl<I: OptId> Row<I> {
     }
 }
 
-/// The option `id` as defined in `table`, with its help text on this
-/// line (None when this line does not have it).
-fn option_row<I: OptId>(table: &'static [Entry<I>], id: I) -> Option<Row<I>> {
-    table.iter().find_map(|e| match *e {
-        Entry::Opt {
-            name,
-            id: this,
-            value,
-            help,
-        } if this == id => {
-            let help = help.iter().find(|h| in_this_line(h.lines))?;
-            Some(Row::Opt {
-                name,
-                id,
-                value,
-                help: help.text,
-            })
-        }
-        _ => None,
+/// An option's row with its help text on this line; None when this line
+/// does not have the option.
+fn option_row<I>(name: &'static str, id: I, value: Value, help: &[Help]) -> Option<Row<I>> {
+    let help = help.iter().find(|h| in_this_line(h.lines))?;
+    Some(Row::Opt {
+        name,
+        id,
+        value,
+        help: help.text,
     })
 }
 
 /// The rows of `table` that this build's release line has, in order.
 pub fn rows<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = Row<I>> + Clone {
-    let moved_here = move |id: I| {
+    // The row of `id` as `table` defines it.
+    let defined = move |id: I| {
+        table.iter().find_map(|e| match *e {
+            Entry::Opt {
+                name,
+                id: this,
+                value,
+                help,
+            } if this == id => option_row(name, id, value, help),
+            _ => None,
+        })
+    };
+    // Whether an `Entry::Moved` places `id`'s row elsewhere on this line.
+    let moved = move |id: I| {
         table
             .iter()
             .any(|e| matches!(*e, Entry::Moved { id: m, lines } if m == id && in_this_line(lines)))
@@ -198,9 +201,14 @@ pub fn rows<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = Row<I>
         Entry::Section(s) => Some(Row::Section(s)),
         Entry::Params => Some(Row::Params),
         Entry::More(s) => Some(Row::More(s)),
-        Entry::Opt { id, .. } if moved_here(id) => None,
-        Entry::Opt { id, .. } => option_row(table, id),
-        Entry::Moved { id, lines } if in_this_line(lines) => option_row(table, id),
+        Entry::Opt { id, .. } if moved(id) => None,
+        Entry::Opt {
+            name,
+            id,
+            value,
+            help,
+        } => option_row(name, id, value, help),
+        Entry::Moved { id, lines } if in_this_line(lines) => defined(id),
         Entry::Moved { .. } => None,
     })
 }

@@ -7,9 +7,10 @@
 //! `update` together.
 //!
 //! The list is `req_options[]` of apps/req.c in its order (the order of
-//! `-help`), over every line: a help text is `all(..)`, `since(line, ..)`
-//! or `until(line, ..)`; an option no line before 3.5 has is one whose
-//! texts are all `since(V3_5, ..)`.
+//! `-help`), over every line. A help text is `all(..)`, `since(line, ..)`
+//! or `until(line, ..)`: the lines that have an option are those of its
+//! texts (`-cipher` has only `since(V3_5, ..)`), and an option whose text
+//! changed has one per wording.
 //!
 //! Parsing goes argv → raw → validated: the grammar turns a word into
 //! `Parsed` (the row and its word, with opt_next's checks of a number or a
