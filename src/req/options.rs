@@ -300,3 +300,38 @@ req_options! {
             => |s, a| providers::apply(a.prog, Opt::Propquery, &a.word())?;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::line::LINE;
+    use crate::options::{Row, rows};
+
+    fn names() -> Vec<&'static str> {
+        rows(REQ_OPTIONS)
+            .filter_map(|row| match row {
+                Row::Opt { name, .. } => Some(name),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn addext_stands_where_this_line_lists_it() {
+        let names = names();
+        let at = |n: &str| names.iter().position(|&m| m == n);
+        let (addext, extensions) = (at("addext"), at("extensions"));
+        assert!(addext.is_some() && extensions.is_some(), "{names:?}");
+        // 3.2 moved -addext from before -extensions to after -reqexts.
+        assert_eq!(addext < extensions, LINE.line() < V3_2, "{names:?}");
+    }
+
+    #[test]
+    fn each_option_has_one_row_on_this_line() {
+        let mut names = names();
+        let all = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all);
+    }
+}
