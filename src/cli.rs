@@ -229,12 +229,12 @@ fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> i32 {
 /// `help_main`: `help COMMAND` runs `COMMAND --help`; plain `help` lists
 /// the commands this program provides (only `req`, in openssl's layout).
 fn help(args: &[Vec<u8>]) -> i32 {
-    use crate::options::{HELP_OPTIONS, Opt, Parser, help_text};
+    use crate::options::{HELP_OPTIONS, HelpOpt, Parser, help_text};
     let mut parser = Parser::new("help", HELP_OPTIONS, args);
     loop {
         match parser.next_opt() {
             Ok(None) => break,
-            Ok(Some(p)) if p.id == Opt::Help => {
+            Ok(Some(p)) if p.id == HelpOpt::Help => {
                 console::eprint(help_text("help", HELP_OPTIONS));
                 return 0;
             }

@@ -5,7 +5,7 @@
 //! sections, printers and error queues are libcrypto's own (`ffi`).
 //!
 //! Module map: `cli` (invocation) → `req` (the flow of `req_main`) using
-//! `options` (table and grammar), `config`, `passwd`, `newkey`,
+//! `options` (openssl's option grammar), `config`, `passwd`, `newkey`,
 //! `dn_prompt`, `subject`, `print_opts`, `output` (safe file writes),
 //! `console` (the standard streams) and `failure` (how errors end a run).
 

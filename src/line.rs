@@ -6,8 +6,8 @@
 //! questions below, each answered in one place by comparing versions with
 //! the release that made the change ("since 3.2" is `self >= V3_2`; a fix
 //! that came with patch releases names them, `has_fix`); nothing else in
-//! the program compares versions. The option table (src/options.rs) marks
-//! the rows that exist only in some lines with the same versions.
+//! the program compares versions. Each option's definition
+//! (src/req/options.rs) names the lines that have it with the same versions.
 //!
 //! The specification of each line is its own apps/ (3.0.22, 3.1.4, 3.2.1,
 //! 3.3.2, 3.4.1, 3.5.5, 3.6.3, 4.0.3): req.c, lib/apps.c, lib/opt.c,

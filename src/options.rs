@@ -1,83 +1,33 @@
-//! The option table of `openssl req` and openssl's option grammar
-//! (apps/lib/opt.c: `opt_next`, `opt_help`, `opt_format`, `opt_int`).
+//! openssl's option grammar and option tables (apps/lib/opt.c: `opt_next`,
+//! `opt_help`, `opt_format`, `opt_int`), for any command's table.
 //!
-//! One table drives both parsing and `-help`, as openssl's `OPTIONS`
-//! arrays do, so the two cannot drift apart. The grammar is openssl's, not
-//! GNU's: single-dash long names, `--name` and `-name=value`, a value taken
-//! from the next word even when it starts with `-`, `-h` for `-help`, and
-//! any other word starting with `-` handed over as a digest name.
+//! A table drives both parsing and `-help`, as openssl's `OPTIONS` arrays
+//! do, so the two cannot drift apart. The grammar is openssl's, not GNU's:
+//! single-dash long names, `--name` and `-name=value`, a value taken from
+//! the next word even when it starts with `-`, `-h` for `-help`, and any
+//! other word starting with `-` handed over as the table's `""` row (a
+//! digest name for req). req's own options are defined in
+//! src/req/options.rs; this module knows no command's options but
+//! `help`'s.
 
 use crate::line::LINE;
-use crate::line::{Line, V3_0, V3_1, V3_2, V3_3, V3_4, V3_5, V3_6, V4_0};
+use crate::line::{Line, V3_0, V4_0};
 use crate::text;
+use std::fmt::Debug;
 use std::fmt::Write as _;
 
-/// What an option is, as `OPTION_CHOICE` in apps/req.c.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Opt {
-    Help,
-    Cipher,
-    #[cfg(engines)]
-    Engine,
-    #[cfg(engines)]
-    KeygenEngine,
-    In,
-    Inform,
-    Verify,
-    New,
-    Config,
-    Section,
-    Utf8,
-    Nameopt,
-    Reqopt,
-    Text,
-    X509,
-    X509v1,
-    Ca,
-    CaKey,
-    Subj,
-    Subject,
-    MultivalueRdn,
-    NotBefore,
-    NotAfter,
-    Days,
-    SetSerial,
-    CopyExtensions,
-    Addext,
-    Extensions,
-    Reqexts,
-    Precert,
-    Key,
-    Keyform,
-    Pubkey,
-    Keyout,
-    Passin,
-    Passout,
-    Newkey,
-    Pkeyopt,
-    Sigopt,
-    Vfyopt,
-    /// The catch-all entry: any unknown `-name` is a digest name.
-    Md,
-    Out,
-    Outform,
-    Batch,
-    Verbose,
-    Quiet,
-    Noenc,
-    Nodes,
-    Noout,
-    Newhdr,
-    Modulus,
-    Rand,
-    Writerand,
-    ProviderPath,
-    Provider,
-    Provparam,
-    Propquery,
-    /// A row whose value is OPT_EOF (the parameter rows of `help`): when
-    /// typed as an option it ends option parsing.
-    Eof,
+/// What a command's option rows return (its `OPTION_CHOICE` enum).
+pub trait OptId: Copy + Eq + Debug + 'static {
+    /// `OPT_HELP`: returned by the `help` row and by the heading rows
+    /// (`OPT_SECTION` and the like have the value 1, which is OPT_HELP in
+    /// every `OPT_COMMON` enum).
+    const HELP: Self;
+
+    /// Whether the row's value is `OPT_EOF` (0), as the parameter rows of
+    /// `help` are: typed as an option, it ends option parsing.
+    fn is_eof(self) -> bool {
+        false
+    }
 }
 
 /// The value an option takes (`valtype` in opt.c), which also decides the
@@ -115,11 +65,52 @@ impl Value {
             Value::Format => "format",
         }
     }
+
+    /// Whether the option is given without a value.
+    fn is_flag(self) -> bool {
+        matches!(self, Value::None | Value::Bare)
+    }
 }
 
-/// One row of the table.
+/// An option's help text and the release lines that have it: an option
+/// whose text changed has one `Help` per text.
 #[derive(Clone, Copy, Debug)]
-pub enum Entry {
+pub struct Help {
+    pub text: &'static str,
+    pub lines: (Line, Line),
+}
+
+/// A help text on every line.
+pub const fn all(text: &'static str) -> Help {
+    Help {
+        text,
+        lines: (V3_0, V4_0),
+    }
+}
+
+/// A help text from line `first` on.
+pub const fn since(first: Line, text: &'static str) -> Help {
+    Help {
+        text,
+        lines: (first, V4_0),
+    }
+}
+
+/// A help text up to line `last`.
+pub const fn until(last: Line, text: &'static str) -> Help {
+    Help {
+        text,
+        lines: (V3_0, last),
+    }
+}
+
+fn in_this_line((first, last): (Line, Line)) -> bool {
+    (first..=last).contains(&LINE.line())
+}
+
+/// One entry of a table, covering every release line.
+#[derive(Clone, Copy, Debug)]
+pub enum Entry<I: 'static> {
     /// `OPT_HELP_STR`: a first row that replaces the "Usage:" line.
     Usage(&'static str),
     /// `OPT_SECTION("General")`: a heading in `-help`.
@@ -128,173 +119,133 @@ pub enum Entry {
     Params,
     /// `OPT_MORE_STR`: a continuation line of the previous help text.
     More(&'static str),
+    /// An option; a line has it when one of its help texts is for that
+    /// line.
     Opt {
         name: &'static str,
-        id: Opt,
+        id: I,
+        value: Value,
+        help: &'static [Help],
+    },
+    /// On `lines`, the row of option `id` stands here rather than where
+    /// `id` is defined (a row that moved between lines).
+    Moved { id: I, lines: (Line, Line) },
+}
+
+/// A row as this build's release line has it.
+#[derive(Clone, Copy, Debug)]
+pub enum Row<I: 'static> {
+    Usage(&'static str),
+    Section(&'static str),
+    Params,
+    More(&'static str),
+    Opt {
+        name: &'static str,
+        id: I,
         value: Value,
         help: &'static str,
-        /// The release lines that have this row (a row whose help text
-        /// changed is two rows, one for the old lines, one for the new).
-        lines: (Line, Line),
     },
 }
 
-const fn opt(name: &'static str, id: Opt, value: Value, help: &'static str) -> Entry {
-    Entry::Opt {
+impl<I: OptId> Row<I> {
+    /// The name, value and kind opt_next matches the row by. Headings and
+    /// continuation lines are rows named "-S", "-M", "-H" and "-P" with
+    /// the value of OPT_HELP, and openssl matches them too.
+    fn grammar(&self) -> (&'static str, I, Value) {
+        match *self {
+            Row::Opt {
+                name, id, value, ..
+            } => (name, id, value),
+            Row::Section(_) => ("-S", I::HELP, Value::None),
+            Row::More(_) => ("-M", I::HELP, Value::Str),
+            Row::Usage(_) => ("-H", I::HELP, Value::None),
+            Row::Params => ("-P", I::HELP, Value::None),
+        }
+    }
+}
+
+/// An option's row with its help text on this line; None when this line
+/// does not have the option.
+fn option_row<I>(name: &'static str, id: I, value: Value, help: &[Help]) -> Option<Row<I>> {
+    let help = help.iter().find(|h| in_this_line(h.lines))?;
+    Some(Row::Opt {
         name,
         id,
         value,
-        help,
-        lines: (V3_0, V4_0),
-    }
-}
-
-impl Entry {
-    /// The row exists from line `first` on.
-    const fn since(self, first: Line) -> Entry {
-        self.in_lines(Some(first), None)
-    }
-
-    /// The row exists up to line `last`.
-    const fn until(self, last: Line) -> Entry {
-        self.in_lines(None, Some(last))
-    }
-
-    /// The row with its first and/or last line replaced.
-    const fn in_lines(self, first: Option<Line>, last: Option<Line>) -> Entry {
-        match self {
-            Entry::Opt {
-                name,
-                id,
-                value,
-                help,
-                lines: (was_first, was_last),
-            } => Entry::Opt {
-                name,
-                id,
-                value,
-                help,
-                lines: (
-                    match first {
-                        Some(l) => l,
-                        None => was_first,
-                    },
-                    match last {
-                        Some(l) => l,
-                        None => was_last,
-                    },
-                ),
-            },
-            other => other,
-        }
-    }
-
-    /// Whether this build's release line has the row.
-    fn in_this_line(&self) -> bool {
-        match *self {
-            Entry::Opt {
-                lines: (first, last),
-                ..
-            } => (first..=last).contains(&LINE.line()),
-            _ => true,
-        }
-    }
+        help: help.text,
+    })
 }
 
 /// The rows of `table` that this build's release line has, in order.
-pub fn rows(table: &'static [Entry]) -> impl Iterator<Item = &'static Entry> + Clone {
-    table.iter().filter(|e| e.in_this_line())
+pub fn rows<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = Row<I>> + Clone {
+    // The row of `id` as `table` defines it.
+    let defined = move |id: I| {
+        table.iter().find_map(|e| match *e {
+            Entry::Opt {
+                name,
+                id: this,
+                value,
+                help,
+            } if this == id => option_row(name, id, value, help),
+            _ => None,
+        })
+    };
+    // Whether an `Entry::Moved` places `id`'s row elsewhere on this line.
+    let moved = move |id: I| {
+        table
+            .iter()
+            .any(|e| matches!(*e, Entry::Moved { id: m, lines } if m == id && in_this_line(lines)))
+    };
+    table.iter().filter_map(move |e| match *e {
+        Entry::Usage(s) => Some(Row::Usage(s)),
+        Entry::Section(s) => Some(Row::Section(s)),
+        Entry::Params => Some(Row::Params),
+        Entry::More(s) => Some(Row::More(s)),
+        Entry::Opt { id, .. } if moved(id) => None,
+        Entry::Opt {
+            name,
+            id,
+            value,
+            help,
+        } => option_row(name, id, value, help),
+        Entry::Moved { id, lines } if in_this_line(lines) => defined(id),
+        Entry::Moved { .. } => None,
+    })
 }
 
-/// `req_options[]` of every line, in openssl's order (the order of
-/// `-help`); `rows` picks this line's.
-#[rustfmt::skip]
-pub const REQ_OPTIONS: &[Entry] = &[
-    Entry::Section("General"),
-    opt("help", Opt::Help, Value::None, "Display this summary"),
-    opt("cipher", Opt::Cipher, Value::Str, "Specify the cipher for private key encryption").since(V3_5),
-    // Absent without the ENGINE API: in a no-engine 3.x build and in 4.0,
-    // which removed engines.
-    #[cfg(engines)]
-    opt("engine", Opt::Engine, Value::Str, "Use engine, possibly a hardware device"),
-    #[cfg(engines)]
-    opt("keygen_engine", Opt::KeygenEngine, Value::Str, "Specify engine to be used for key generation operations"),
-    opt("in", Opt::In, Value::InFile, "X.509 request input file (default stdin)"),
-    opt("inform", Opt::Inform, Value::PemDer, "Input format - DER or PEM").until(V3_1),
-    opt("inform", Opt::Inform, Value::PemDer, "CSR input format to use (PEM or DER; by default try PEM first)").since(V3_2),
-    opt("verify", Opt::Verify, Value::None, "Verify self-signature on the request"),
-    Entry::Section("Certificate"),
-    opt("new", Opt::New, Value::None, "New request"),
-    opt("config", Opt::Config, Value::InFile, "Request template file"),
-    opt("section", Opt::Section, Value::Str, "Config section to use (default \"req\")"),
-    opt("utf8", Opt::Utf8, Value::None, "Input characters are UTF8 (default ASCII)"),
-    opt("nameopt", Opt::Nameopt, Value::Str, "Certificate subject/issuer name printing options"),
-    opt("reqopt", Opt::Reqopt, Value::Str, "Various request text options"),
-    opt("text", Opt::Text, Value::None, "Text form of request"),
-    opt("x509", Opt::X509, Value::None, "Output an X.509 certificate structure instead of a cert request"),
-    opt("x509v1", Opt::X509v1, Value::None, "Request cert generation with X.509 version 1").since(V3_2),
-    opt("CA", Opt::Ca, Value::InFile, "Issuer cert to use for signing a cert, implies -x509"),
-    opt("CAkey", Opt::CaKey, Value::Str, "Issuer private key to use with -CA; default is -CA arg"),
-    Entry::More("(Required by some CA's)"),
-    opt("subj", Opt::Subj, Value::Str, "Set or modify subject of request or cert"),
-    opt("subject", Opt::Subject, Value::None, "Print the subject of the output request or cert"),
-    opt("multivalue-rdn", Opt::MultivalueRdn, Value::None, "Deprecated; multi-valued RDNs support is always on."),
-    opt("not_before", Opt::NotBefore, Value::Str, "[CC]YYMMDDHHMMSSZ value for notBefore certificate field").since(V3_4),
-    opt("not_after", Opt::NotAfter, Value::Str, "[CC]YYMMDDHHMMSSZ value for notAfter certificate field, overrides -days").since(V3_4),
-    opt("days", Opt::Days, Value::PosInt, "Number of days cert is valid for").until(V3_3),
-    opt("days", Opt::Days, Value::PosInt, "Number of days certificate is valid for").since(V3_4),
-    opt("set_serial", Opt::SetSerial, Value::Str, "Serial number to use"),
-    opt("copy_extensions", Opt::CopyExtensions, Value::Str, "copy extensions from request when using -x509"),
-    // 3.2 made -reqexts an alias of -extensions, listed before -addext.
-    opt("extensions", Opt::Extensions, Value::Str, "Cert or request extension section (override value in config file)").since(V3_2),
-    opt("reqexts", Opt::Reqexts, Value::Str, "An alias for -extensions").since(V3_2),
-    opt("addext", Opt::Addext, Value::Str, "Additional cert extension key=value pair (may be given more than once)"),
-    opt("extensions", Opt::Extensions, Value::Str, "Cert extension section (override value in config file)").until(V3_1),
-    opt("reqexts", Opt::Reqexts, Value::Str, "Request extension section (override value in config file)").until(V3_1),
-    opt("precert", Opt::Precert, Value::None, "Add a poison extension to the generated cert (implies -new)").until(V3_1),
-    opt("precert", Opt::Precert, Value::None, "Add a poison extension to generated cert (implies -new)").since(V3_2),
-    Entry::Section("Keys and Signing"),
-    opt("key", Opt::Key, Value::Str, "Key for signing, and to include unless -in given"),
-    opt("keyform", Opt::Keyform, Value::Format, "Key file format (ENGINE, other values ignored)").until(V3_6),
-    opt("keyform", Opt::Keyform, Value::Format, "Key file format (DER/PEM)").since(V4_0),
-    opt("pubkey", Opt::Pubkey, Value::None, "Output public key"),
-    opt("keyout", Opt::Keyout, Value::OutFile, "File to write private key to"),
-    opt("passin", Opt::Passin, Value::Str, "Private key and certificate password source"),
-    opt("passout", Opt::Passout, Value::Str, "Output file pass phrase source"),
-    opt("newkey", Opt::Newkey, Value::Str, "Generate new key with [<alg>:]<nbits> or <alg>[:<file>] or param:<file>"),
-    opt("pkeyopt", Opt::Pkeyopt, Value::Str, "Public key options as opt:value"),
-    opt("sigopt", Opt::Sigopt, Value::Str, "Signature parameter in n:v form"),
-    opt("vfyopt", Opt::Vfyopt, Value::Str, "Verification parameter in n:v form"),
-    opt("", Opt::Md, Value::None, "Any supported digest"),
-    Entry::Section("Output"),
-    opt("out", Opt::Out, Value::OutFile, "Output file"),
-    opt("outform", Opt::Outform, Value::PemDer, "Output format - DER or PEM"),
-    opt("batch", Opt::Batch, Value::None, "Do not ask anything during request generation"),
-    opt("verbose", Opt::Verbose, Value::None, "Verbose output"),
-    opt("quiet", Opt::Quiet, Value::None, "Terse output").since(V3_2),
-    opt("noenc", Opt::Noenc, Value::None, "Don't encrypt private keys"),
-    opt("nodes", Opt::Nodes, Value::None, "Don't encrypt private keys; deprecated"),
-    opt("noout", Opt::Noout, Value::None, "Do not output REQ"),
-    opt("newhdr", Opt::Newhdr, Value::None, "Output \"NEW\" in the header lines"),
-    opt("modulus", Opt::Modulus, Value::None, "RSA modulus"),
-    Entry::Section("Random state"),
-    opt("rand", Opt::Rand, Value::Str, "Load the given file(s) into the random number generator"),
-    opt("writerand", Opt::Writerand, Value::OutFile, "Write random data to the specified file"),
-    Entry::Section("Provider"),
-    opt("provider-path", Opt::ProviderPath, Value::Str, "Provider load path (must be before 'provider' argument if required)"),
-    opt("provider", Opt::Provider, Value::Str, "Provider to load (can be specified multiple times)"),
-    opt("provparam", Opt::Provparam, Value::Str, "Set a provider key-value parameter").since(V3_5),
-    opt("propquery", Opt::Propquery, Value::Str, "Property query used when fetching algorithms"),
-];
+/// What `help_options[]` of apps/openssl.c returns.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HelpOpt {
+    Help,
+    /// The parameter row, whose value is OPT_EOF.
+    Command,
+}
+
+impl OptId for HelpOpt {
+    const HELP: Self = HelpOpt::Help;
+
+    fn is_eof(self) -> bool {
+        self == HelpOpt::Command
+    }
+}
 
 /// `help_options[]` of apps/openssl.c.
-#[rustfmt::skip]
-pub const HELP_OPTIONS: &[Entry] = &[
+pub const HELP_OPTIONS: &[Entry<HelpOpt>] = &[
     Entry::Usage("Usage: help [options] [command]\n"),
     Entry::Section("General"),
-    opt("help", Opt::Help, Value::None, "Display this summary"),
+    Entry::Opt {
+        name: "help",
+        id: HelpOpt::Help,
+        value: Value::None,
+        help: &[all("Display this summary")],
+    },
     Entry::Params,
-    opt("command", Opt::Eof, Value::Bare, "Name of command to display help (optional)"),
+    Entry::Opt {
+        name: "command",
+        id: HelpOpt::Command,
+        value: Value::Bare,
+        help: &[all("Name of command to display help (optional)")],
+    },
 ];
 
 /// openssl's `FORMAT_*` values that an option can name.
@@ -479,17 +430,17 @@ fn strtol_base0(b: &[u8]) -> Option<i64> {
     i64::try_from(val).ok()
 }
 
-/// One parsed option and its value.
+/// One parsed option and its value, as the table's rows name it.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Parsed {
-    pub id: Opt,
+pub struct Parsed<I> {
+    pub id: I,
     pub value: Option<Vec<u8>>,
 }
 
 /// `opt_next` over a word list.
-pub struct Parser<'a> {
+pub struct Parser<'a, I: 'static> {
     prog: &'a str,
-    table: &'static [Entry],
+    table: &'static [Entry<I>],
     args: &'a [Vec<u8>],
     index: usize,
     /// The last unknown option name (`opt_unknown`): openssl keeps it
@@ -497,8 +448,8 @@ pub struct Parser<'a> {
     unknown: Option<Vec<u8>>,
 }
 
-impl<'a> Parser<'a> {
-    pub fn new(prog: &'a str, table: &'static [Entry], args: &'a [Vec<u8>]) -> Parser<'a> {
+impl<'a, I: OptId> Parser<'a, I> {
+    pub fn new(prog: &'a str, table: &'static [Entry<I>], args: &'a [Vec<u8>]) -> Parser<'a, I> {
         Parser {
             prog,
             table,
@@ -544,145 +495,174 @@ impl<'a> Parser<'a> {
     }
 
     /// The next option; Ok(None) at the end of the options; Err with
-    /// openssl's message for a malformed one.
-    pub fn next_opt(&mut self) -> Result<Option<Parsed>, Vec<u8>> {
-        let prog = self.prog.as_bytes();
-        let Some(word) = self.args.get(self.index) else {
+    /// openssl's message for a malformed one. The steps of `opt_next`:
+    /// the word, its name and `=value`, the row, the value and its check.
+    pub fn next_opt(&mut self) -> Result<Option<Parsed<I>>, Vec<u8>> {
+        let Some(word) = self.option_word() else {
             return Ok(None);
         };
+        let (name, inline) = split_option(word);
+        match self.find_row(name) {
+            Some(row) => self.take_row(row, name, inline),
+            None => self.unknown_option(name),
+        }
+    }
+
+    /// The next word if it is an option, consumed; None at the end of the
+    /// options: no more words, a word not starting with '-', or "--"
+    /// (consumed).
+    fn option_word(&mut self) -> Option<&'a [u8]> {
+        let args = self.args;
+        let word = args.get(self.index)?;
         if word.first() != Some(&b'-') {
-            return Ok(None);
+            return None;
         }
         self.index += 1;
-        if word == b"--" {
-            return Ok(None);
-        }
-        let mut p = &word[1..];
-        if let Some(rest) = p.strip_prefix(b"-") {
-            p = rest;
-        }
-        // Everything after a NUL is invisible to C.
-        let p = crate::ffi::name::until_nul(p);
-        let (name, mut arg) = match p.iter().position(|&c| c == b'=') {
-            Some(i) => (&p[..i], Some(p[i + 1..].to_vec())),
-            None => (p, None),
-        };
-        for entry in rows(self.table) {
-            // Headings and continuation lines are rows named "-S", "-M",
-            // "-H" and "-P" with the value of OPT_HELP; openssl matches
-            // them too.
-            let (ename, id, value) = match *entry {
-                Entry::Opt {
-                    name, id, value, ..
-                } => (name, id, value),
-                Entry::Section(_) => ("-S", Opt::Help, Value::None),
-                Entry::More(_) => ("-M", Opt::Help, Value::Str),
-                Entry::Usage(_) => ("-H", Opt::Help, Value::None),
-                Entry::Params => ("-P", Opt::Help, Value::None),
-            };
-            let ename_b = ename.as_bytes();
-            if !(name == b"h" && ename == "help") && name != ename_b {
-                continue;
-            }
-            if matches!(value, Value::None | Value::Bare) {
-                if arg.is_some() {
-                    return Err(text!(
-                        prog,
-                        b": Option -",
-                        name,
-                        b" does not take a value\n",
-                    ));
-                }
-                return Ok(match id {
-                    Opt::Eof => None,
-                    // The "" row, matched by a bare "-": openssl hands over
-                    // the last unknown name again (opt_unknown()).
-                    Opt::Md => Some(Parsed {
-                        id,
-                        value: self.unknown.clone(),
-                    }),
-                    _ => Some(Parsed { id, value: None }),
-                });
-            }
-            if arg.is_none() {
-                match self.args.get(self.index) {
-                    Some(next) => {
-                        arg = Some(crate::ffi::name::until_nul(next).to_vec());
-                        self.index += 1;
-                    }
-                    None => return Err(text!(prog, b": Option -", ename_b, b" needs a value\n")),
-                }
-            }
-            let a = arg.unwrap_or_default();
-            match value {
-                Value::PosInt => {
-                    let n = parse_int(self.prog, &a)?;
-                    if n <= 0 {
-                        return Err(text!(
-                            prog,
-                            b": Non-positive number \"",
-                            &a,
-                            b"\" for option -",
-                            ename_b,
-                            b"\n",
-                        ));
-                    }
-                }
-                Value::PemDer | Value::Format => {
-                    let accept = if value == Value::PemDer {
-                        Accept::PemDer
-                    } else {
-                        Accept::Any
-                    };
-                    if let Err(m) = parse_format(self.prog, &a, accept) {
-                        return Err(text!(
-                            &m,
-                            prog,
-                            b": Invalid format \"",
-                            &a,
-                            b"\" for option -",
-                            ename_b,
-                            b"\n",
-                        ));
-                    }
-                }
-                _ => {}
-            }
-            return Ok(Some(Parsed { id, value: Some(a) }));
-        }
-        // With a "" row, an unknown name is handed over (a digest name for
-        // req); its value, if any, is dropped.
-        if rows(self.table).any(|e| matches!(e, Entry::Opt { name: "", .. })) {
-            if let (Some(first), true) = (&self.unknown, LINE.one_unknown_option()) {
-                // opt_next since 3.2, with req's opt_set_unknown_name("digest").
+        (word != b"--").then_some(&word[1..])
+    }
+
+    /// The row `name` matches: its own name, or "help" for "h".
+    fn find_row(&self, name: &[u8]) -> Option<(&'static str, I, Value)> {
+        rows(self.table)
+            .map(|row| row.grammar())
+            .find(|(rname, _, _)| name == rname.as_bytes() || (name == b"h" && *rname == "help"))
+    }
+
+    /// The option of a matched row, with its value taken and checked.
+    fn take_row(
+        &mut self,
+        (rname, id, value): (&'static str, I, Value),
+        name: &[u8],
+        inline: Option<Vec<u8>>,
+    ) -> Result<Option<Parsed<I>>, Vec<u8>> {
+        if value.is_flag() {
+            if inline.is_some() {
                 return Err(text!(
-                    prog,
-                    b": Multiple digest or unknown options: -",
-                    first,
-                    b" and -",
+                    self.prog,
+                    b": Option -",
                     name,
-                    b"\n"
+                    b" does not take a value\n"
                 ));
             }
-            self.unknown = Some(name.to_vec());
-            return Ok(Some(Parsed {
-                id: Opt::Md,
-                value: self.unknown.clone(),
-            }));
+            return Ok(if id.is_eof() {
+                None
+            } else if rname.is_empty() {
+                // The "" row, matched by a bare "-": openssl hands over the
+                // last unknown name again (opt_unknown()).
+                Some(Parsed {
+                    id,
+                    value: self.unknown.clone(),
+                })
+            } else {
+                Some(Parsed { id, value: None })
+            });
         }
-        Err(text!(prog, b": Unknown option: -", name, b"\n"))
+        let arg = match inline {
+            Some(arg) => arg,
+            None => self.next_word_as_value(rname)?,
+        };
+        self.check_value(rname, value, &arg)?;
+        Ok(Some(Parsed {
+            id,
+            value: Some(arg),
+        }))
+    }
+
+    /// The word after the option as its value, even if it starts with '-'.
+    fn next_word_as_value(&mut self, rname: &str) -> Result<Vec<u8>, Vec<u8>> {
+        let Some(next) = self.args.get(self.index) else {
+            return Err(text!(self.prog, b": Option -", rname, b" needs a value\n"));
+        };
+        self.index += 1;
+        Ok(crate::ffi::name::until_nul(next).to_vec())
+    }
+
+    /// opt_next's checks of a number or format value (`p`, `F`, `f`).
+    fn check_value(&self, rname: &str, value: Value, arg: &[u8]) -> Result<(), Vec<u8>> {
+        let prog = self.prog.as_bytes();
+        let accept = match value {
+            Value::PosInt => {
+                if parse_int(self.prog, arg)? <= 0 {
+                    return Err(text!(
+                        prog,
+                        b": Non-positive number \"",
+                        arg,
+                        b"\" for option -",
+                        rname,
+                        b"\n",
+                    ));
+                }
+                return Ok(());
+            }
+            Value::PemDer => Accept::PemDer,
+            Value::Format => Accept::Any,
+            _ => return Ok(()),
+        };
+        match parse_format(self.prog, arg, accept) {
+            Ok(_) => Ok(()),
+            Err(m) => Err(text!(
+                &m,
+                prog,
+                b": Invalid format \"",
+                arg,
+                b"\" for option -",
+                rname,
+                b"\n",
+            )),
+        }
+    }
+
+    /// A name no row has. With a "" row it is handed over as that row (a
+    /// digest name for req), its value, if any, dropped; without one it
+    /// is an error.
+    fn unknown_option(&mut self, name: &[u8]) -> Result<Option<Parsed<I>>, Vec<u8>> {
+        let prog = self.prog.as_bytes();
+        let Some(id) = rows(self.table).find_map(|row| match row {
+            Row::Opt { name: "", id, .. } => Some(id),
+            _ => None,
+        }) else {
+            return Err(text!(prog, b": Unknown option: -", name, b"\n"));
+        };
+        if let (Some(first), true) = (&self.unknown, LINE.one_unknown_option()) {
+            // opt_next since 3.2, with req's opt_set_unknown_name("digest").
+            return Err(text!(
+                prog,
+                b": Multiple digest or unknown options: -",
+                first,
+                b" and -",
+                name,
+                b"\n"
+            ));
+        }
+        self.unknown = Some(name.to_vec());
+        Ok(Some(Parsed {
+            id,
+            value: self.unknown.clone(),
+        }))
+    }
+}
+
+/// An option word without its first '-': the name (a second '-' dropped,
+/// everything from a NUL on invisible to C) and the value after '=', if
+/// any.
+fn split_option(word: &[u8]) -> (&[u8], Option<Vec<u8>>) {
+    let word = word.strip_prefix(b"-").unwrap_or(word);
+    let word = crate::ffi::name::until_nul(word);
+    match word.iter().position(|&c| c == b'=') {
+        Some(i) => (&word[..i], Some(word[i + 1..].to_vec())),
+        None => (word, None),
     }
 }
 
 /// `opt_help(table)`: the text `-help` prints on stderr.
-pub fn help_text(prog: &str, table: &'static [Entry]) -> String {
+pub fn help_text<I: OptId>(prog: &str, table: &'static [Entry<I>]) -> String {
     const MAX_WIDTH: usize = 30;
     let mut width = 5;
-    for e in rows(table) {
-        let i = match *e {
-            Entry::More(_) => continue,
-            Entry::Section(_) | Entry::Usage(_) | Entry::Params => 2 + 2,
-            Entry::Opt { name, value, .. } => {
+    for row in rows(table) {
+        let i = match row {
+            Row::More(_) => continue,
+            Row::Section(_) | Row::Usage(_) | Row::Params => 2 + 2,
+            Row::Opt { name, value, .. } => {
                 2 + name.len()
                     + if value == Value::None {
                         0
@@ -708,20 +688,20 @@ pub fn help_text(prog: &str, table: &'static [Entry]) -> String {
         }
     }
     let mut params = false;
-    for e in rows(table) {
-        match *e {
-            Entry::Usage(s) => out.push_str(s),
-            Entry::Section(s) => {
+    for row in rows(table) {
+        match row {
+            Row::Usage(s) => out.push_str(s),
+            Row::Section(s) => {
                 let _ = write!(out, "\n{s} options:\n");
             }
-            Entry::Params => {
+            Row::Params => {
                 params = true;
                 out.push_str("\nParameters:\n");
             }
-            Entry::More(help) => {
+            Row::More(help) => {
                 let _ = writeln!(out, "{}  {}", " ".repeat(width), help);
             }
-            Entry::Opt {
+            Row::Opt {
                 name, value, help, ..
             } => {
                 let mut start = String::from(if params { " " } else { " -" });
@@ -744,8 +724,10 @@ pub fn help_text(prog: &str, table: &'static [Entry]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // req's table, the one with every kind of row.
+    use crate::req::options::{Opt, REQ_OPTIONS};
 
-    fn all(args: &[&str]) -> Result<Vec<Parsed>, String> {
+    fn all(args: &[&str]) -> Result<Vec<Parsed<Opt>>, String> {
         let a: Vec<Vec<u8>> = args.iter().map(|w| w.as_bytes().to_vec()).collect();
         let mut p = Parser::new("req", REQ_OPTIONS, &a);
         let mut v = Vec::new();

@@ -4,7 +4,7 @@
 
 use crate::failure::Failure;
 use crate::ffi::{self, lib_ctx};
-use crate::options::Opt;
+use crate::req::options::Opt;
 use crate::text;
 use std::ffi::CString;
 

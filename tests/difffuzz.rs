@@ -3,7 +3,7 @@
 //! Each case is a random but plausible `openssl req` invocation: a scenario
 //! (a request from a fixed key, a new key, reading a request, `-x509`, `-CA`,
 //! the DN dialogue, or options drawn at random), extra options and values
-//! from the option table (`openssl_req::options::REQ_OPTIONS`, every release
+//! from the option table (`openssl_req::req::options::REQ_OPTIONS`, every release
 //! line's rows), openssl's grammar corners (`--opt`, `-opt=value`, a missing
 //! value, `--`, extra words), a generated config (sections, `$var`,
 //! `${sect::name}`, `$ENV::`, `.include`, attributes, `_default/_min/_max`,
@@ -33,7 +33,8 @@
 mod common;
 use common::*;
 
-use openssl_req::options::{Entry, REQ_OPTIONS, Value};
+use openssl_req::options::{Entry, Value};
+use openssl_req::req::options::REQ_OPTIONS;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;

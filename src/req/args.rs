@@ -1,14 +1,17 @@
-//! The variables of `req_main` as its option loop leaves them: one field
-//! per option, set in command-line order by `Settings::apply`, with the
-//! checks openssl makes while parsing (so the first bad option stops the
-//! run with openssl's message, and later options are never looked at).
+//! The variables of `req_main` as its option loop leaves them, with their
+//! defaults, and the longer pieces of the options' set code (the options
+//! themselves, and which of these each calls, are in src/req/options.rs).
+//! The checks are the ones openssl makes while parsing, so the first bad
+//! option stops the run with openssl's message, and later options are
+//! never looked at.
 
+use super::options::Arg;
+use crate::engine;
 use crate::failure::Failure;
 use crate::ffi::{Cipher, sys};
 use crate::line::{AddextCheck, LINE};
-use crate::options::{Accept, Format, Opt, Parsed, parse_format};
+use crate::options::Format;
 use crate::print_opts;
-use crate::{console, engine};
 use std::collections::HashSet;
 use std::ffi::CString;
 
@@ -149,160 +152,114 @@ impl Settings {
         }
     }
 
-    /// One turn of `req_main`'s option `switch`.
-    pub fn apply(&mut self, prog: &'static str, p: Parsed) -> Result<Next, Failure> {
-        let usage = |m: &[u8]| Failure::usage(prog, m);
-        let given = p.value;
-        let v = given.clone().unwrap_or_default();
-        match p.id {
-            Opt::Help => {
-                console::eprint(crate::options::help_text(prog, crate::options::REQ_OPTIONS));
-                return Ok(Next::Exit);
-            }
-            Opt::Inform => {
-                self.informat = Some(parse_format(prog, &v, Accept::PemDer).map_err(|m| usage(&m))?)
-            }
-            Opt::Outform => {
-                self.outformat = parse_format(prog, &v, Accept::PemDer).map_err(|m| usage(&m))?
-            }
-            #[cfg(engines)]
-            Opt::Engine => self.engine = engine::setup(&v),
-            #[cfg(engines)]
-            Opt::KeygenEngine => {
-                self.keygen_engine = engine::setup(&v);
-                if self.keygen_engine.is_none() {
-                    // openssl prints its own argv[0] here, which is "req".
-                    return Err(usage(
-                        format!("Can't find keygen engine {prog}\n").as_bytes(),
-                    ));
-                }
-            }
-            Opt::Key => self.keyfile = Some(v),
-            Opt::Pubkey => self.pubkey = true,
-            Opt::New => self.newreq = true,
-            Opt::Config => self.template = Some(v),
-            Opt::Section => self.section = v,
-            Opt::Keyform => {
-                self.keyform = Some(parse_format(prog, &v, Accept::Any).map_err(|m| usage(&m))?)
-            }
-            Opt::In => self.infile = Some(v),
-            Opt::Out => self.outfile = Some(v),
-            Opt::Keyout => self.keyout = Some(v),
-            Opt::Passin => self.passargin = Some(v),
-            Opt::Passout => self.passargout = Some(v),
-            Opt::Rand => self.rand_files.push(v),
-            Opt::Writerand => self.writerand = Some(v),
-            Opt::Provider | Opt::ProviderPath | Opt::Provparam | Opt::Propquery => {
-                crate::providers::apply(prog, p.id, &v)?;
-            }
-            Opt::Newkey => {
-                self.keyalg = Some(v);
-                self.newreq = true;
-            }
-            Opt::Pkeyopt => self.pkeyopts.push(v),
-            Opt::Sigopt => self.sigopts.push(v),
-            Opt::Vfyopt => self.vfyopts.push(v),
-            Opt::Batch => self.batch = true,
-            Opt::Newhdr => self.newhdr = true,
-            Opt::Modulus => self.modulus = true,
-            Opt::Verify => self.verify = true,
-            Opt::Nodes | Opt::Noenc => self.noenc = true,
-            Opt::Noout => self.noout = true,
-            Opt::Verbose => {
-                self.verbose = true;
-                self.progress = true;
-            }
-            Opt::Quiet => {
-                self.verbose = false;
-                self.progress = false;
-            }
-            Opt::Utf8 => self.chtype = sys::MBSTRING_UTF8,
-            Opt::Nameopt => {
-                let mut flags = self.nameopt.unwrap_or(0);
-                if !print_opts::set_name_ex(&mut flags, &v) {
-                    return Err(usage(b""));
-                }
-                self.nameopt = Some(flags);
-            }
-            Opt::Reqopt => {
-                if !print_opts::set_cert_ex(&mut self.reqflag, &v) {
-                    return Err(usage(b""));
-                }
-            }
-            Opt::Text => self.text = true,
-            Opt::X509 => self.gen_x509 = true,
-            Opt::X509v1 => {
-                self.x509v1 = true;
-                self.gen_x509 = true;
-            }
-            Opt::NotBefore => self.not_before = Some(v),
-            Opt::NotAfter => self.not_after = Some(v),
-            Opt::Ca => {
-                self.ca_file = Some(v);
-                self.gen_x509 = true;
-            }
-            Opt::CaKey => self.ca_key_file = Some(v),
-            Opt::Days => {
-                // The table already made it a positive int; openssl then
-                // re-reads it with atoi.
-                let days = crate::ffi::atoi(&v);
-                if days < -1 {
-                    return Err(Failure::msg(format!(
-                        "{prog}: -days parameter arg must be >= -1\n"
-                    )));
-                }
-                self.days = Some(days);
-            }
-            Opt::SetSerial => {
-                if self.serial.is_some() {
-                    return Err(usage(b"Serial number supplied twice\n"));
-                }
-                match crate::ffi::x509::Serial::parse(&v) {
-                    Some(s) => self.serial = Some(s),
-                    None => return Err(usage(b"")),
-                }
-            }
-            Opt::Subject => self.subject = true,
-            Opt::Subj => self.subj = Some(v),
-            Opt::MultivalueRdn => {}
-            Opt::CopyExtensions => {
-                let c = match v.to_ascii_lowercase().as_slice() {
-                    b"none" => ExtCopy::None,
-                    b"copy" => ExtCopy::Copy,
-                    b"copyall" => ExtCopy::CopyAll,
-                    _ => {
-                        let mut m = b"Invalid extension copy option: \"".to_vec();
-                        m.extend_from_slice(&v);
-                        m.extend_from_slice(b"\"\n");
-                        return Err(Failure::msg(m));
-                    }
-                };
-                self.ext_copy = Some(c);
-            }
-            Opt::Addext => {
-                self.check_addext(prog, &v)?;
-                let buf = self.addext.get_or_insert_with(Vec::new);
-                buf.extend_from_slice(&v);
-                buf.push(b'\n');
-            }
-            Opt::Extensions | Opt::Reqexts if LINE.one_extension_section() => {
-                self.extensions = Some(v.clone());
-                self.req_exts = Some(v);
-            }
-            Opt::Extensions => self.extensions = Some(v),
-            Opt::Reqexts => self.req_exts = Some(v),
-            Opt::Cipher => match Cipher::by_name(&v) {
-                Some(c) => self.cipher = Some(c),
-                None => return Err(usage(&crate::text!("Unknown cipher: ", v, "\n"))),
-            },
-            Opt::Precert => {
-                self.newreq = true;
-                self.precert = true;
-            }
-            Opt::Md => self.digest = given,
-            Opt::Eof => {}
+    /// `-cipher` (3.5).
+    pub fn set_cipher(&mut self, a: &Arg) -> Result<(), Failure> {
+        let name = a.word();
+        match Cipher::by_name(&name) {
+            Some(c) => self.cipher = Some(c),
+            None => return Err(a.usage(crate::text!("Unknown cipher: ", name, "\n"))),
         }
-        Ok(Next::Continue)
+        Ok(())
+    }
+
+    /// `-keygen_engine`: unlike `-engine`, an engine that cannot be set up
+    /// ends the run.
+    #[cfg(engines)]
+    pub fn set_keygen_engine(&mut self, a: &Arg) -> Result<(), Failure> {
+        self.keygen_engine = engine::setup(&a.word());
+        if self.keygen_engine.is_none() {
+            // openssl prints its own argv[0] here, which is "req".
+            return Err(a.usage(format!("Can't find keygen engine {}\n", a.prog)));
+        }
+        Ok(())
+    }
+
+    /// `-nameopt`: each one adds to the flags (`set_nameopt`).
+    pub fn set_nameopt(&mut self, a: &Arg) -> Result<(), Failure> {
+        let mut flags = self.nameopt.unwrap_or(0);
+        if !print_opts::set_name_ex(&mut flags, &a.word()) {
+            return Err(a.usage(b""));
+        }
+        self.nameopt = Some(flags);
+        Ok(())
+    }
+
+    /// `-reqopt` (`set_cert_ex`).
+    pub fn set_reqopt(&mut self, a: &Arg) -> Result<(), Failure> {
+        if !print_opts::set_cert_ex(&mut self.reqflag, &a.word()) {
+            return Err(a.usage(b""));
+        }
+        Ok(())
+    }
+
+    /// `-days`: the grammar already made it a positive int; openssl then
+    /// re-reads it with atoi.
+    pub fn set_days(&mut self, a: &Arg) -> Result<(), Failure> {
+        let days = crate::ffi::atoi(&a.word());
+        if days < -1 {
+            return Err(Failure::msg(format!(
+                "{}: -days parameter arg must be >= -1\n",
+                a.prog
+            )));
+        }
+        self.days = Some(days);
+        Ok(())
+    }
+
+    /// `-set_serial`, at most once.
+    pub fn set_serial(&mut self, a: &Arg) -> Result<(), Failure> {
+        if self.serial.is_some() {
+            return Err(a.usage(b"Serial number supplied twice\n"));
+        }
+        match crate::ffi::x509::Serial::parse(&a.word()) {
+            Some(s) => self.serial = Some(s),
+            None => return Err(a.usage(b"")),
+        }
+        Ok(())
+    }
+
+    /// `-copy_extensions` (`set_ext_copy` of apps/lib/apps.c).
+    pub fn set_copy_extensions(&mut self, a: &Arg) -> Result<(), Failure> {
+        let v = a.word();
+        self.ext_copy = Some(match v.to_ascii_lowercase().as_slice() {
+            b"none" => ExtCopy::None,
+            b"copy" => ExtCopy::Copy,
+            b"copyall" => ExtCopy::CopyAll,
+            _ => {
+                return Err(Failure::msg(crate::text!(
+                    "Invalid extension copy option: \"",
+                    v,
+                    "\"\n"
+                )));
+            }
+        });
+        Ok(())
+    }
+
+    /// `-addext`: checked, then appended to the memory BIO's text.
+    pub fn add_ext(&mut self, a: &Arg) -> Result<(), Failure> {
+        let v = a.word();
+        self.check_addext(a.prog, &v)?;
+        let buf = self.addext.get_or_insert_with(Vec::new);
+        buf.extend_from_slice(&v);
+        buf.push(b'\n');
+        Ok(())
+    }
+
+    /// `-extensions`: since 3.2 the one section both options set.
+    pub fn set_extensions(&mut self, a: &Arg) {
+        if LINE.one_extension_section() {
+            self.req_exts = Some(a.word());
+        }
+        self.extensions = Some(a.word());
+    }
+
+    /// `-reqexts`: since 3.2 an alias of `-extensions`.
+    pub fn set_req_exts(&mut self, a: &Arg) {
+        if LINE.one_extension_section() {
+            self.extensions = Some(a.word());
+        }
+        self.req_exts = Some(a.word());
     }
 
     /// `duplicated()` of apps/req.c and what req_main makes of its answer.

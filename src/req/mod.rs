@@ -9,6 +9,7 @@
 
 pub mod args;
 mod cert;
+pub mod options;
 
 use crate::config;
 use crate::console;
@@ -99,7 +100,7 @@ pub fn run(args: &[Vec<u8>]) -> Result<()> {
 /// when `-help` ended it before anything was opened).
 fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Option<Outputs>> {
     let mut s = Settings::new();
-    let mut parser = Parser::new(PROG, crate::options::REQ_OPTIONS, args);
+    let mut parser = Parser::new(PROG, options::REQ_OPTIONS, args);
     while let Some(p) = parser.next_opt().map_err(|m| Failure::usage(PROG, m))? {
         let next = s.apply(PROG, p)?;
         // -writerand takes effect as it is parsed: openssl's main writes
