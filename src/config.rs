@@ -6,6 +6,7 @@
 
 use crate::console;
 use crate::failure::Failure;
+use crate::ffi::err::Leftovers;
 use crate::ffi::{Bio, Conf, lib_ctx, stdio};
 use crate::text;
 use std::ffi::{CStr, CString};
@@ -47,10 +48,22 @@ pub fn default_config() -> Option<&'static DefaultConfig> {
         .as_ref()
 }
 
+/// What an optional config lookup (`app_conf_try_string`) or a key or
+/// certificate load (`load_key_certs_crls`) does with the errors it
+/// queued: since 3.2 it removes only its own (`ERR_set_mark`,
+/// `ERR_pop_to_mark`), where 3.0 cleared the whole queue.
+pub fn leftovers() -> Leftovers {
+    if crate::line::LINE.pops_own_errors_only() {
+        Leftovers::PopOwn
+    } else {
+        Leftovers::ClearAll
+    }
+}
+
 /// The built-in configuration, parsed.
 fn built_in() -> Result<Conf, Failure> {
     let bio = Bio::mem_with(crate::line::LINE.default_config()).ok_or_else(Failure::silent)?;
-    Conf::load(&bio)
+    Conf::load(&bio, leftovers())
         .map_err(|_| Failure::msg("openssl-req: the built-in configuration does not load\n"))
 }
 
@@ -99,7 +112,7 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
         }
     }
     if filename.to_bytes().is_empty() {
-        return Conf::empty().ok_or_else(Failure::silent);
+        return Conf::empty(leftovers()).ok_or_else(Failure::silent);
     }
     // bio_open_default(filename, 'r', FORMAT_TEXT): "-" is stdin.
     let input = if filename.to_bytes() == b"-" {
@@ -122,7 +135,7 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
 
 /// `app_load_config_bio(in, filename)`.
 pub fn load_bio(prog: &str, input: &Bio, filename: Option<&CStr>) -> Result<Conf, Failure> {
-    Conf::load(input).map_err(|e| {
+    Conf::load(input, leftovers()).map_err(|e| {
         let head = match e.line {
             None => text!(prog, ": Can't load "),
             Some(line) => text!(prog, ": Error on line ", line.to_string(), " of "),

@@ -21,6 +21,7 @@ pub mod ffi;
 pub mod handoff;
 pub mod interrupt;
 pub mod line;
+pub mod load;
 pub mod newkey;
 pub mod options;
 pub mod output;

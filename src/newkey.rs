@@ -8,7 +8,7 @@
 use crate::console;
 use crate::engine::Engine;
 use crate::failure::Failure;
-use crate::ffi::keygen::KeygenCtx;
+use crate::ffi::keygen::{KeygenCtx, Progress};
 use crate::ffi::{Bio, pkey};
 use crate::line::LINE;
 use crate::text;
@@ -178,8 +178,15 @@ pub fn generate(
              if the system has a poor entropy source\n",
         );
     }
-    if let (Some(err), true) = (console::stderr(), progress || !LINE.progress_symbols_v32()) {
-        spec.ctx.print_progress(err);
+    // 3.0's `genpkey_cb` (req.c) always prints; since 3.2 req installs
+    // lib/s_cb.c's `progress_cb` only when `progress` is on.
+    let style = if LINE.progress_symbols_v32() {
+        Progress::SCb
+    } else {
+        Progress::Genpkey
+    };
+    if let (Some(err), true) = (console::stderr(), progress || style == Progress::Genpkey) {
+        spec.ctx.print_progress(err, style);
     }
     spec.ctx
         .keygen()

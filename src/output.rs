@@ -174,7 +174,7 @@ impl Outputs {
         text: bool,
     ) -> Result<OutputFile, Failure> {
         let Some(name) = name.filter(|n| n.to_bytes() != b"-") else {
-            let bio = Bio::stdout_for(text).ok_or_else(|| {
+            let bio = crate::console::stdout_for(text).ok_or_else(|| {
                 Failure::msg(text!(
                     "Can't open stdout, ",
                     stdio::strerror(stdio::last_errno()),

@@ -35,20 +35,14 @@ impl Bio {
         Bio::from_ptr(unsafe { sys::BIO_new_fp(clib::stdout, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
     }
 
-    /// `dup_bio_out(format)`: C's stdout, behind a line-prefixing filter
-    /// when `HARNESS_OSSL_PREFIX` is set and the output is text (openssl's
-    /// own test harness uses that to keep program output out of its TAP;
-    /// up to the 3.5 line).
-    pub fn stdout_for(text: bool) -> Option<Bio> {
+    /// C's stdout behind a filter that starts every line with `prefix`
+    /// (`BIO_f_prefix`); plain stdout when there is no prefix, or the
+    /// filter cannot be made.
+    pub fn stdout_prefixed(prefix: Option<&CStr>) -> Option<Bio> {
         let out = Bio::stdout()?;
-        let prefix = std::env::var_os("HARNESS_OSSL_PREFIX")
-            .filter(|_| crate::line::LINE.honours_harness_prefix());
-        let (true, Some(prefix)) = (text, prefix) else {
+        let Some(prefix) = prefix else {
             return Some(out);
         };
-        let prefix =
-            std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(prefix.as_os_str()))
-                .ok()?;
         // SAFETY: the filter takes over the stdout BIO in the chain; the
         // prefix string is copied by BIO_set_prefix.
         unsafe {

@@ -3,6 +3,17 @@
 
 use super::{Bio, sys};
 
+/// What a step that may fail without it being an error (an optional
+/// config lookup, a key or certificate load) does with the errors it
+/// queued: the caller says, since the release lines differ.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Leftovers {
+    /// Clear the whole queue (`ERR_clear_error`), older errors included.
+    ClearAll,
+    /// Remove only its own, after an `ERR_set_mark` (`ERR_pop_to_mark`).
+    PopOwn,
+}
+
 /// `ERR_print_errors(bio)`: prints and empties the queue.
 pub fn print(bio: &Bio) {
     // SAFETY: the BIO is live.

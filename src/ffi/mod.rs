@@ -55,7 +55,7 @@ pub unsafe fn openssl_free(p: *mut libc::c_void) {
 }
 
 /// The bytes C sees of an argument: everything before its first NUL.
-fn c_text(bytes: &[u8]) -> CString {
+pub fn c_text(bytes: &[u8]) -> CString {
     CString::new(name::until_nul(bytes)).unwrap_or_default()
 }
 
@@ -85,10 +85,10 @@ pub fn cleanse(buf: &mut [u8]) {
 
 /// `apps_startup`: the library initialisation `openssl` itself does, so the
 /// default config file (and any providers/engines it loads) take effect
-/// exactly as they do for openssl.
-pub fn init_library() -> bool {
-    // 4.0 has no engines to load at start.
-    let engines = if crate::line::LINE.has_engines() {
+/// exactly as they do for openssl. `engines`: load the built-in engines
+/// (the lines that have them).
+pub fn init_library(engines: bool) -> bool {
+    let engines = if engines {
         sys::OPENSSL_INIT_ENGINE_ALL_BUILTIN
     } else {
         0

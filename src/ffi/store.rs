@@ -1,12 +1,10 @@
-//! Loading a key or certificate through `OSSL_STORE`, as
-//! `load_key_certs_crls` in apps/lib/apps.c does, including its piecewise
-//! error sentence ("Could not read private key from k.pem" in 3.0, "Could
-//! not find private key from k.pem" since 3.2), which the release line
-//! words (`crate::line`).
+//! Loading a key or certificate through `OSSL_STORE`, the steps of
+//! `load_key_certs_crls` in apps/lib/apps.c. A failure says which step
+//! failed (`Failed`); the sentence openssl prints for it, and what is done
+//! with the error queue around the load, are the caller's (src/load.rs).
 
 use super::ui::PwCbData;
 use super::{Bio, clib, sys};
-use crate::line::LINE;
 use foreign_types::ForeignType;
 use openssl::pkey::{PKey, Private};
 use openssl::x509::X509;
@@ -24,9 +22,30 @@ enum Loaded {
     Cert(X509),
 }
 
-/// The text openssl printed before its error queue when loading failed.
-pub struct LoadFailure {
-    pub message: Vec<u8>,
+/// The step of `load_key_certs_crls` that failed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Step {
+    /// No URI, and standard input was not allowed.
+    NoUri,
+    /// `OSSL_STORE_open_ex` (or attaching standard input) failed.
+    Open,
+    /// `OSSL_STORE_expect` failed.
+    Expect,
+    /// An object of the wanted type could not be taken from its info;
+    /// `OSSL_STORE_INFO_type_string` of it ("PKEY", "CERT", else "").
+    Read(&'static str),
+    /// The store held nothing of the wanted type.
+    NotFound,
+    /// An object of the other type came back (libcrypto broke its
+    /// `OSSL_STORE_expect` promise).
+    WrongType,
+}
+
+/// A failed load: the step, and the URI as messages name it (`<stdin>`
+/// for standard input, None when there was none).
+pub struct Failed {
+    pub step: Step,
+    pub uri: Option<CString>,
 }
 
 struct Store(*mut sys::OSSL_STORE_CTX);
@@ -56,54 +75,49 @@ pub struct Source<'a> {
     pub open: Option<&'a CStr>,
 }
 
-/// `load_key(uri, format, 0, pass, e, desc)`: the private key at `uri`
-/// (None: no URI at all, which openssl reports). `input_type` is
-/// "PEM"/"DER" when the format is known (`format2string`), else None.
+/// The private key at `uri` (None: no URI at all, which fails).
+/// `input_type` is "PEM"/"DER"... when the format is known
+/// (`format2string`), else None.
 pub fn load_key(
     uri: Option<Source>,
     input_type: Option<&CStr>,
     pass: Option<&CStr>,
-    desc: &str,
-) -> Result<PKey<Private>, LoadFailure> {
-    match load(uri, input_type, false, pass, desc, Want::Key)? {
+) -> Result<PKey<Private>, Failed> {
+    let (loaded, uri) = load(uri, input_type, false, pass, Want::Key)?;
+    match loaded {
         Loaded::Key(k) => Ok(k),
-        Loaded::Cert(_) => Err(LoadFailure {
-            message: Vec::new(),
+        Loaded::Cert(_) => Err(Failed {
+            step: Step::WrongType,
+            uri,
         }),
     }
 }
 
-/// The certificate half of `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`.
-pub fn load_cert(uri: Source, pass: Option<&CStr>, desc: &str) -> Result<X509, LoadFailure> {
-    match load(Some(uri), None, true, pass, desc, Want::Cert)? {
+/// The certificate at `uri`.
+pub fn load_cert(uri: Source, pass: Option<&CStr>) -> Result<X509, Failed> {
+    let (loaded, uri) = load(Some(uri), None, true, pass, Want::Cert)?;
+    match loaded {
         Loaded::Cert(x) => Ok(x),
-        Loaded::Key(_) => Err(LoadFailure {
-            message: Vec::new(),
+        Loaded::Key(_) => Err(Failed {
+            step: Step::WrongType,
+            uri,
         }),
     }
 }
 
-/// `load_key_certs_crls(uri, format, maybe_stdin, pass, desc, ...)` for one
-/// key or one certificate. `uri` None means standard input when
-/// `maybe_stdin`, else "no URI".
+/// The store part of `load_key_certs_crls(uri, format, maybe_stdin, pass,
+/// desc, ...)` for one key or one certificate, with the URI as messages
+/// name it. `uri` None means standard input when `maybe_stdin`, else "no
+/// URI".
 fn load(
     source: Option<Source>,
     input_type: Option<&CStr>,
     maybe_stdin: bool,
     pass: Option<&CStr>,
-    desc: &str,
     want: Want,
-) -> Result<Loaded, LoadFailure> {
+) -> Result<(Loaded, Option<CString>), Failed> {
     let uri = source.map(|s| s.uri);
-    let mut msg: Vec<u8> = Vec::new();
-    let fail_name = LINE.store_failure_name(want == Want::Cert);
-    let mut failed: Option<&str> = Some(fail_name);
-    // 3.2 suppresses the load's leftover errors with a mark, where 3.0
-    // cleared the whole queue after a success.
-    let marks = LINE.pops_own_errors_only();
-    if marks {
-        super::err::set_mark();
-    }
+    let mut failed: Option<Step> = None;
     let mut found: Option<Loaded> = None;
     let mut shown_uri: Option<CString> = uri.map(CStr::to_owned);
 
@@ -126,7 +140,7 @@ fn load(
 
     let store: Option<Store> = match uri {
         None if !maybe_stdin => {
-            msg.extend_from_slice(b"No filename or uri specified for loading\n");
+            failed = Some(Step::NoUri);
             None
         }
         None => {
@@ -179,9 +193,8 @@ fn load(
         };
         // SAFETY: live store.
         if unsafe { sys::OSSL_STORE_expect(store.0, expect) } == 0 {
-            msg.extend_from_slice(b"Internal error trying to load");
+            failed = Some(Step::Expect);
         } else {
-            failed = None;
             // SAFETY: live store; every info is freed by `Info`.
             while found.is_none() && unsafe { sys::OSSL_STORE_eof(store.0) } == 0 {
                 let info = unsafe { sys::OSSL_STORE_load(store.0) };
@@ -209,7 +222,7 @@ fn load(
                 };
                 if !ok {
                     // SAFETY: static string.
-                    failed = Some(
+                    failed = Some(Step::Read(
                         match unsafe { CStr::from_ptr(sys::OSSL_STORE_INFO_type_string(ty)) }
                             .to_str()
                         {
@@ -217,62 +230,21 @@ fn load(
                             Ok("CERT") => "CERT",
                             _ => "",
                         },
-                    );
-                    msg.extend_from_slice(b"Error reading");
+                    ));
                     break;
                 }
             }
         }
     } else if uri.is_some() || maybe_stdin {
-        msg.extend_from_slice(b"Could not open file or uri for loading");
+        failed = Some(Step::Open);
     }
     // openssl closes the store before it prints.
     drop(store);
-
-    if failed.is_none() && found.is_none() {
-        failed = Some(fail_name);
-        msg.extend_from_slice(LINE.store_not_found().as_bytes());
-    }
     match (failed, found) {
-        (None, Some(loaded)) => {
-            if marks {
-                super::err::pop_to_mark();
-            } else {
-                super::err::clear();
-            }
-            Ok(loaded)
-        }
-        (failed, _) => {
-            let failed = failed.unwrap_or_default();
-            if desc.contains(failed) {
-                msg.push(b' ');
-                msg.extend_from_slice(desc.as_bytes());
-            } else {
-                msg.push(b' ');
-                msg.extend_from_slice(failed.as_bytes());
-                msg.extend_from_slice(b" of ");
-                msg.extend_from_slice(desc.as_bytes());
-            }
-            if let Some(u) = &shown_uri {
-                msg.extend_from_slice(b" from ");
-                msg.extend_from_slice(u.to_bytes());
-            }
-            if let (true, Some(errno)) = (
-                LINE.store_names_system_errors(),
-                super::err::last_system_errno(),
-            ) {
-                // "a more readable diagnostic": the reason instead of the
-                // stack of this load.
-                msg.extend_from_slice(b": ");
-                msg.extend_from_slice(super::stdio::strerror(errno).as_bytes());
-                super::err::pop_to_mark();
-                super::err::set_mark();
-            }
-            msg.push(b'\n');
-            if marks {
-                super::err::clear_last_mark();
-            }
-            Err(LoadFailure { message: msg })
-        }
+        (None, Some(loaded)) => Ok((loaded, shown_uri)),
+        (failed, _) => Err(Failed {
+            step: failed.unwrap_or(Step::NotFound),
+            uri: shown_uri,
+        }),
     }
 }

@@ -19,10 +19,10 @@ use crate::ffi::name::NameExt;
 use crate::ffi::pkey::{self, KeyRef};
 use crate::ffi::req::ReqExt;
 use crate::ffi::sign::{self, SignError};
-use crate::ffi::store;
 use crate::ffi::ui::Secret;
-use crate::ffi::{Bio, Cipher, Conf, err, sys};
+use crate::ffi::{Bio, Cipher, Conf, c_text, err, sys};
 use crate::line::LINE;
+use crate::load;
 use crate::newkey;
 use crate::options::{Format, Parser};
 use crate::output::{Mode, OutputFile, Outputs};
@@ -41,10 +41,6 @@ const OPENSSL_DSA_MAX_MODULUS_BITS: i64 = 10000;
 
 /// The name openssl gives the command in its messages (`opt_getprog`).
 pub const PROG: &str = "req";
-
-fn c(bytes: &[u8]) -> CString {
-    CString::new(crate::ffi::name::until_nul(bytes)).unwrap_or_default()
-}
 
 /// `req_main(argc, argv)` without argv[0]; then `app_RAND_write` as
 /// openssl's `main` does after every command, whatever the outcome. Only
@@ -158,7 +154,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     }
 
     let conf = match s.template.as_deref() {
-        Some(template) => config::load_file(PROG, &c(template), s.verbose)?,
+        Some(template) => config::load_file(PROG, &c_text(template), s.verbose)?,
         None => config::load_default(PROG, s.verbose)?,
     };
     let addext_conf = match &s.addext {
@@ -181,7 +177,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     let sect = Some(section.as_c_str());
     let digest: Option<CString> = match &s.digest {
         Some(d) => {
-            let d = c(d);
+            let d = c_text(d);
             if !crate::digest::is_known(&d) {
                 err::clear();
                 return Err(Failure::usage(
@@ -198,7 +194,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     // requests and checks both; since 3.2 one section (`extsect`) serves
     // whatever is made, and only it is checked.
     let (ext_section, what) = if LINE.one_extension_section() {
-        let extsect = s.extensions.as_deref().map(c).or_else(|| {
+        let extsect = s.extensions.as_deref().map(c_text).or_else(|| {
             if s.gen_x509 && s.x509v1 && LINE.x509v1_skips_config_extensions() {
                 None
             } else if s.gen_x509 {
@@ -212,7 +208,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         let extensions = s
             .extensions
             .as_deref()
-            .map(c)
+            .map(c_text)
             .or_else(|| conf.string(sect, "x509_extensions"));
         (extensions, "x509")
     };
@@ -273,7 +269,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         let req_exts = s
             .req_exts
             .as_deref()
-            .map(c)
+            .map(c_text)
             .or_else(|| conf.string(sect, "req_extensions"));
         if let Some(ext) = &req_exts
             && !ExtCtx::test(&conf).check(&conf, ext)
@@ -290,8 +286,8 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     let passin_c = passin.as_ref().map(Secret::as_cstr);
     let mut pkey: Option<PKey<Private>> = None;
     if let Some(keyfile) = &s.keyfile {
-        pkey = Some(load_key(
-            &s,
+        pkey = Some(load::key(
+            s.engine.as_ref(),
             keyfile,
             None,
             s.keyform,
@@ -373,13 +369,20 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             };
             // Like -in, read after the key was written (Outputs::read_uri).
             let open = outputs.read_uri(kf);
-            ca_key = Some(load_key(&s, kf, open, None, passin_c, desc)?);
+            ca_key = Some(load::key(
+                s.engine.as_ref(),
+                kf,
+                open.as_deref(),
+                None,
+                passin_c,
+                desc,
+            )?);
         }
     }
     let mut ca_cert: Option<X509> = None;
     if let Some(cf) = &s.ca_file {
         let open = outputs.read_uri(cf);
-        let cert = load_cert(cf, open, passin_c, "issuer cert from -CA arg")?;
+        let cert = load::cert(cf, open.as_deref(), passin_c, "issuer cert from -CA arg")?;
         use crate::ffi::x509::CertExt;
         if !cert.matches_key(KeyRef::of_opt(ca_key.as_deref())) {
             return Err(Failure::msg("Issuer CA certificate and key do not match\n"));
@@ -510,94 +513,13 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
 
     let same = matches!((&keyout, &s.outfile), (Some(k), Some(o)) if k == o);
     let out = outputs.open(
-        s.outfile.as_deref().map(c).as_deref(),
+        s.outfile.as_deref().map(c_text).as_deref(),
         if same { Mode::Append } else { Mode::Write },
         s.outformat != Format::Der,
     )?;
     write_outputs(&s, &out, &req, new_cert.as_ref())?;
     outputs.close(out)?;
     Ok(Some(outputs))
-}
-
-/// `load_key(keyfile, keyform, 0, passin, e, desc)`. With `-keyform
-/// ENGINE` the key is the URI "org.openssl.engine:<engine id>:<key id>"
-/// (`make_engine_uri`); without `-engine` openssl says so and then loads
-/// from no URI at all.
-fn load_key(
-    s: &Settings,
-    uri: &[u8],
-    open: Option<CString>,
-    format: Option<Format>,
-    pass: Option<&CStr>,
-    desc: &str,
-) -> Result<PKey<Private>> {
-    let (prefix, uri) = match (format, &s.engine) {
-        (Some(Format::Engine), Some(e)) => (
-            Vec::new(),
-            Some(c(&text!("org.openssl.engine:", e.id(), ":", uri))),
-        ),
-        (Some(Format::Engine), None) => {
-            (text!("No engine specified for loading ", desc, "\n"), None)
-        }
-        _ => (Vec::new(), Some(c(uri))),
-    };
-    let source = uri.as_deref().map(|uri| store::Source {
-        uri,
-        open: open.as_deref(),
-    });
-    store::load_key(source, input_type(format), pass, desc)
-        .map_err(|f| Failure::msg(text!(prefix, f.message)).then_errors())
-}
-
-/// `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`; `open`: what to
-/// open for `uri` (`Outputs::read_uri`).
-fn load_cert(uri: &[u8], open: Option<CString>, pass: Option<&CStr>, desc: &str) -> Result<X509> {
-    let u = c(uri);
-    // 3.0 ends every failure with "Unable to load <desc>" and the queue;
-    // since 3.2 only a failed HTTP download says so, naming the URL.
-    let unable = |f: Failure| {
-        if LINE.cert_load_says_unable() {
-            f.then(format!("Unable to load {desc}\n")).then_errors()
-        } else {
-            f
-        }
-    };
-    if uri.starts_with(b"https://") {
-        return Err(unable(Failure::msg(format!(
-            "Loading {desc} over HTTPS is unsupported\n"
-        ))));
-    }
-    if uri.starts_with(b"http://") {
-        return crate::ffi::x509::load_http(&u).ok_or_else(|| {
-            if LINE.cert_load_says_unable() {
-                unable(Failure::silent())
-            } else {
-                Failure::silent().then_errors().then(text!(
-                    "Unable to load ",
-                    desc,
-                    " from ",
-                    uri,
-                    "\n"
-                ))
-            }
-        });
-    }
-    let source = store::Source {
-        uri: &u,
-        open: open.as_deref(),
-    };
-    store::load_cert(source, pass, desc).map_err(|f| unable(Failure::msg(f.message).then_errors()))
-}
-
-/// `format2string`: the input-type hint OSSL_STORE gets.
-fn input_type(format: Option<Format>) -> Option<&'static CStr> {
-    match format {
-        Some(Format::Pem) => Some(c"PEM"),
-        Some(Format::Der) => Some(c"DER"),
-        Some(Format::Pvk) if LINE.names_pvk_and_msblob_input() => Some(c"PVK"),
-        Some(Format::Msblob) if LINE.names_pvk_and_msblob_input() => Some(c"MSBLOB"),
-        _ => None,
-    }
 }
 
 /// The key-generation part of `req_main`.
@@ -650,13 +572,15 @@ fn write_key(
             console::eprint(note);
         }
     }
-    let out = outputs.open_private(keyout.map(c).as_deref(), s.outformat != Format::Der)?;
+    let out = outputs.open_private(keyout.map(c_text).as_deref(), s.outformat != Format::Der)?;
     let encrypt_setting = conf
         .string(sect, "encrypt_rsa_key")
         .or_else(|| conf.string(sect, "encrypt_key"));
     let encrypt = !s.noenc && encrypt_setting.is_none_or(|p| p.as_bytes() != b"no");
     let cipher = if encrypt {
-        s.cipher.or_else(Cipher::req_default)
+        // The line's default cipher for a new key (`cipher` in req_main).
+        s.cipher
+            .or_else(|| Cipher::by_name(LINE.default_key_cipher().to_bytes()))
     } else {
         None
     };
@@ -758,7 +682,7 @@ fn load_csr_as(
             Bio::stdin().ok_or_else(|| finish(Failure::msg("Can't open stdin\n").then_errors()))?
         }
         Some((f, open)) => Bio::file(
-            open.unwrap_or(&c(f)),
+            open.unwrap_or(&c_text(f)),
             if format == Format::Der { c"rb" } else { c"r" },
         )
         .ok_or_else(|| {
