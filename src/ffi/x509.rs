@@ -39,16 +39,9 @@ pub fn new_cert() -> Option<X509> {
 
 /// `X509_load_http(url, NULL, NULL, 0)`: a certificate fetched over HTTP.
 pub fn load_http(url: &std::ffi::CStr) -> Option<X509> {
-    unsafe extern "C" {
-        fn X509_load_http(
-            url: *const libc::c_char,
-            bio: *mut sys::BIO,
-            rbio: *mut sys::BIO,
-            timeout: libc::c_int,
-        ) -> *mut sys::X509;
-    }
     // SAFETY: NUL-terminated URL; the result is owned.
-    let p = unsafe { X509_load_http(url.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut(), 0) };
+    let p =
+        unsafe { sys::X509_load_http(url.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut(), 0) };
     (!p.is_null()).then(|| unsafe { X509::from_ptr(p) })
 }
 
