@@ -166,7 +166,7 @@ fn secure_memory() -> Result<(), Failure> {
     };
     let number = |name: &str, value: &std::ffi::OsStr| {
         let bytes = std::os::unix::ffi::OsStrExt::as_bytes(value);
-        ffi::stdio::strtol(bytes).ok_or_else(|| {
+        ffi::number::strtol(bytes).ok_or_else(|| {
             Failure::msg(text!(
                 "FATAL: could not convert ",
                 name,

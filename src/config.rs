@@ -7,7 +7,7 @@
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi::err::Leftovers;
-use crate::ffi::{Bio, Conf, lib_ctx, stdio};
+use crate::ffi::{Bio, Conf, library_state, stdio};
 use crate::text;
 use std::ffi::{CStr, CString};
 use std::os::unix::ffi::OsStrExt;
@@ -170,7 +170,7 @@ pub fn load_oid_file(conf: &Conf, verbose: bool) {
                 console::eprint(text!("Problems opening '", path, "' for extra OIDs\n"));
             }
         }
-        Some(bio) => lib_ctx::create_objects(&bio),
+        Some(bio) => library_state::create_objects(&bio),
     }
 }
 
@@ -187,7 +187,7 @@ pub fn add_oid_section(conf: &Conf) -> Result<(), Failure> {
         )));
     };
     for v in values {
-        if !lib_ctx::create_object(&v.value, &v.name, &v.name) {
+        if !library_state::create_object(&v.value, &v.name, &v.name) {
             return Err(Failure::msg(text!(
                 "problem creating object ",
                 v.name,

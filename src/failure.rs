@@ -64,7 +64,8 @@ impl Failure {
         console::print_errors();
     }
 
-    /// The text of the failure, for tests and debugging.
+    /// The text of the failure, for tests.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         let mut s = String::new();
         for part in &self.parts {

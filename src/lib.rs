@@ -10,29 +10,29 @@
 //! `console` (the standard streams) and `failure` (how errors end a run).
 
 pub mod cli;
-pub mod config;
-pub mod console;
-pub mod digest;
-pub mod dn_prompt;
-pub mod durable;
-pub mod engine;
-pub mod failure;
-pub mod ffi;
-pub mod handoff;
-pub mod interrupt;
+pub(crate) mod config;
+pub(crate) mod console;
+pub(crate) mod digest;
+pub(crate) mod dn_prompt;
+pub(crate) mod durable;
+pub(crate) mod engine;
+pub(crate) mod failure;
+pub(crate) mod ffi;
+pub(crate) mod handoff;
+pub(crate) mod interrupt;
 pub mod line;
-pub mod load;
-pub mod newkey;
+pub(crate) mod load;
+pub(crate) mod newkey;
 pub mod options;
-pub mod output;
-pub mod passwd;
-pub mod print_opts;
+pub(crate) mod output;
+pub(crate) mod passwd;
+pub(crate) mod print_opts;
 pub mod process;
-pub mod providers;
-pub mod rand;
-pub mod req;
-pub mod subject;
-pub mod text;
+pub(crate) mod providers;
+pub(crate) mod rand;
+pub(crate) mod req;
+pub(crate) mod subject;
+pub(crate) mod text;
 
 /// The OpenSSL version this program was built against (from build.rs).
 pub const BUILT_AGAINST_OPENSSL: &str = env!("OPENSSL_REQ_BUILT_AGAINST");

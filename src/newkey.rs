@@ -72,7 +72,7 @@ pub fn keygen_ctx(
             // `keylen = atol(gstr)`; a C long is 32 bits on some systems.
             #[allow(clippy::useless_conversion)]
             {
-                keylen = i64::from(crate::ffi::atol(s));
+                keylen = i64::from(crate::ffi::number::atol(s));
             }
         } else {
             paramfile = Some(s);
@@ -172,7 +172,7 @@ pub fn generate(
             console::eprint(text!("Generating ", alg, " key\n"));
         }
     }
-    if !crate::ffi::lib_ctx::rand_status() {
+    if !crate::ffi::library_state::rand_status() {
         console::eprint(
             "Warning: generating random key material may take a long time\n\
              if the system has a poor entropy source\n",

@@ -25,7 +25,7 @@
 
 use crate::durable;
 use crate::failure::Failure;
-use crate::ffi::{Bio, stdio};
+use crate::ffi::{Bio, file_owner, stdio};
 use crate::text;
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::{File, Metadata, OpenOptions};
@@ -138,7 +138,7 @@ impl Outputs {
         Outputs {
             prog,
             staged: Vec::new(),
-            umask: stdio::umask(),
+            umask: file_owner::umask(),
             other_names: Vec::new(),
         }
     }
@@ -774,7 +774,7 @@ fn give_mode(
 ) -> std::io::Result<()> {
     if let Some(meta) = existing {
         // A new file is already ours: no fchown to make.
-        let ours = stdio::effective_ids();
+        let ours = file_owner::effective_ids();
         if (meta.uid(), meta.gid()) != ours {
             let group_given = std::os::unix::fs::fchown(f, Some(meta.uid()), Some(meta.gid()))
                 .is_ok()

@@ -85,7 +85,7 @@ fn open_source(arg: &[u8]) -> Result<Bio, Vec<u8>> {
     if let Some(fd) = arg.strip_prefix(b"fd:") {
         let bad = || text!("Can't access file descriptor ", fd, "\n");
         // `i = atoi(arg)`: the C library's conversion, overflow and all.
-        let n = crate::ffi::atoi(fd);
+        let n = crate::ffi::number::atoi(fd);
         return if n >= 0 {
             Bio::fd_buffered(n).ok_or_else(bad)
         } else {

@@ -31,7 +31,7 @@ mod tests {
     fn names_find_the_static_ciphers() {
         let c = Cipher::by_name(b"des-ede3-cbc").unwrap();
         // SAFETY: plain accessor returning a static object.
-        assert_eq!(c.as_ptr(), unsafe { sys::EVP_des_ede3_cbc() });
+        assert_eq!(c.as_ptr(), unsafe { openssl_sys::EVP_des_ede3_cbc() });
         assert!(Cipher::by_name(b"AES-256-CBC").is_some());
         assert!(Cipher::by_name(b"no-such-cipher").is_none());
     }

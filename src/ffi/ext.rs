@@ -158,8 +158,4 @@ impl ExtCtx {
             rv
         }
     }
-
-    pub fn as_ptr(&mut self) -> *mut sys::X509V3_CTX {
-        self.ptr()
-    }
 }

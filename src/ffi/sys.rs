@@ -11,9 +11,9 @@ use libc::{c_char, c_int, c_long, c_uchar, c_ulong, c_void, size_t};
 // The types, and the functions openssl-sys declares with the signature
 // these wrappers need: one declaration of each.
 pub use openssl_sys::{
-    ASN1_INTEGER, ASN1_OBJECT, ASN1_STRING, ASN1_TIME, BIGNUM, BIO, BIO_METHOD, CONF, ENGINE,
-    EVP_CIPHER, EVP_MD, EVP_MD_CTX, EVP_PKEY, EVP_PKEY_CTX, OPENSSL_STACK, OSSL_LIB_CTX,
-    OSSL_PARAM, OSSL_PROVIDER, X509, X509_EXTENSION, X509_NAME, X509_REQ, X509V3_CTX,
+    ASN1_INTEGER, ASN1_OBJECT, ASN1_STRING, BIGNUM, BIO, BIO_METHOD, CONF, ENGINE, EVP_CIPHER,
+    EVP_MD_CTX, EVP_PKEY, EVP_PKEY_CTX, OPENSSL_STACK, OSSL_LIB_CTX, OSSL_PARAM, OSSL_PROVIDER,
+    X509, X509_EXTENSION, X509_NAME, X509_REQ, X509V3_CTX,
 };
 pub use openssl_sys::{
     ASN1_INTEGER_free, BIO_ctrl, BIO_free_all, BIO_new, BIO_new_fp, BIO_s_mem, BIO_write, BN_free,
@@ -21,12 +21,12 @@ pub use openssl_sys::{
     EVP_MD_CTX_free, EVP_MD_CTX_new, EVP_MD_fetch, EVP_MD_free, EVP_PKEY_CTX_free,
     EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_from_name, EVP_PKEY_CTX_new_id, EVP_PKEY_CTX_set_params,
     EVP_PKEY_free, EVP_PKEY_get_bits, EVP_PKEY_get_bn_param, EVP_PKEY_is_a, EVP_PKEY_keygen,
-    EVP_PKEY_keygen_init, EVP_des_ede3_cbc, EVP_get_cipherbyname, EVP_get_digestbyname, NCONF_free,
-    OBJ_create, OPENSSL_sk_num, OPENSSL_sk_value, OSSL_PARAM_construct_end, OSSL_PROVIDER_load,
+    EVP_PKEY_keygen_init, EVP_get_cipherbyname, EVP_get_digestbyname, NCONF_free, OBJ_create,
+    OPENSSL_sk_num, OPENSSL_sk_value, OSSL_PARAM_construct_end, OSSL_PROVIDER_load,
     OSSL_PROVIDER_set_default_search_path, OSSL_PROVIDER_unload, OpenSSL_version_num,
     PEM_write_bio_PUBKEY, PEM_write_bio_X509, PEM_write_bio_X509_REQ, RAND_status,
     X509_EXTENSION_free, X509_EXTENSION_get_object, X509_NAME_add_entry_by_NID,
-    X509_NAME_add_entry_by_txt, X509_NAME_entry_count, X509_NAME_new, X509_REQ_add1_attr_by_NID,
+    X509_NAME_add_entry_by_txt, X509_NAME_entry_count, X509_REQ_add1_attr_by_NID,
     X509_REQ_add1_attr_by_txt, X509_REQ_get_subject_name, X509_REQ_set_pubkey,
     X509_REQ_set_subject_name, X509_REQ_set_version, X509_add_ext, X509_add1_ext_i2d,
     X509_delete_ext, X509_free, X509_get_ext_by_OBJ, X509_get_pubkey, X509_get_serialNumber,
@@ -70,6 +70,7 @@ pub const MBSTRING_ASC: c_int = 0x1001;
 pub const X509V3_CTX_TEST: c_int = 0x1;
 pub const X509V3_CTX_REPLACE: c_int = 0x2;
 pub const PEM_R_PROBLEMS_GETTING_PASSWORD: c_int = 109;
+#[cfg(engines)]
 pub const OSSL_STORE_INFO_PUBKEY: c_int = 3;
 pub const OSSL_STORE_INFO_PKEY: c_int = 4;
 pub const OSSL_STORE_INFO_CERT: c_int = 5;
@@ -94,11 +95,13 @@ unsafe extern "C" {
     // errors
     pub fn ERR_print_errors(bp: *mut BIO);
     pub fn ERR_peek_error() -> c_ulong;
+    #[cfg(provider_conf_params)]
     pub fn OSSL_PROVIDER_do_all(
         ctx: *mut OSSL_LIB_CTX,
         cb: Option<unsafe extern "C" fn(*mut OSSL_PROVIDER, *mut c_void) -> c_int>,
         cbdata: *mut c_void,
     ) -> c_int;
+    #[cfg(provider_conf_params)]
     pub fn OSSL_PROVIDER_get0_name(prov: *const OSSL_PROVIDER) -> *const c_char;
     #[cfg(provider_conf_params)]
     pub fn OSSL_PROVIDER_add_conf_parameter(

@@ -8,6 +8,7 @@ use crate::ffi::{Cipher, sys};
 use crate::line::{AddextCheck, LINE};
 use crate::options::{Accept, Format, Opt, Parsed, parse_format};
 use crate::print_opts;
+use crate::text::is_c_space;
 use crate::{console, engine};
 use std::collections::HashSet;
 use std::ffi::CString;
@@ -31,15 +32,15 @@ pub struct Settings {
     pub keygen_engine: Option<engine::Engine>,
     pub keyfile: Option<Vec<u8>>,
     pub pubkey: bool,
-    pub newreq: bool,
+    pub new_request: bool,
     /// `-config`; None means openssl's default file.
     pub template: Option<Vec<u8>>,
     pub section: Vec<u8>,
     pub infile: Option<Vec<u8>>,
     pub outfile: Option<Vec<u8>>,
     pub keyout: Option<Vec<u8>>,
-    pub passargin: Option<Vec<u8>>,
-    pub passargout: Option<Vec<u8>>,
+    pub passin_source: Option<Vec<u8>>,
+    pub passout_source: Option<Vec<u8>>,
     pub keyalg: Option<Vec<u8>>,
     pub pkeyopts: Vec<Vec<u8>>,
     pub sigopts: Vec<Vec<u8>>,
@@ -58,7 +59,7 @@ pub struct Settings {
     pub nameopt: Option<u64>,
     pub reqflag: u64,
     pub text: bool,
-    pub gen_x509: bool,
+    pub make_cert: bool,
     /// `-x509v1` (3.2).
     pub x509v1: bool,
     pub ca_file: Option<Vec<u8>>,
@@ -103,14 +104,14 @@ impl Settings {
             keygen_engine: None,
             keyfile: None,
             pubkey: false,
-            newreq: false,
+            new_request: false,
             template: None,
             section: b"req".to_vec(),
             infile: None,
             outfile: None,
             keyout: None,
-            passargin: None,
-            passargout: None,
+            passin_source: None,
+            passout_source: None,
             keyalg: None,
             pkeyopts: Vec::new(),
             sigopts: Vec::new(),
@@ -127,7 +128,7 @@ impl Settings {
             nameopt: None,
             reqflag: 0,
             text: false,
-            gen_x509: false,
+            make_cert: false,
             x509v1: false,
             ca_file: None,
             ca_key_file: None,
@@ -179,7 +180,7 @@ impl Settings {
             }
             Opt::Key => self.keyfile = Some(v),
             Opt::Pubkey => self.pubkey = true,
-            Opt::New => self.newreq = true,
+            Opt::New => self.new_request = true,
             Opt::Config => self.template = Some(v),
             Opt::Section => self.section = v,
             Opt::Keyform => {
@@ -188,8 +189,8 @@ impl Settings {
             Opt::In => self.infile = Some(v),
             Opt::Out => self.outfile = Some(v),
             Opt::Keyout => self.keyout = Some(v),
-            Opt::Passin => self.passargin = Some(v),
-            Opt::Passout => self.passargout = Some(v),
+            Opt::Passin => self.passin_source = Some(v),
+            Opt::Passout => self.passout_source = Some(v),
             Opt::Rand => self.rand_files.push(v),
             Opt::Writerand => self.writerand = Some(v),
             Opt::Provider | Opt::ProviderPath | Opt::Provparam | Opt::Propquery => {
@@ -197,7 +198,7 @@ impl Settings {
             }
             Opt::Newkey => {
                 self.keyalg = Some(v);
-                self.newreq = true;
+                self.new_request = true;
             }
             Opt::Pkeyopt => self.pkeyopts.push(v),
             Opt::Sigopt => self.sigopts.push(v),
@@ -230,22 +231,22 @@ impl Settings {
                 }
             }
             Opt::Text => self.text = true,
-            Opt::X509 => self.gen_x509 = true,
+            Opt::X509 => self.make_cert = true,
             Opt::X509v1 => {
                 self.x509v1 = true;
-                self.gen_x509 = true;
+                self.make_cert = true;
             }
             Opt::NotBefore => self.not_before = Some(v),
             Opt::NotAfter => self.not_after = Some(v),
             Opt::Ca => {
                 self.ca_file = Some(v);
-                self.gen_x509 = true;
+                self.make_cert = true;
             }
             Opt::CaKey => self.ca_key_file = Some(v),
             Opt::Days => {
                 // The table already made it a positive int; openssl then
                 // re-reads it with atoi.
-                let days = crate::ffi::atoi(&v);
+                let days = crate::ffi::number::atoi(&v);
                 if days < -1 {
                     return Err(Failure::msg(format!(
                         "{prog}: -days parameter arg must be >= -1\n"
@@ -296,7 +297,7 @@ impl Settings {
                 None => return Err(usage(&crate::text!("Unknown cipher: ", v, "\n"))),
             },
             Opt::Precert => {
-                self.newreq = true;
+                self.new_request = true;
                 self.precert = true;
             }
             Opt::Md => self.digest = given,
@@ -327,14 +328,16 @@ impl Settings {
     /// The key of `key=value` without surrounding blanks, or what is wrong
     /// with it (3.2's texts; 3.0 only knew that something was).
     fn addext_key(&self, kv: &[u8]) -> Result<Vec<u8>, &'static str> {
-        let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
-        let start = kv.iter().position(|c| !is_space(c)).unwrap_or(kv.len());
+        let start = kv.iter().position(|c| !is_c_space(c)).unwrap_or(kv.len());
         let kv = &kv[start..];
         let Some(eq) = kv.iter().position(|&c| c == b'=') else {
             return Err("Parse error on -addext: missing '='\n");
         };
         let key = &kv[..eq];
-        let end = key.iter().rposition(|c| !is_space(c)).map_or(0, |i| i + 1);
+        let end = key
+            .iter()
+            .rposition(|c| !is_c_space(c))
+            .map_or(0, |i| i + 1);
         if end == 0 {
             return Err("Parse error on -addext: missing key\n");
         }

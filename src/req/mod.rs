@@ -157,7 +157,7 @@ fn parse_options(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<
         .map_err(|m| Failure::usage(PROG, m))?;
     crate::rand::load_files(&s.rand_files)?;
 
-    if !s.gen_x509 {
+    if !s.make_cert {
         let ignoring = |what: &str| {
             console::eprint(text!(
                 LINE.ignoring_prefix(),
@@ -183,9 +183,9 @@ fn parse_options(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<
         }
     }
     if s.infile.is_none() {
-        if s.gen_x509 {
-            s.newreq = true;
-        } else if !s.newreq && LINE.warns_of_stdin_terminal() && console::stdin_is_terminal() {
+        if s.make_cert {
+            s.new_request = true;
+        } else if !s.new_request && LINE.warns_of_stdin_terminal() && console::stdin_is_terminal() {
             console::eprint(
                 "Warning: Will read cert request from stdin since no -in option is given\n",
             );
@@ -200,10 +200,13 @@ impl Run {
     /// and what req_main takes from it.
     fn configure(mut s: Settings) -> Result<Run> {
         let (passin, passout) =
-            crate::passwd::app_passwd(s.passargin.as_deref(), s.passargout.as_deref())
+            crate::passwd::app_passwd(s.passin_source.as_deref(), s.passout_source.as_deref())
                 .map_err(|m| Failure::msg(m).then("Error getting passwords\n"))?;
         // Our copies of `-passin pass:...` are no longer needed.
-        for arg in [&mut s.passargin, &mut s.passargout].into_iter().flatten() {
+        for arg in [&mut s.passin_source, &mut s.passout_source]
+            .into_iter()
+            .flatten()
+        {
             crate::ffi::cleanse(arg);
         }
 
@@ -277,15 +280,15 @@ impl Run {
         let (s, conf, sect) = (&self.s, &self.conf, Some(self.section.as_c_str()));
         let (ext_section, what) = if LINE.one_extension_section() {
             let extsect = s.extensions.as_deref().map(c_text).or_else(|| {
-                if s.gen_x509 && s.x509v1 && LINE.x509v1_skips_config_extensions() {
+                if s.make_cert && s.x509v1 && LINE.x509v1_skips_config_extensions() {
                     None
-                } else if s.gen_x509 {
+                } else if s.make_cert {
                     conf.string(sect, "x509_extensions")
                 } else {
                     conf.string(sect, "req_extensions")
                 }
             });
-            (extsect, if s.gen_x509 { "x509" } else { "request" })
+            (extsect, if s.make_cert { "x509" } else { "request" })
         } else {
             let extensions = s
                 .extensions
@@ -310,7 +313,7 @@ impl Run {
         {
             return Err(Failure::msg(LINE.addext_check_error()));
         }
-        if LINE.one_extension_section() && !s.gen_x509 {
+        if LINE.one_extension_section() && !s.make_cert {
             self.req_exts = ext_section;
         } else {
             self.extensions = ext_section;
@@ -333,7 +336,7 @@ impl Run {
                 .map(Secret::from_cstring);
         }
         if let Some(mask) = conf.string(sect, "string_mask")
-            && !crate::ffi::lib_ctx::set_default_string_mask(&mask)
+            && !crate::ffi::library_state::set_default_string_mask(&mask)
         {
             return Err(Failure::msg(text!(
                 "Invalid global string mask setting ",
@@ -394,7 +397,7 @@ impl Run {
                 "Warning: Not generating key via given -newkey option since -key is given\n",
             );
         }
-        if s.newreq && self.pkey.is_none() {
+        if s.new_request && self.pkey.is_none() {
             rand.load_conf(&self.conf, &self.section);
             let default_bits = self
                 .conf
@@ -431,7 +434,7 @@ impl Run {
     /// Without `-new`: the request of `-in` (`load_csr`).
     fn read_request(&self, outputs: &mut Outputs) -> Result<Option<X509Req>> {
         let s = &self.s;
-        if !s.newreq {
+        if !s.new_request {
             if s.keyfile.is_some() && LINE.warns_about_unused_options() {
                 console::eprint(
                     "Warning: Not placing -key in cert or request since request is used\n",
@@ -510,7 +513,7 @@ impl Run {
         fsubj: Option<&X509NameRef>,
     ) -> Result<(X509Req, Option<X509>)> {
         let (s, conf, pkey) = (&self.s, &self.conf, &self.pkey);
-        if !(s.newreq || s.gen_x509) {
+        if !(s.new_request || s.make_cert) {
             return read.map(|r| (r, None)).ok_or_else(Failure::silent);
         }
         if ca_cert.is_none() && pkey.is_none() {
@@ -529,13 +532,13 @@ impl Run {
                     &mut r,
                     pkey.as_ref(),
                     fsubj,
-                    !s.gen_x509,
+                    !s.make_cert,
                 )
                 .map_err(|f| f.then("Error making certificate request\n"))?;
                 r
             }
         };
-        if s.gen_x509 {
+        if s.make_cert {
             if ca_cert.is_some() && s.keyfile.is_some() && LINE.warns_about_unused_options() {
                 console::eprint(
                     "Warning: Not using -key or -newkey for signing since -CA option is given\n",
@@ -602,7 +605,7 @@ impl Run {
         fsubj: Option<&X509NameRef>,
     ) -> Result<Option<Outputs>> {
         let s = &self.s;
-        if let (Some(subj), false, false) = (fsubj, s.newreq, s.gen_x509) {
+        if let (Some(subj), false, false) = (fsubj, s.new_request, s.make_cert) {
             // openssl writes its -verbose lines here to a BIO that is always
             // NULL at this point, so nothing is printed.
             if !req.set_subject(subj) {
