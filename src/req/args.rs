@@ -55,7 +55,8 @@ pub struct Settings {
     /// Whether key generation shows its progress (3.2: `-quiet` clears it).
     pub progress: bool,
     pub chtype: i32,
-    /// `-nameopt` flags, once one was given (else the default, oneline).
+    /// `-nameopt` flags, once one was given (else the line's default,
+    /// `Line::default_nameopt`).
     pub nameopt: Option<u64>,
     pub reqflag: u64,
     pub text: bool,

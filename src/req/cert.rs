@@ -146,7 +146,7 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
             return Err(Failure::silent());
         }
     }
-    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts).map_err(super::sign_failure)?;
+    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts)?;
     Ok(x)
 }
 

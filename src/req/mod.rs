@@ -201,7 +201,7 @@ impl Run {
     fn configure(mut s: Settings) -> Result<Run> {
         let (passin, passout) =
             crate::passwd::app_passwd(s.passin_source.as_deref(), s.passout_source.as_deref())
-                .map_err(|m| Failure::msg(m).then("Error getting passwords\n"))?;
+                .map_err(|f| f.then("Error getting passwords\n"))?;
         // Our copies of `-passin pass:...` are no longer needed.
         for arg in [&mut s.passin_source, &mut s.passout_source]
             .into_iter()
@@ -590,8 +590,7 @@ impl Run {
             return Err(Failure::msg(LINE.addext_add_error(false)));
         }
         let key = KeyRef::of_opt(pkey.as_deref());
-        sign::sign_request(&mut r, key, self.digest.as_deref(), &s.sigopts)
-            .map_err(sign_failure)?;
+        sign::sign_request(&mut r, key, self.digest.as_deref(), &s.sigopts)?;
         Ok((r, None))
     }
 
@@ -624,7 +623,7 @@ impl Run {
                 return Err(Failure::silent());
             }
             match sign::verify_request(&req, key, &s.vfyopts) {
-                Err(e) => return Err(sign_failure(e)),
+                Err(e) => return Err(e.into()),
                 // 3.3: a failed verification fails the run.
                 Ok(false) if LINE.verify_failure_fails() => {
                     return Err(Failure::msg(
@@ -979,11 +978,13 @@ pub fn print_name(out: &Bio, title: &[u8], name: &X509NameRef, flags: u64) {
 }
 
 /// A signing or verifying failure as openssl reports it.
-pub(crate) fn sign_failure(e: SignError) -> Failure {
-    match e {
-        SignError::Param(opt) => {
-            Failure::msg(text!("parameter error \"", opt, "\"\n")).then_errors()
+impl From<SignError> for Failure {
+    fn from(e: SignError) -> Failure {
+        match e {
+            SignError::Param(opt) => {
+                Failure::msg(text!("parameter error \"", opt, "\"\n")).then_errors()
+            }
+            SignError::Failed => Failure::silent(),
         }
-        SignError::Failed => Failure::silent(),
     }
 }
