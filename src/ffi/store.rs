@@ -116,17 +116,16 @@ fn load(
     pass: Option<&CStr>,
     want: Want,
 ) -> Result<(Loaded, Option<CString>), Failed> {
-    let uri = source.map(|s| s.uri);
-    let mut failed: Option<Step> = None;
-    let mut found: Option<Loaded> = None;
-    let mut shown_uri: Option<CString> = uri.map(CStr::to_owned);
-
-    let prompt_info = shown_uri.clone();
+    let shown_uri = match source {
+        Some(s) => Some(s.uri.to_owned()),
+        None if maybe_stdin => Some(c"<stdin>".to_owned()),
+        None => None,
+    };
+    // The pass-phrase prompt names the URI as messages do; the CString's
+    // buffer stays where it is until the store is closed below.
     let mut uidata = PwCbData {
         password: pass.map_or(std::ptr::null(), CStr::as_ptr),
-        prompt_info: prompt_info
-            .as_ref()
-            .map_or(std::ptr::null(), |c| c.as_ptr()),
+        prompt_info: shown_uri.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
     };
     let mut type_buf = input_type.map(|t| t.to_owned());
     // SAFETY: the params array points at type_buf, alive for the whole call.
@@ -138,113 +137,125 @@ fn load(
     });
     let params_ptr = params.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
 
-    let store: Option<Store> = match uri {
-        None if !maybe_stdin => {
-            failed = Some(Step::NoUri);
-            None
-        }
-        None => {
-            shown_uri = Some(c"<stdin>".to_owned());
-            uidata.prompt_info = c"<stdin>".as_ptr();
-            // SAFETY: stdin stays open; the store keeps its own reference
-            // to the BIO, which we free right after attaching.
-            unsafe {
-                libc::setbuf(clib::stdin, std::ptr::null_mut());
-                let bio = Bio::stdin();
-                bio.and_then(|b| {
-                    let p = sys::OSSL_STORE_attach(
-                        b.as_ptr(),
-                        c"file".as_ptr(),
-                        std::ptr::null_mut(),
-                        super::propq_ptr(),
-                        super::ui::method(),
-                        (&raw mut uidata).cast(),
-                        params_ptr,
-                        None,
-                        std::ptr::null_mut(),
-                    );
-                    (!p.is_null()).then_some(Store(p))
-                })
-            }
-        }
-        Some(u) => {
-            let open = source.and_then(|s| s.open).unwrap_or(u);
-            // SAFETY: all pointers live for the call and the store's life.
-            let p = unsafe {
-                sys::OSSL_STORE_open_ex(
-                    open.as_ptr(),
-                    std::ptr::null_mut(),
-                    super::propq_ptr(),
-                    super::ui::method(),
-                    (&raw mut uidata).cast(),
-                    params_ptr,
-                    None,
-                    std::ptr::null_mut(),
-                )
-            };
-            (!p.is_null()).then_some(Store(p))
-        }
-    };
-
-    if let Some(store) = &store {
-        let expect = match want {
-            Want::Key => sys::OSSL_STORE_INFO_PKEY,
-            Want::Cert => sys::OSSL_STORE_INFO_CERT,
-        };
-        // SAFETY: live store.
-        if unsafe { sys::OSSL_STORE_expect(store.0, expect) } == 0 {
-            failed = Some(Step::Expect);
-        } else {
-            // SAFETY: live store; every info is freed by `Info`.
-            while found.is_none() && unsafe { sys::OSSL_STORE_eof(store.0) } == 0 {
-                let info = unsafe { sys::OSSL_STORE_load(store.0) };
-                if info.is_null() {
-                    continue;
-                }
-                let info = Info(info);
-                let ty = unsafe { sys::OSSL_STORE_INFO_get_type(info.0) };
-                let ok = match (ty, want) {
-                    (sys::OSSL_STORE_INFO_PKEY, Want::Key) => {
-                        let k = unsafe { sys::OSSL_STORE_INFO_get1_PKEY(info.0) };
-                        if !k.is_null() {
-                            found = Some(Loaded::Key(unsafe { PKey::from_ptr(k) }));
-                        }
-                        !k.is_null()
-                    }
-                    (sys::OSSL_STORE_INFO_CERT, Want::Cert) => {
-                        let c = unsafe { sys::OSSL_STORE_INFO_get1_CERT(info.0) };
-                        if !c.is_null() {
-                            found = Some(Loaded::Cert(unsafe { X509::from_ptr(c) }));
-                        }
-                        !c.is_null()
-                    }
-                    _ => true,
-                };
-                if !ok {
-                    // SAFETY: static string.
-                    failed = Some(Step::Read(
-                        match unsafe { CStr::from_ptr(sys::OSSL_STORE_INFO_type_string(ty)) }
-                            .to_str()
-                        {
-                            Ok("PKEY") => "PKEY",
-                            Ok("CERT") => "CERT",
-                            _ => "",
-                        },
-                    ));
-                    break;
-                }
-            }
-        }
-    } else if uri.is_some() || maybe_stdin {
-        failed = Some(Step::Open);
-    }
-    // openssl closes the store before it prints.
-    drop(store);
-    match (failed, found) {
-        (None, Some(loaded)) => Ok((loaded, shown_uri)),
-        (failed, _) => Err(Failed {
-            step: failed.unwrap_or(Step::NotFound),
+    let loaded = open(source, maybe_stdin, &mut uidata, params_ptr).and_then(|store| {
+        let first = first_of(&store, want);
+        // openssl closes the store before it prints.
+        drop(store);
+        first
+    });
+    match loaded {
+        Ok(loaded) => Ok((loaded, shown_uri)),
+        Err(step) => Err(Failed {
+            step,
             uri: shown_uri,
         }),
     }
+}
+
+/// `OSSL_STORE_open_ex` on the URI (on what to open for it, when the
+/// caller says), or `OSSL_STORE_attach` on standard input.
+fn open(
+    source: Option<Source>,
+    maybe_stdin: bool,
+    uidata: &mut PwCbData,
+    params: *const sys::OSSL_PARAM,
+) -> Result<Store, Step> {
+    let uidata: *mut PwCbData = uidata;
+    let p = match source {
+        None if !maybe_stdin => return Err(Step::NoUri),
+        // SAFETY: stdin stays open; the store keeps its own reference to
+        // the BIO, which we free right after attaching. `uidata` and
+        // `params` outlive the store (`load`).
+        None => unsafe {
+            libc::setbuf(clib::stdin, std::ptr::null_mut());
+            let Some(bio) = Bio::stdin() else {
+                return Err(Step::Open);
+            };
+            sys::OSSL_STORE_attach(
+                bio.as_ptr(),
+                c"file".as_ptr(),
+                std::ptr::null_mut(),
+                super::propq_ptr(),
+                super::ui::method(),
+                uidata.cast(),
+                params,
+                None,
+                std::ptr::null_mut(),
+            )
+        },
+        // SAFETY: all pointers live for the call and the store's life.
+        Some(s) => unsafe {
+            sys::OSSL_STORE_open_ex(
+                s.open.unwrap_or(s.uri).as_ptr(),
+                std::ptr::null_mut(),
+                super::propq_ptr(),
+                super::ui::method(),
+                uidata.cast(),
+                params,
+                None,
+                std::ptr::null_mut(),
+            )
+        },
+    };
+    if p.is_null() {
+        Err(Step::Open)
+    } else {
+        Ok(Store(p))
+    }
+}
+
+/// The first object of the wanted type in the store (the loop of
+/// `load_key_certs_crls`, for one key or one certificate).
+fn first_of(store: &Store, want: Want) -> Result<Loaded, Step> {
+    let expect = match want {
+        Want::Key => sys::OSSL_STORE_INFO_PKEY,
+        Want::Cert => sys::OSSL_STORE_INFO_CERT,
+    };
+    // SAFETY: live store.
+    if unsafe { sys::OSSL_STORE_expect(store.0, expect) } == 0 {
+        return Err(Step::Expect);
+    }
+    // SAFETY: live store; every info is freed by `Info`, every object
+    // taken from it is owned (get1).
+    while unsafe { sys::OSSL_STORE_eof(store.0) } == 0 {
+        let info = unsafe { sys::OSSL_STORE_load(store.0) };
+        if info.is_null() {
+            continue;
+        }
+        let info = Info(info);
+        let ty = unsafe { sys::OSSL_STORE_INFO_get_type(info.0) };
+        match (ty, want) {
+            (sys::OSSL_STORE_INFO_PKEY, Want::Key) => {
+                let k = unsafe { sys::OSSL_STORE_INFO_get1_PKEY(info.0) };
+                if k.is_null() {
+                    return Err(read_error(ty));
+                }
+                return Ok(Loaded::Key(unsafe { PKey::from_ptr(k) }));
+            }
+            (sys::OSSL_STORE_INFO_CERT, Want::Cert) => {
+                let c = unsafe { sys::OSSL_STORE_INFO_get1_CERT(info.0) };
+                if c.is_null() {
+                    return Err(read_error(ty));
+                }
+                return Ok(Loaded::Cert(unsafe { X509::from_ptr(c) }));
+            }
+            _ => {}
+        }
+    }
+    Err(Step::NotFound)
+}
+
+/// "Error reading" the object of type `ty`, named as
+/// `OSSL_STORE_INFO_type_string` names it.
+fn read_error(ty: libc::c_int) -> Step {
+    // SAFETY: a static string (or NULL for an unknown type).
+    let name = unsafe { sys::OSSL_STORE_INFO_type_string(ty) };
+    if name.is_null() {
+        return Step::Read("");
+    }
+    Step::Read(match unsafe { CStr::from_ptr(name) }.to_str() {
+        Ok("PKEY") => "PKEY",
+        Ok("CERT") => "CERT",
+        _ => "",
+    })
 }
