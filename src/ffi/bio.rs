@@ -18,7 +18,7 @@ impl Drop for Bio {
 
 impl Bio {
     fn from_ptr(p: *mut sys::BIO) -> Option<Bio> {
-        if p.is_null() { None } else { Some(Bio(p)) }
+        super::cvt_p(p).map(Bio)
     }
 
     /// A text-mode BIO on C's `stderr` (`dup_bio_err`); never closes it.

@@ -19,7 +19,7 @@ impl Drop for KeygenCtx {
 
 impl KeygenCtx {
     fn wrap(p: *mut sys::EVP_PKEY_CTX) -> Option<KeygenCtx> {
-        (!p.is_null()).then_some(KeygenCtx(p))
+        super::cvt_p(p).map(KeygenCtx)
     }
 
     /// `EVP_PKEY_CTX_new_from_name(libctx, name, propq)`.

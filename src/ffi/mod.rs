@@ -45,6 +45,21 @@ pub use conf::Conf;
 use std::ffi::{CStr, CString};
 use std::sync::Mutex;
 
+/// rust-openssl's `cvt_p`: a pointer libcrypto returned, None for NULL
+/// (the reason, if any, is on the error queue).
+pub(crate) fn cvt_p<T>(p: *mut T) -> Option<*mut T> {
+    (!p.is_null()).then_some(p)
+}
+
+/// `cvt_p`, then the openssl crate's owning type for what came back.
+///
+/// # Safety
+/// `p` is NULL or an object of `T`'s C type that the caller owns.
+pub(crate) unsafe fn owned<T: foreign_types::ForeignType>(p: *mut T::CType) -> Option<T> {
+    // SAFETY: forwarded contract.
+    cvt_p(p).map(|p| unsafe { T::from_ptr(p) })
+}
+
 /// A C string from Rust text; None if it has an interior NUL (which no
 /// C caller could have passed either).
 pub fn cstring(s: &str) -> Option<CString> {

@@ -5,7 +5,6 @@
 
 use super::ui::PwCbData;
 use super::{Bio, clib, sys};
-use foreign_types::ForeignType;
 use openssl::pkey::{PKey, Private};
 use openssl::x509::X509;
 use std::ffi::{CStr, CString};
@@ -226,18 +225,12 @@ fn first_of(store: &Store, want: Want) -> Result<Loaded, Step> {
         let ty = unsafe { sys::OSSL_STORE_INFO_get_type(info.0) };
         match (ty, want) {
             (sys::OSSL_STORE_INFO_PKEY, Want::Key) => {
-                let k = unsafe { sys::OSSL_STORE_INFO_get1_PKEY(info.0) };
-                if k.is_null() {
-                    return Err(read_error(ty));
-                }
-                return Ok(Loaded::Key(unsafe { PKey::from_ptr(k) }));
+                let k = unsafe { super::owned(sys::OSSL_STORE_INFO_get1_PKEY(info.0)) };
+                return k.map(Loaded::Key).ok_or_else(|| read_error(ty));
             }
             (sys::OSSL_STORE_INFO_CERT, Want::Cert) => {
-                let c = unsafe { sys::OSSL_STORE_INFO_get1_CERT(info.0) };
-                if c.is_null() {
-                    return Err(read_error(ty));
-                }
-                return Ok(Loaded::Cert(unsafe { X509::from_ptr(c) }));
+                let c = unsafe { super::owned(sys::OSSL_STORE_INFO_get1_CERT(info.0)) };
+                return c.map(Loaded::Cert).ok_or_else(|| read_error(ty));
             }
             _ => {}
         }

@@ -5,7 +5,7 @@
 
 use super::pkey::KeyRef;
 use super::{Bio, sys};
-use foreign_types::{ForeignType, ForeignTypeRef};
+use foreign_types::ForeignTypeRef;
 use openssl::x509::{X509, X509NameRef, X509Ref, X509ReqRef};
 use std::ffi::CStr;
 
@@ -26,23 +26,27 @@ impl Serial {
         let c = std::ffi::CString::new(super::name::until_nul(text)).ok()?;
         // SAFETY: NUL-terminated input; the result is owned.
         let p = unsafe { sys::s2i_ASN1_INTEGER(std::ptr::null_mut(), c.as_ptr()) };
-        (!p.is_null()).then_some(Serial(p))
+        super::cvt_p(p).map(Serial)
     }
 }
 
 /// `X509_new_ex(app_get0_libctx(), app_get0_propq())`.
 pub fn new_cert() -> Option<X509> {
     // SAFETY: owned result or NULL.
-    let p = unsafe { sys::X509_new_ex(std::ptr::null_mut(), super::propq_ptr()) };
-    (!p.is_null()).then(|| unsafe { X509::from_ptr(p) })
+    unsafe { super::owned(sys::X509_new_ex(std::ptr::null_mut(), super::propq_ptr())) }
 }
 
 /// `X509_load_http(url, NULL, NULL, 0)`: a certificate fetched over HTTP.
 pub fn load_http(url: &std::ffi::CStr) -> Option<X509> {
     // SAFETY: NUL-terminated URL; the result is owned.
-    let p =
-        unsafe { sys::X509_load_http(url.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut(), 0) };
-    (!p.is_null()).then(|| unsafe { X509::from_ptr(p) })
+    unsafe {
+        super::owned(sys::X509_load_http(
+            url.as_ptr(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        ))
+    }
 }
 
 /// `SERIAL_RAND_BITS` of apps.h.
