@@ -192,7 +192,7 @@ pub fn parse_list(arg: &[u8]) -> Vec<Vec<u8>> {
                 out.push(CStr::from_ptr((*v).name).to_bytes().to_vec());
             }
         }
-        sys::OPENSSL_sk_pop_free(sk, sys::X509V3_conf_free);
+        sys::OPENSSL_sk_pop_free(sk, Some(sys::X509V3_conf_free));
     }
     out
 }

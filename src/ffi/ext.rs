@@ -146,7 +146,7 @@ impl ExtCtx {
                 let found = sys::X509v3_get_ext(exts, idx);
                 let data = sys::X509_EXTENSION_get_data(found);
                 // A value of two bytes or less is what "none" produced.
-                if sys::ASN1_STRING_length(data) <= 2 {
+                if sys::ASN1_STRING_length(data.cast()) <= 2 {
                     sys::X509_delete_ext(cert.as_ptr(), idx);
                     sys::X509_EXTENSION_free(found);
                 }

@@ -118,7 +118,7 @@ pub fn read_cert_pubkey(input: &Bio) -> Option<PKey<Params>> {
         let x = sys::PEM_read_bio_X509(
             input.as_ptr(),
             std::ptr::null_mut(),
-            std::ptr::null_mut(),
+            None,
             std::ptr::null_mut(),
         );
         if x.is_null() {

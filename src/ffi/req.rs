@@ -28,7 +28,7 @@ pub fn read_pem(input: &Bio) -> Option<X509Req> {
         sys::PEM_read_bio_X509_REQ(
             input.as_ptr(),
             std::ptr::null_mut(),
-            std::ptr::null_mut(),
+            None,
             std::ptr::null_mut(),
         )
     };

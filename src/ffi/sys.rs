@@ -7,31 +7,36 @@
 //! sibling modules own every pointer that comes out of here.
 #![allow(non_camel_case_types, non_snake_case)]
 
-use libc::{c_char, c_int, c_long, c_uchar, c_ulong, c_void, size_t};
+use libc::{c_char, c_int, c_long, c_ulong, c_void, size_t};
 // The types, and the functions openssl-sys declares with the signature
 // these wrappers need: one declaration of each.
 pub use openssl_sys::{
-    ASN1_INTEGER, ASN1_OBJECT, ASN1_STRING, BIGNUM, BIO, BIO_METHOD, CONF, ENGINE, EVP_CIPHER,
-    EVP_MD_CTX, EVP_PKEY, EVP_PKEY_CTX, OPENSSL_STACK, OSSL_LIB_CTX, OSSL_PARAM, OSSL_PROVIDER,
-    X509, X509_EXTENSION, X509_NAME, X509_REQ, X509V3_CTX,
+    ASN1_INTEGER, ASN1_TIME, BIGNUM, BIO, BIO_METHOD, CONF, ENGINE, EVP_CIPHER, EVP_MD_CTX,
+    EVP_PKEY, EVP_PKEY_CTX, OPENSSL_STACK, OSSL_LIB_CTX, OSSL_PARAM, OSSL_PROVIDER, X509,
+    X509_EXTENSION, X509_NAME, X509_REQ, X509V3_CTX,
 };
 pub use openssl_sys::{
-    ASN1_INTEGER_free, BIO_ctrl, BIO_free_all, BIO_new, BIO_new_fp, BIO_s_mem, BIO_write, BN_free,
-    BN_new, BN_rand, BN_to_ASN1_INTEGER, CRYPTO_free, ERR_clear_error, ERR_peek_last_error,
-    EVP_MD_CTX_free, EVP_MD_CTX_new, EVP_MD_fetch, EVP_MD_free, EVP_PKEY_CTX_free,
-    EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_from_name, EVP_PKEY_CTX_new_id, EVP_PKEY_CTX_set_params,
-    EVP_PKEY_free, EVP_PKEY_get_bits, EVP_PKEY_get_bn_param, EVP_PKEY_is_a, EVP_PKEY_keygen,
-    EVP_PKEY_keygen_init, EVP_get_cipherbyname, EVP_get_digestbyname, NCONF_free, OBJ_create,
-    OPENSSL_sk_num, OPENSSL_sk_value, OSSL_PARAM_construct_end, OSSL_PROVIDER_load,
-    OSSL_PROVIDER_set_default_search_path, OSSL_PROVIDER_unload, OpenSSL_version_num,
-    PEM_write_bio_PUBKEY, PEM_write_bio_X509, PEM_write_bio_X509_REQ, RAND_status,
-    X509_EXTENSION_free, X509_EXTENSION_get_object, X509_NAME_add_entry_by_NID,
-    X509_NAME_add_entry_by_txt, X509_NAME_entry_count, X509_REQ_add1_attr_by_NID,
-    X509_REQ_add1_attr_by_txt, X509_REQ_get_subject_name, X509_REQ_set_pubkey,
-    X509_REQ_set_subject_name, X509_REQ_set_version, X509_add_ext, X509_add1_ext_i2d,
-    X509_delete_ext, X509_free, X509_get_ext_by_OBJ, X509_get_pubkey, X509_get_serialNumber,
-    X509_set_issuer_name, X509_set_pubkey, X509_set_serialNumber, X509_set_subject_name,
-    X509_set_version, X509V3_EXT_nconf, X509V3_set_nconf, i2d_X509_REQ_bio, i2d_X509_bio,
+    ASN1_INTEGER_free, ASN1_STRING_length, ASN1_TIME_set_string_X509, BIO_ctrl, BIO_free_all,
+    BIO_new, BIO_new_fp, BIO_s_mem, BIO_write, BN_free, BN_new, BN_rand, BN_to_ASN1_INTEGER,
+    CRYPTO_free, ERR_clear_error, ERR_peek_last_error, EVP_MD_CTX_free, EVP_MD_CTX_new,
+    EVP_MD_fetch, EVP_MD_free, EVP_PKEY_CTX_free, EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_from_name,
+    EVP_PKEY_CTX_new_id, EVP_PKEY_CTX_set_params, EVP_PKEY_free, EVP_PKEY_get_bits,
+    EVP_PKEY_get_bn_param, EVP_PKEY_is_a, EVP_PKEY_keygen, EVP_PKEY_keygen_init,
+    EVP_get_cipherbyname, EVP_get_digestbyname, NCONF_free, OBJ_create, OPENSSL_init_ssl,
+    OPENSSL_sk_num, OPENSSL_sk_pop_free, OPENSSL_sk_value, OSSL_PARAM_construct_end,
+    OSSL_PROVIDER_load, OSSL_PROVIDER_set_default_search_path, OSSL_PROVIDER_unload,
+    OpenSSL_version_num, PEM_read_bio_X509, PEM_read_bio_X509_REQ, PEM_write_bio_PUBKEY,
+    PEM_write_bio_PrivateKey, PEM_write_bio_X509, PEM_write_bio_X509_REQ, RAND_status,
+    X509_EXTENSION_free, X509_EXTENSION_get_data, X509_EXTENSION_get_object,
+    X509_NAME_add_entry_by_NID, X509_NAME_add_entry_by_txt, X509_NAME_entry_count,
+    X509_REQ_add1_attr_by_NID, X509_REQ_add1_attr_by_txt, X509_REQ_get_extensions,
+    X509_REQ_get_subject_name, X509_REQ_set_pubkey, X509_REQ_set_subject_name,
+    X509_REQ_set_version, X509_add_ext, X509_add1_ext_i2d, X509_delete_ext, X509_free,
+    X509_get_ext_by_OBJ, X509_get_pubkey, X509_get_serialNumber, X509_get0_extensions,
+    X509_getm_notAfter, X509_getm_notBefore, X509_gmtime_adj, X509_set_issuer_name,
+    X509_set_pubkey, X509_set_serialNumber, X509_set_subject_name, X509_set_version,
+    X509V3_EXT_nconf, X509V3_set_ctx, X509V3_set_nconf, X509v3_get_ext, X509v3_get_ext_by_OBJ,
+    i2d_X509_REQ_bio, i2d_X509_bio,
 };
 
 /// `CONF_VALUE` from `<openssl/conf.h>`: one `name = value` line of a section.
@@ -51,7 +56,6 @@ pub enum UI_STRING {}
 pub type OSSL_STORE_post_process_info_fn =
     Option<unsafe extern "C" fn(*mut OSSL_STORE_INFO, *mut c_void) -> *mut OSSL_STORE_INFO>;
 pub type EVP_PKEY_gen_cb = unsafe extern "C" fn(*mut EVP_PKEY_CTX) -> c_int;
-pub type pem_password_cb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int;
 
 pub const OPENSSL_INIT_LOAD_CONFIG: u64 = 0x0000_0040;
 pub const OPENSSL_INIT_NO_LOAD_SSL_STRINGS: u64 = 0x0010_0000;
@@ -81,7 +85,6 @@ pub const NID_CT_PRECERT_POISON: c_int = 952;
 
 unsafe extern "C" {
     // init
-    pub fn OPENSSL_init_ssl(opts: u64, settings: *const c_void) -> c_int;
     pub fn OPENSSL_cleanse(ptr: *mut c_void, len: size_t);
 
     // BIO
@@ -132,7 +135,6 @@ unsafe extern "C" {
     ) -> c_int;
     pub fn NCONF_get_section(conf: *const CONF, section: *const c_char) -> *mut OPENSSL_STACK;
     pub fn CONF_modules_load(cnf: *const CONF, appname: *const c_char, flags: c_ulong) -> c_int;
-    pub fn OPENSSL_sk_pop_free(st: *mut OPENSSL_STACK, func: unsafe extern "C" fn(*mut c_void));
     pub fn X509V3_parse_list(line: *const c_char) -> *mut OPENSSL_STACK;
     pub fn X509V3_conf_free(val: *mut c_void);
 
@@ -168,58 +170,24 @@ unsafe extern "C" {
         cflag: c_ulong,
     ) -> c_int;
     pub fn PEM_write_bio_X509_REQ_NEW(bp: *mut BIO, x: *const X509_REQ) -> c_int;
-    pub fn PEM_read_bio_X509_REQ(
-        bp: *mut BIO,
-        x: *mut *mut X509_REQ,
-        cb: *mut c_void,
-        u: *mut c_void,
-    ) -> *mut X509_REQ;
     pub fn d2i_X509_REQ_bio(bp: *mut BIO, x: *mut *mut X509_REQ) -> *mut X509_REQ;
-    pub fn X509_REQ_get_extensions(req: *mut X509_REQ) -> *mut OPENSSL_STACK;
 
     // certificates
     pub fn X509_new_ex(libctx: *mut OSSL_LIB_CTX, propq: *const c_char) -> *mut X509;
     pub fn X509_get0_pubkey(x: *const X509) -> *mut EVP_PKEY;
-    pub fn X509_getm_notBefore(x: *const X509) -> *mut c_void;
-    pub fn X509_getm_notAfter(x: *const X509) -> *mut c_void;
-    pub fn X509_gmtime_adj(s: *mut c_void, adj: c_long) -> *mut c_void;
-    pub fn ASN1_TIME_set_string_X509(s: *mut c_void, str: *const c_char) -> c_int;
-    pub fn ASN1_TIME_compare(a: *const c_void, b: *const c_void) -> c_int;
+    pub fn ASN1_TIME_compare(a: *const ASN1_TIME, b: *const ASN1_TIME) -> c_int;
     pub fn X509_time_adj_ex(
-        s: *mut c_void,
+        s: *mut ASN1_TIME,
         offset_day: c_int,
         offset_sec: c_long,
         in_tm: *mut libc::time_t,
-    ) -> *mut c_void;
+    ) -> *mut ASN1_TIME;
     pub fn X509_check_private_key(x: *const X509, pkey: *const EVP_PKEY) -> c_int;
-    pub fn X509_get0_extensions(x: *const X509) -> *const OPENSSL_STACK;
-    pub fn X509_EXTENSION_get_data(ex: *mut X509_EXTENSION) -> *mut ASN1_STRING;
-    pub fn X509v3_get_ext_by_OBJ(
-        x: *const OPENSSL_STACK,
-        obj: *const ASN1_OBJECT,
-        lastpos: c_int,
-    ) -> c_int;
-    pub fn X509v3_get_ext(x: *const OPENSSL_STACK, loc: c_int) -> *mut X509_EXTENSION;
-    pub fn ASN1_STRING_length(x: *const ASN1_STRING) -> c_int;
     pub fn X509_sign_ctx(x: *mut X509, ctx: *mut EVP_MD_CTX) -> c_int;
     pub fn X509_print_ex(bp: *mut BIO, x: *mut X509, nmflag: c_ulong, cflag: c_ulong) -> c_int;
-    pub fn PEM_read_bio_X509(
-        bp: *mut BIO,
-        x: *mut *mut X509,
-        cb: *mut c_void,
-        u: *mut c_void,
-    ) -> *mut X509;
     pub fn BN_print(bio: *mut BIO, a: *const BIGNUM) -> c_int;
 
     // extensions
-    pub fn X509V3_set_ctx(
-        ctx: *mut X509V3_CTX,
-        issuer: *mut X509,
-        subject: *mut X509,
-        req: *mut X509_REQ,
-        crl: *mut c_void,
-        flags: c_int,
-    );
     pub fn X509V3_set_issuer_pkey(ctx: *mut X509V3_CTX, pkey: *mut EVP_PKEY) -> c_int;
     pub fn X509V3_EXT_add_nconf(
         conf: *mut CONF,
@@ -258,15 +226,6 @@ unsafe extern "C" {
         mdname_sz: size_t,
     ) -> c_int;
     pub fn PEM_read_bio_Parameters(bp: *mut BIO, x: *mut *mut EVP_PKEY) -> *mut EVP_PKEY;
-    pub fn PEM_write_bio_PrivateKey(
-        bp: *mut BIO,
-        x: *const EVP_PKEY,
-        enc: *const EVP_CIPHER,
-        kstr: *const c_uchar,
-        klen: c_int,
-        cb: Option<pem_password_cb>,
-        u: *mut c_void,
-    ) -> c_int;
     pub fn RAND_load_file(file: *const c_char, max_bytes: c_long) -> c_int;
     pub fn RAND_write_file(file: *const c_char) -> c_int;
 

@@ -185,7 +185,7 @@ impl CertExt for X509Ref {
 
     fn extension_count(&self) -> i32 {
         // SAFETY: the stack may be NULL, which counts as -1 in C.
-        unsafe { sys::OPENSSL_sk_num(sys::X509_get0_extensions(self.as_ptr())) }
+        unsafe { sys::OPENSSL_sk_num(sys::X509_get0_extensions(self.as_ptr()).cast()) }
     }
 
     fn set_version_raw(&self, v: i64) -> bool {
@@ -209,7 +209,8 @@ impl CertExt for X509Ref {
     fn copy_extensions(&self, req: &X509ReqRef, replace: bool) -> bool {
         // SAFETY: the extension stack is owned and freed here.
         unsafe {
-            let exts = sys::X509_REQ_get_extensions(req.as_ptr());
+            // The stack as the generic OPENSSL_sk_* functions take it.
+            let exts = sys::X509_REQ_get_extensions(req.as_ptr()).cast::<sys::OPENSSL_STACK>();
             let mut ok = true;
             for i in 0..sys::OPENSSL_sk_num(exts) {
                 let ext = sys::OPENSSL_sk_value(exts, i).cast::<sys::X509_EXTENSION>();
@@ -230,7 +231,7 @@ impl CertExt for X509Ref {
                 }
             }
             if !exts.is_null() {
-                sys::OPENSSL_sk_pop_free(exts, free_extension);
+                sys::OPENSSL_sk_pop_free(exts, Some(free_extension));
             }
             ok
         }
