@@ -196,11 +196,7 @@ fn open(
             )
         },
     };
-    if p.is_null() {
-        Err(Step::Open)
-    } else {
-        Ok(Store(p))
-    }
+    super::cvt_p(p).map(Store).ok_or(Step::Open)
 }
 
 /// The first object of the wanted type in the store (the loop of
