@@ -59,7 +59,7 @@ pub fn load_files(lists: &[Vec<u8>]) -> Result<(), Failure> {
             }
         }
     }
-    if ok { Ok(()) } else { Err(Failure::silent()) }
+    Failure::unless(ok)
 }
 
 /// The names `loadfiles` tries: split at ':', the first always, and no

@@ -81,16 +81,10 @@ fn set_fields(
         Some(ca) => ca.subject_name(),
         None => req.subject_name(),
     };
-    if !ok || !x.set_issuer(issuer_name) {
-        return Err(Failure::silent());
-    }
+    Failure::unless(ok && x.set_issuer(issuer_name))?;
     set_cert_times(x, p)?;
-    if !x.set_subject(p.subject.unwrap_or(req.subject_name())) {
-        return Err(Failure::silent());
-    }
-    if !x.set_pubkey_ref(pub_key) {
-        return Err(Failure::silent());
-    }
+    Failure::unless(x.set_subject(p.subject.unwrap_or(req.subject_name())))?;
+    Failure::unless(x.set_pubkey_ref(pub_key))?;
     match p.ext_copy {
         None => {
             if p.from_file {
@@ -119,10 +113,8 @@ fn add_extensions(
     p: &Params<'_>,
 ) -> Result<()> {
     if issuer.cert.is_none() {
-        if let Some(k) = issuer.own_key
-            && !ctx.set_issuer_key(k)
-        {
-            return Err(Failure::silent());
+        if let Some(k) = issuer.own_key {
+            Failure::unless(ctx.set_issuer_key(k))?;
         }
         err::set_mark();
         if !x.matches_key(issuer.key) {
@@ -166,22 +158,23 @@ fn set_version_and_key_ids(
         CertVersion::V3IfExtensions => x.extension_count() > 0,
         CertVersion::V3WithKeyIds => !p.x509v1,
         CertVersion::V3Plain => {
-            if !p.x509v1 && !x.set_version_raw(2) {
-                return Err(Failure::silent());
-            }
+            Failure::unless(p.x509v1 || x.set_version_raw(2))?;
             false
         }
     };
     if default_key_ids {
-        if !x.set_version_raw(2) || !ctx.adapt_keyid(x, "subjectKeyIdentifier", "hash", true) {
-            return Err(Failure::silent());
-        }
+        Failure::unless(
+            x.set_version_raw(2) && ctx.adapt_keyid(x, "subjectKeyIdentifier", "hash", true),
+        )?;
         err::set_mark();
         let self_signed = x.matches_key(issuer.key);
         err::pop_to_mark();
-        if !ctx.adapt_keyid(x, "authorityKeyIdentifier", "keyid, issuer", !self_signed) {
-            return Err(Failure::silent());
-        }
+        Failure::unless(ctx.adapt_keyid(
+            x,
+            "authorityKeyIdentifier",
+            "keyid, issuer",
+            !self_signed,
+        ))?;
     }
     Ok(())
 }
@@ -191,10 +184,7 @@ fn set_version_and_key_ids(
 /// `[CC]YYMMDDHHMMSSZ`), checks them and refuses an end before the start.
 fn set_cert_times(x: &X509, p: &Params<'_>) -> Result<()> {
     if !LINE.checks_cert_times() {
-        if !x.set_validity_days(p.days.unwrap_or(DEFAULT_DAYS)) {
-            return Err(Failure::silent());
-        }
-        return Ok(());
+        return Failure::unless(x.set_validity_days(p.days.unwrap_or(DEFAULT_DAYS)));
     }
     let days = match p.days {
         None => DEFAULT_DAYS,

@@ -857,9 +857,7 @@ fn make_req(
         };
     let (dn_sect, dn) = section_of("distinguished_name")?;
     let (attr_sect, attrs) = section_of("attributes")?;
-    if !req.set_version_raw(0) {
-        return Err(Failure::silent());
-    }
+    Failure::unless(req.set_version_raw(0))?;
     let template = DnTemplate {
         conf,
         dn_sect,
@@ -926,9 +924,7 @@ fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X5
         }
         bio.write(b"Modulus=");
         if pkey::ref_is_a(key, "RSA") || pkey::ref_is_a(key, "RSA-PSS") {
-            if !pkey::print_modulus(bio, key) {
-                return Err(Failure::silent());
-            }
+            Failure::unless(pkey::print_modulus(bio, key))?;
         } else {
             bio.write(b"Wrong Algorithm type");
         }
