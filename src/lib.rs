@@ -5,9 +5,10 @@
 //! sections, printers and error queues are libcrypto's own (`ffi`).
 //!
 //! Module map: `cli` (invocation) → `req` (the flow of `req_main`) using
-//! `options` (table and grammar), `config`, `passwd`, `newkey`,
-//! `dn_prompt`, `subject`, `print_opts`, `output` (safe file writes),
-//! `console` (the standard streams) and `failure` (how errors end a run).
+//! `options` (table and grammar), `config`, `passwd`, `newkey`, `load`
+//! (keys and certificates), `dn_prompt`, `subject`, `print_opts`, `output`
+//! (safe file writes), `console` (the standard streams) and `failure` (how
+//! errors end a run). Only what the binary and the tests use is `pub`.
 
 pub mod cli;
 pub(crate) mod config;
