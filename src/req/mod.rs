@@ -31,7 +31,7 @@ use crate::subject;
 use crate::text;
 use args::{ExtCopy, Next, Settings};
 use openssl::pkey::{PKey, Private};
-use openssl::x509::{X509, X509NameRef, X509Req};
+use openssl::x509::{X509, X509Name, X509NameRef, X509Req};
 use std::ffi::{CStr, CString};
 
 const DEFAULT_KEY_LENGTH: i64 = 2048;
@@ -101,16 +101,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
     let mut run = Run::configure(s)?;
     let mut outputs = Outputs::new(PROG);
     run.key(rand, &mut outputs)?;
-    let fsubj = match &run.s.subj {
-        Some(subj) => Some(subject::parse_name(
-            PROG,
-            subj,
-            run.s.chtype,
-            true,
-            "subject",
-        )?),
-        None => None,
-    };
+    let fsubj = run.subject()?;
     let read = run.read_request(&mut outputs)?;
     let issuer = run.issuer(&mut outputs)?;
     let (req, cert) = run.make(read, &issuer, fsubj.as_deref())?;
@@ -429,6 +420,20 @@ impl Run {
         // The output pass phrase is not needed any more.
         self.passout = None;
         Ok(())
+    }
+
+    /// `-subj`, parsed (`parse_name(subj, chtype, multirdn, "subject")`).
+    fn subject(&self) -> Result<Option<X509Name>> {
+        match &self.s.subj {
+            Some(subj) => Ok(Some(subject::parse_name(
+                PROG,
+                subj,
+                self.s.chtype,
+                true,
+                "subject",
+            )?)),
+            None => Ok(None),
+        }
     }
 
     /// Without `-new`: the request of `-in` (`load_csr`).
