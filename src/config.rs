@@ -119,7 +119,7 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
         Bio::stdin().ok_or_else(|| Failure::msg("Can't open stdin\n").then_errors())?
     } else {
         Bio::file(filename, c"r").ok_or_else(|| {
-            let reason = stdio::strerror(stdio::last_errno());
+            let reason = stdio::Errno::last().text();
             Failure::msg(text!(
                 "Can't open \"",
                 filename,

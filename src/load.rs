@@ -169,7 +169,7 @@ fn failure_sentence(failed: &Failed, cert: bool, desc: &str) -> Vec<u8> {
     if let (true, Some(errno)) = (LINE.store_names_system_errors(), err::last_system_errno()) {
         // "a more readable diagnostic": the reason instead of the stack of
         // this load.
-        msg.extend_from_slice(&text!(": ", crate::ffi::stdio::strerror(errno)));
+        msg.extend_from_slice(&text!(": ", errno.text()));
         err::pop_to_mark();
         err::set_mark();
     }

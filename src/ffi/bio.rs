@@ -1,6 +1,7 @@
 //! `Bio`: an owned libcrypto `BIO`, the I/O object every libcrypto printer
 //! and PEM writer takes. Files, memory buffers and the C standard streams.
 
+use super::stdio::Errno;
 use super::{clib, sys};
 use libc::{c_int, c_void};
 use std::ffi::CStr;
@@ -78,8 +79,8 @@ impl Bio {
     /// `bio_open_owner`'s own open for a file written in place: open(2)
     /// with O_TRUNC and mode 0600, then a stdio stream on it (text mode when
     /// `text`). Err carries the errno openssl would report.
-    pub fn open_owner(name: &CStr, text: bool) -> Result<Bio, i32> {
-        let errno = super::stdio::last_errno;
+    pub fn open_owner(name: &CStr, text: bool) -> Result<Bio, Errno> {
+        let errno = Errno::last;
         // SAFETY: plain system calls; on success the FILE owns the
         // descriptor and the BIO owns the FILE (BIO_CLOSE).
         unsafe {
@@ -102,7 +103,7 @@ impl Bio {
             let bio = sys::BIO_new_fp(fp, flags);
             if bio.is_null() {
                 libc::fclose(fp);
-                return Err(libc::ENOMEM);
+                return Err(Errno(libc::ENOMEM));
             }
             Ok(Bio(bio))
         }

@@ -1,6 +1,7 @@
 //! libcrypto's thread-local error queue: printed with libcrypto's own
 //! printer (`ERR_print_errors`) so the lines are byte-identical to openssl's.
 
+use super::stdio::Errno;
 use super::{Bio, sys};
 
 /// What a step that may fail without it being an error (an optional
@@ -59,8 +60,8 @@ pub fn peek_reason() -> i32 {
 
 /// The errno of the newest error on the queue when it is a system error
 /// (`ERR_SYSTEM_ERROR(ERR_peek_last_error())`, then `ERR_GET_REASON`).
-pub fn last_system_errno() -> Option<i32> {
+pub fn last_system_errno() -> Option<Errno> {
     // SAFETY: no arguments.
     let e = unsafe { sys::ERR_peek_last_error() };
-    (e & 0x8000_0000 != 0).then_some((e & 0x7fff_ffff) as i32)
+    (e & 0x8000_0000 != 0).then_some(Errno((e & 0x7fff_ffff) as i32))
 }

@@ -13,7 +13,7 @@ pub fn strtol(s: &[u8]) -> Option<libc::c_long> {
     // SAFETY: NUL-terminated input; strtol points `end` into it.
     let v = unsafe { libc::strtol(c.as_ptr(), &mut end, 0) };
     // errno is thread-local: nothing between the two calls touches it.
-    let in_range = stdio::last_errno() == 0;
+    let in_range = stdio::Errno::last() == stdio::Errno(0);
     // SAFETY: `end` points into `c`, at the latest at its NUL.
     let whole = unsafe { *end == 0 } && end.cast_const() != c.as_ptr();
     (in_range && whole).then_some(v)

@@ -34,17 +34,29 @@ pub fn flush_stdout() -> bool {
     unsafe { libc::fflush(clib::stdout) == 0 }
 }
 
-/// The C library's text for an errno, as openssl's `strerror(errno)`.
-pub fn strerror(errno: i32) -> String {
-    // SAFETY: strerror returns a valid NUL-terminated string.
-    unsafe { CStr::from_ptr(libc::strerror(errno)) }
-        .to_string_lossy()
-        .into_owned()
-}
+/// An `errno` value: what a failed system call said went wrong.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Errno(pub i32);
 
-/// The errno of the last failed call.
-pub fn last_errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+impl Errno {
+    /// The errno of the last failed call.
+    pub fn last() -> Errno {
+        Errno(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
+    }
+
+    /// The errno of an I/O error (EIO for one that has none), as C
+    /// reports it.
+    pub fn of(e: &std::io::Error) -> Errno {
+        Errno(e.raw_os_error().unwrap_or(libc::EIO))
+    }
+
+    /// The C library's text for it, as openssl's `strerror(errno)`.
+    pub fn text(self) -> String {
+        // SAFETY: strerror returns a valid NUL-terminated string.
+        unsafe { CStr::from_ptr(libc::strerror(self.0)) }
+            .to_string_lossy()
+            .into_owned()
+    }
 }
 
 /// `isatty(fileno(stdin))`.

@@ -78,7 +78,7 @@ pub fn run(args: &[Vec<u8>]) -> Result<()> {
         return Err(Failure::msg(text!(
             PROG,
             ": Error writing to standard output: ",
-            crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno()),
+            crate::ffi::stdio::Errno::last().text(),
             "\n"
         )));
     }
@@ -823,7 +823,7 @@ fn load_csr_as(
             if format == Format::Der { c"rb" } else { c"r" },
         )
         .ok_or_else(|| {
-            let reason = crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno());
+            let reason = crate::ffi::stdio::Errno::last().text();
             finish(
                 Failure::msg(text!("Can't open \"", f, "\" for reading, ", reason, "\n"))
                     .then_errors(),
