@@ -126,7 +126,9 @@ pub fn main(args: Vec<Vec<u8>>) -> i32 {
     }
     // Before libcrypto reads its default configuration: which one it is.
     let _ = crate::config::default_config();
-    if !ffi::init_library() || crate::config::load_built_in_into_library().is_err() {
+    if !ffi::init_library(LINE.has_engines())
+        || crate::config::load_built_in_into_library().is_err()
+    {
         console::eprint(text!(
             "FATAL: Startup failure (dev note: apps_startup()) for ",
             argv0,
@@ -159,7 +161,7 @@ fn secure_memory() -> Result<(), Failure> {
     };
     let number = |name: &str, value: &std::ffi::OsStr| {
         let bytes = std::os::unix::ffi::OsStrExt::as_bytes(value);
-        ffi::stdio::strtol(bytes).ok_or_else(|| {
+        ffi::number::strtol(bytes).ok_or_else(|| {
             Failure::msg(text!(
                 "FATAL: could not convert ",
                 name,

@@ -6,7 +6,8 @@
 
 use crate::console;
 use crate::failure::Failure;
-use crate::ffi::{Bio, Conf, lib_ctx, stdio};
+use crate::ffi::err::Leftovers;
+use crate::ffi::{Bio, Conf, library_state, stdio};
 use crate::text;
 use std::ffi::{CStr, CString};
 use std::os::unix::ffi::OsStrExt;
@@ -47,10 +48,21 @@ pub fn default_config() -> Option<&'static DefaultConfig> {
         .as_ref()
 }
 
+/// What an optional config lookup (`app_conf_try_string`) does with the
+/// errors it queued: since 3.2 it removes only its own (`ERR_set_mark`,
+/// `ERR_pop_to_mark`), where 3.0 and 3.1 cleared the whole queue.
+pub fn leftovers() -> Leftovers {
+    if crate::line::LINE.config_lookup_pops_own_errors() {
+        Leftovers::PopOwn
+    } else {
+        Leftovers::ClearAll
+    }
+}
+
 /// The built-in configuration, parsed.
 fn built_in() -> Result<Conf, Failure> {
     let bio = Bio::mem_with(crate::line::LINE.default_config()).ok_or_else(Failure::silent)?;
-    Conf::load(&bio)
+    Conf::load(&bio, leftovers())
         .map_err(|_| Failure::msg("openssl-req: the built-in configuration does not load\n"))
 }
 
@@ -99,14 +111,14 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
         }
     }
     if filename.to_bytes().is_empty() {
-        return Conf::empty().ok_or_else(Failure::silent);
+        return Conf::empty(leftovers()).ok_or_else(Failure::silent);
     }
     // bio_open_default(filename, 'r', FORMAT_TEXT): "-" is stdin.
     let input = if filename.to_bytes() == b"-" {
         Bio::stdin().ok_or_else(|| Failure::msg("Can't open stdin\n").then_errors())?
     } else {
         Bio::file(filename, c"r").ok_or_else(|| {
-            let reason = stdio::strerror(stdio::last_errno());
+            let reason = stdio::Errno::last().text();
             Failure::msg(text!(
                 "Can't open \"",
                 filename,
@@ -122,7 +134,7 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
 
 /// `app_load_config_bio(in, filename)`.
 pub fn load_bio(prog: &str, input: &Bio, filename: Option<&CStr>) -> Result<Conf, Failure> {
-    Conf::load(input).map_err(|e| {
+    Conf::load(input, leftovers()).map_err(|e| {
         let head = match e.line {
             None => text!(prog, ": Can't load "),
             Some(line) => text!(prog, ": Error on line ", line.to_string(), " of "),
@@ -157,7 +169,7 @@ pub fn load_oid_file(conf: &Conf, verbose: bool) {
                 console::eprint(text!("Problems opening '", path, "' for extra OIDs\n"));
             }
         }
-        Some(bio) => lib_ctx::create_objects(&bio),
+        Some(bio) => library_state::create_objects(&bio),
     }
 }
 
@@ -174,7 +186,7 @@ pub fn add_oid_section(conf: &Conf) -> Result<(), Failure> {
         )));
     };
     for v in values {
-        if !lib_ctx::create_object(&v.value, &v.name, &v.name) {
+        if !library_state::create_object(&v.value, &v.name, &v.name) {
             return Err(Failure::msg(text!(
                 "problem creating object ",
                 v.name,

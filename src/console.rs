@@ -4,6 +4,9 @@
 //! identical to openssl's, whether the streams are terminals, pipes or files.
 
 use crate::ffi::{Bio, err, stdio};
+use crate::line::LINE;
+use std::ffi::CString;
+use std::os::unix::ffi::OsStringExt;
 use std::sync::OnceLock;
 
 struct Stream(Option<Bio>);
@@ -21,7 +24,21 @@ pub fn stderr() -> Option<&'static Bio> {
 
 /// `bio_out`.
 pub fn stdout() -> Option<&'static Bio> {
-    OUT.get_or_init(|| Stream(Bio::stdout_for(true))).0.as_ref()
+    OUT.get_or_init(|| Stream(stdout_for(true))).0.as_ref()
+}
+
+/// `dup_bio_out(format)`: C's stdout, behind a line-prefixing filter
+/// when `HARNESS_OSSL_PREFIX` is set and the output is text (openssl's
+/// own test harness uses that to keep program output out of its TAP;
+/// up to the 3.5 line). None when the prefix has a NUL (as openssl's
+/// `BIO_set_prefix` would take none of it) or no BIO could be made.
+pub fn stdout_for(text: bool) -> Option<Bio> {
+    let prefix = std::env::var_os("HARNESS_OSSL_PREFIX")
+        .filter(|_| text && LINE.honours_harness_prefix())
+        .map(|p| CString::new(p.into_vec()))
+        .transpose()
+        .ok()?;
+    Bio::stdout_prefixed(prefix.as_deref())
 }
 
 /// `BIO_printf(bio_err, ...)` with already formatted bytes.

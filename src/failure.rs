@@ -27,6 +27,12 @@ impl Failure {
         Failure { parts: Vec::new() }
     }
 
+    /// Ok when a libcrypto step succeeded; else a failure openssl reports
+    /// with the error queue alone (at `end:`), as for most of its calls.
+    pub fn unless(ok: bool) -> Result<()> {
+        if ok { Ok(()) } else { Err(Failure::silent()) }
+    }
+
     /// A message printed where the failure happened.
     pub fn msg(text: impl AsRef<[u8]>) -> Failure {
         Failure::silent().then(text)
@@ -64,7 +70,8 @@ impl Failure {
         console::print_errors();
     }
 
-    /// The text of the failure, for tests and debugging.
+    /// The text of the failure, for tests.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         let mut s = String::new();
         for part in &self.parts {

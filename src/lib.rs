@@ -5,33 +5,36 @@
 //! sections, printers and error queues are libcrypto's own (`ffi`).
 //!
 //! Module map: `cli` (invocation) → `req` (the flow of `req_main`) using
-//! `options` (openssl's option grammar), `config`, `passwd`, `newkey`,
-//! `dn_prompt`, `subject`, `print_opts`, `output` (safe file writes),
-//! `console` (the standard streams) and `failure` (how errors end a run).
+//! `options` (openssl's option grammar; req's own options are defined in
+//! `req::options`), `config`, `passwd`, `newkey`, `load` (keys and
+//! certificates), `dn_prompt`, `subject`, `print_opts`, `output` (safe file
+//! writes), `console` (the standard streams) and `failure` (how errors end a
+//! run). Only what the binary and the tests use is `pub`.
 
 pub mod cli;
-pub mod config;
-pub mod console;
-pub mod digest;
-pub mod dn_prompt;
-pub mod durable;
-pub mod engine;
-pub mod failure;
-pub mod ffi;
-pub mod handoff;
-pub mod interrupt;
+pub(crate) mod config;
+pub(crate) mod console;
+pub(crate) mod digest;
+pub(crate) mod dn_prompt;
+pub(crate) mod durable;
+pub(crate) mod engine;
+pub(crate) mod failure;
+pub(crate) mod ffi;
+pub(crate) mod handoff;
+pub(crate) mod interrupt;
 pub mod line;
-pub mod newkey;
+pub(crate) mod load;
+pub(crate) mod newkey;
 pub mod options;
-pub mod output;
-pub mod passwd;
-pub mod print_opts;
+pub(crate) mod output;
+pub(crate) mod passwd;
+pub(crate) mod print_opts;
 pub mod process;
-pub mod providers;
-pub mod rand;
+pub(crate) mod providers;
+pub(crate) mod rand;
 pub mod req;
-pub mod subject;
-pub mod text;
+pub(crate) mod subject;
+pub(crate) mod text;
 pub mod version;
 
 /// The OpenSSL version this program was built against (from build.rs).

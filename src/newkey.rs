@@ -8,11 +8,11 @@
 use crate::console;
 use crate::engine::Engine;
 use crate::failure::Failure;
-use crate::ffi::keygen::KeygenCtx;
+use crate::ffi::keygen::{KeygenCtx, Progress};
 use crate::ffi::{Bio, pkey};
 use crate::line::LINE;
 use crate::text;
-use openssl::pkey::{PKey, Private};
+use openssl::pkey::{PKey, Params, Private};
 use std::ffi::CString;
 
 /// A prepared key-generation context and what it will make.
@@ -24,87 +24,33 @@ pub struct KeySpec {
     pub bits: i64,
 }
 
-/// `set_keygen_ctx(gstr, &keyalgstr, &newkey_len, keygen_engine)`.
+/// `set_keygen_ctx(gstr, &keyalgstr, &newkey_len, keygen_engine)`: the
+/// argument read, the parameter file (if any) loaded, then the context.
 pub fn keygen_ctx(
     gstr: Option<&[u8]>,
     default_bits: i64,
     engine: Option<&Engine>,
 ) -> Result<KeySpec, Failure> {
-    let mut keylen: i64 = -1;
+    let NewkeyArg {
+        mut keytype,
+        mut keylen,
+        paramfile,
+    } = NewkeyArg::parse(gstr, default_bits)?;
     let mut bits = default_bits;
-    let mut keytype: Option<Vec<u8>> = None;
-    let mut expect_paramfile = false;
-    let mut second: Option<&[u8]> = None;
 
-    match gstr {
-        None => {
-            keytype = Some(b"RSA".to_vec());
-            keylen = default_bits;
-        }
-        Some(g) if g.first().is_some_and(u8::is_ascii_digit) => {
-            keytype = Some(b"RSA".to_vec());
-            second = Some(g);
-        }
-        Some(g) => {
-            let colon = g.iter().position(|&c| c == b':');
-            let first = &g[..colon.unwrap_or(g.len())];
-            // strncmp(gstr, "param", len): any prefix of "param" counts,
-            // the empty one included.
-            if b"param".starts_with(first) && first.len() <= 5 {
-                expect_paramfile = true;
-                if colon.is_none() {
-                    return Err(Failure::msg(text!(
-                        "Parameter file requested but no path given: ",
-                        g,
-                        "\n"
-                    )));
+    let params = match paramfile {
+        Some(pf) => {
+            let p = read_paramfile(pf)?;
+            if keytype.is_none() {
+                match pkey::type_name(&p) {
+                    Some(t) => keytype = Some(t.into_bytes()),
+                    None => return Err(Failure::msg("Unable to determine key type\n")),
                 }
-            } else {
-                keytype = Some(first.to_vec());
             }
-            second = colon.map(|c| &g[c + 1..]);
+            Some(p)
         }
-    }
-
-    let mut paramfile: Option<&[u8]> = None;
-    if let Some(s) = second {
-        if !expect_paramfile && s.first().is_some_and(u8::is_ascii_digit) {
-            // `keylen = atol(gstr)`; a C long is 32 bits on some systems.
-            #[allow(clippy::useless_conversion)]
-            {
-                keylen = i64::from(crate::ffi::atol(s));
-            }
-        } else {
-            paramfile = Some(s);
-        }
-    }
-
-    let mut params = None;
-    if let Some(pf) = paramfile {
-        let bio = CString::new(pf).ok().and_then(|p| Bio::file(&p, c"r"));
-        let Some(bio) = bio else {
-            return Err(Failure::msg(text!("Cannot open parameter file ", pf, "\n")));
-        };
-        let mut p = pkey::read_parameters(&bio);
-        if p.is_none() {
-            bio.reset();
-            p = pkey::read_cert_pubkey(&bio);
-        }
-        let Some(p) = p else {
-            return Err(Failure::msg(text!(
-                "Error reading parameter file ",
-                pf,
-                "\n"
-            )));
-        };
-        if keytype.is_none() {
-            match pkey::type_name(&p) {
-                Some(t) => keytype = Some(t.into_bytes()),
-                None => return Err(Failure::msg("Unable to determine key type\n")),
-            }
-        }
-        params = Some(p);
-    }
+        None => None,
+    };
 
     // The type name is a C string: it ends at a NUL, if any.
     let alg_bytes = crate::ffi::name::until_nul(keytype.as_deref().unwrap_or(b"")).to_vec();
@@ -148,6 +94,88 @@ pub fn keygen_ctx(
     Ok(KeySpec { ctx, alg, bits })
 }
 
+/// The `-newkey` argument as `set_keygen_ctx` splits it.
+struct NewkeyArg<'a> {
+    /// The algorithm named (None: take it from the parameter file).
+    keytype: Option<Vec<u8>>,
+    /// The key length given, or -1.
+    keylen: i64,
+    paramfile: Option<&'a [u8]>,
+}
+
+impl NewkeyArg<'_> {
+    fn parse(gstr: Option<&[u8]>, default_bits: i64) -> Result<NewkeyArg<'_>, Failure> {
+        let mut keylen: i64 = -1;
+        let mut keytype: Option<Vec<u8>> = None;
+        let mut expect_paramfile = false;
+        let mut second: Option<&[u8]> = None;
+
+        match gstr {
+            None => {
+                keytype = Some(b"RSA".to_vec());
+                keylen = default_bits;
+            }
+            Some(g) if g.first().is_some_and(u8::is_ascii_digit) => {
+                keytype = Some(b"RSA".to_vec());
+                second = Some(g);
+            }
+            Some(g) => {
+                let colon = g.iter().position(|&c| c == b':');
+                let first = &g[..colon.unwrap_or(g.len())];
+                // strncmp(gstr, "param", len): any prefix of "param" counts,
+                // the empty one included.
+                if b"param".starts_with(first) && first.len() <= 5 {
+                    expect_paramfile = true;
+                    if colon.is_none() {
+                        return Err(Failure::msg(text!(
+                            "Parameter file requested but no path given: ",
+                            g,
+                            "\n"
+                        )));
+                    }
+                } else {
+                    keytype = Some(first.to_vec());
+                }
+                second = colon.map(|c| &g[c + 1..]);
+            }
+        }
+
+        let mut paramfile: Option<&[u8]> = None;
+        if let Some(s) = second {
+            if !expect_paramfile && s.first().is_some_and(u8::is_ascii_digit) {
+                // `keylen = atol(gstr)`; a C long is 32 bits on some systems.
+                #[allow(clippy::useless_conversion)]
+                {
+                    keylen = i64::from(crate::ffi::number::atol(s));
+                }
+            } else {
+                paramfile = Some(s);
+            }
+        }
+        Ok(NewkeyArg {
+            keytype,
+            keylen,
+            paramfile,
+        })
+    }
+}
+
+/// The parameter file of `-newkey alg:file`: key parameters
+/// (`PEM_read_bio_Parameters`), else a certificate whose key supplies
+/// them.
+fn read_paramfile(pf: &[u8]) -> Result<PKey<Params>, Failure> {
+    let bio = CString::new(pf).ok().and_then(|p| Bio::file(&p, c"r"));
+    let Some(bio) = bio else {
+        return Err(Failure::msg(text!("Cannot open parameter file ", pf, "\n")));
+    };
+    let mut p = pkey::read_parameters(&bio);
+    if p.is_none() {
+        bio.reset();
+        p = pkey::read_cert_pubkey(&bio);
+    }
+    p.ok_or_else(|| Failure::msg(text!("Error reading parameter file ", pf, "\n")))
+}
+
 /// `app_keygen(ctx, alg, bits, verbose)`, with progress characters on
 /// stderr when `progress` (always in 3.0; 3.2's `-quiet` turns them off).
 pub fn generate(
@@ -172,14 +200,21 @@ pub fn generate(
             console::eprint(text!("Generating ", alg, " key\n"));
         }
     }
-    if !crate::ffi::lib_ctx::rand_status() {
+    if !crate::ffi::library_state::rand_status() {
         console::eprint(
             "Warning: generating random key material may take a long time\n\
              if the system has a poor entropy source\n",
         );
     }
-    if let (Some(err), true) = (console::stderr(), progress || !LINE.progress_symbols_v32()) {
-        spec.ctx.print_progress(err);
+    // 3.0's `genpkey_cb` (req.c) always prints; since 3.2 req installs
+    // lib/s_cb.c's `progress_cb` only when `progress` is on.
+    let style = if LINE.progress_symbols_v32() {
+        Progress::SCb
+    } else {
+        Progress::Genpkey
+    };
+    if let (Some(err), true) = (console::stderr(), progress || style == Progress::Genpkey) {
+        spec.ctx.print_progress(err, style);
     }
     spec.ctx
         .keygen()

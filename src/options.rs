@@ -391,43 +391,8 @@ pub fn parse_int(prog: &str, v: &[u8]) -> Result<i32, Vec<u8>> {
         }
         text!(p, b": Can't parse \"", v, b"\" as a number\n")
     };
-    let l = strtol_base0(v).ok_or_else(number_error)?;
+    let l = crate::ffi::number::strtol(v).ok_or_else(number_error)?;
     i32::try_from(l).map_err(|_| text!(p, b": Value \"", v, b"\" outside integer range\n"))
-}
-
-/// C's `strtol(s, &end, 0)` requiring the whole string to be consumed and
-/// no overflow, as `opt_long` does.
-fn strtol_base0(b: &[u8]) -> Option<i64> {
-    let mut i = 0;
-    while i < b.len() && (b[i] == b' ' || (b'\t'..=b'\r').contains(&b[i])) {
-        i += 1;
-    }
-    let mut neg = false;
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-        neg = b[i] == b'-';
-        i += 1;
-    }
-    let (radix, start) =
-        if b.len() > i + 1 && b[i] == b'0' && (b[i + 1] == b'x' || b[i + 1] == b'X') {
-            // "0x" with no hex digit after it parses as "0" and stops at 'x'.
-            if b.get(i + 2).is_some_and(u8::is_ascii_hexdigit) {
-                (16, i + 2)
-            } else {
-                return None;
-            }
-        } else if i < b.len() && b[i] == b'0' {
-            (8, i)
-        } else {
-            (10, i)
-        };
-    let digits = std::str::from_utf8(&b[start..]).ok()?;
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    let mag = i128::from_str_radix(digits, radix).ok()?;
-    let val = if neg { -mag } else { mag };
-    // Overflow: strtol saturates and sets ERANGE; opt_long rejects it.
-    i64::try_from(val).ok()
 }
 
 /// One parsed option and its value, as the table's rows name it.

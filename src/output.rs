@@ -25,7 +25,8 @@
 
 use crate::durable;
 use crate::failure::Failure;
-use crate::ffi::{Bio, stdio};
+use crate::ffi::stdio::Errno;
+use crate::ffi::{Bio, file_owner};
 use crate::text;
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::{File, Metadata, OpenOptions};
@@ -138,7 +139,7 @@ impl Outputs {
         Outputs {
             prog,
             staged: Vec::new(),
-            umask: stdio::umask(),
+            umask: file_owner::umask(),
             other_names: Vec::new(),
         }
     }
@@ -156,7 +157,7 @@ impl Outputs {
                     ": Can't open \"",
                     name,
                     "\" for writing, ",
-                    stdio::strerror(errno),
+                    errno.text(),
                     "\n"
                 ))
                 .then_errors()
@@ -174,13 +175,8 @@ impl Outputs {
         text: bool,
     ) -> Result<OutputFile, Failure> {
         let Some(name) = name.filter(|n| n.to_bytes() != b"-") else {
-            let bio = Bio::stdout_for(text).ok_or_else(|| {
-                Failure::msg(text!(
-                    "Can't open stdout, ",
-                    stdio::strerror(stdio::last_errno()),
-                    "\n"
-                ))
-                .then_errors()
+            let bio = crate::console::stdout_for(text).ok_or_else(|| {
+                Failure::msg(text!("Can't open stdout, ", Errno::last().text(), "\n")).then_errors()
             })?;
             return Ok(OutputFile {
                 name: c"stdout".to_owned(),
@@ -200,7 +196,7 @@ impl Outputs {
             // BIO_new_file itself: its success is openssl's, and its
             // failure queues exactly openssl's errors.
             Bio::file(name, mode.fopen_mode(text)).ok_or_else(|| {
-                let reason = stdio::strerror(stdio::last_errno());
+                let reason = Errno::last().text();
                 Failure::msg(text!(
                     "Can't open \"",
                     name,
@@ -236,7 +232,7 @@ impl Outputs {
                         ..
                     },
                     Mode::Append,
-                ) => Some(std::fs::read(target).map_err(|e| errno_of(&e))?),
+                ) => Some(std::fs::read(target).map_err(|e| Errno::of(&e))?),
                 _ => None,
             };
             self.stage(name, p, private, initial)
@@ -258,7 +254,7 @@ impl Outputs {
         plan: Plan,
         private: bool,
         initial: Option<Vec<u8>>,
-    ) -> Result<Option<Staged>, i32> {
+    ) -> Result<Option<Staged>, Errno> {
         let (target, identity, existing) = match plan {
             Plan::Direct => return Ok(None),
             Plan::Stage {
@@ -307,20 +303,20 @@ impl Outputs {
             Ok(tmp) => {
                 crate::interrupt::register(tmp.path());
                 give_mode(tmp.as_file(), mode, existing.as_ref(), self.umask)
-                    .map_err(|e| errno_of(&e))?;
+                    .map_err(|e| Errno::of(&e))?;
                 Place::Temp(tmp)
             }
             Err(e) if existing.is_some() => {
                 let _ = e;
                 Place::InPlace
             }
-            Err(e) => return Err(errno_of(&e)),
+            Err(e) => return Err(Errno::of(&e)),
         };
-        let buffer = Bio::mem().ok_or(libc::ENOMEM)?;
+        let buffer = Bio::mem().ok_or(Errno(libc::ENOMEM))?;
         if let Some(data) = initial
             && !buffer.write(&data)
         {
-            return Err(libc::ENOMEM);
+            return Err(Errno(libc::ENOMEM));
         }
         let file = FileId::of(existing.as_ref(), &identity);
         let mut staged = Staged {
@@ -338,7 +334,7 @@ impl Outputs {
         // file reads nothing more until the content is written (a
         // pass-phrase prompt while the key is written finds EOF).
         if let Place::Temp(_) = staged.place {
-            staged.follow_with_stdin().map_err(|e| errno_of(&e))?;
+            staged.follow_with_stdin().map_err(|e| Errno::of(&e))?;
         }
         Ok(Some(staged))
     }
@@ -356,14 +352,14 @@ impl Outputs {
                 if ok {
                     Ok(())
                 } else {
-                    Err(self.write_error(&file.name, stdio::last_errno()))
+                    Err(self.write_error(&file.name, Errno::last()))
                 }
             }
             Sink::Staged(mut staged) => {
                 let data = staged.buffer.mem_contents();
                 if let Place::Temp(tmp) = &mut staged.place {
                     if let Err(e) = store(tmp.as_file_mut(), &data, staged.stored) {
-                        return Err(self.write_error(&file.name, errno_of(&e)));
+                        return Err(self.write_error(&file.name, Errno::of(&e)));
                     }
                     staged.stored = data.len();
                 }
@@ -372,7 +368,7 @@ impl Outputs {
                 if let Place::InPlace = staged.place
                     && let Err(e) = staged.follow_with_stdin()
                 {
-                    return Err(self.write_error(&file.name, errno_of(&e)));
+                    return Err(self.write_error(&file.name, Errno::of(&e)));
                 }
                 self.staged.push(staged);
                 Ok(())
@@ -498,12 +494,12 @@ impl Outputs {
             .collect();
         for (name, file) in temps.iter().skip(1) {
             if let Err(e) = durable::start_write_out(file) {
-                return Err(self.write_error(name, errno_of(&e)));
+                return Err(self.write_error(name, Errno::of(&e)));
             }
         }
         for (name, file) in &temps {
             if let Err(e) = durable::sync_data(file) {
-                return Err(self.write_error(name, errno_of(&e)));
+                return Err(self.write_error(name, Errno::of(&e)));
             }
         }
         // The earlier names to make links to the later file again: only a
@@ -561,12 +557,12 @@ impl Outputs {
                 Place::InPlace => rewrite_in_place(&s.target, &s.buffer.mem_contents(), s.private),
             };
             if let Err(e) = result {
-                return Err(self.write_error(&name, errno_of(&e)));
+                return Err(self.write_error(&name, Errno::of(&e)));
             }
         }
         for r in relinks {
             if let Err(e) = link_over(&r.file, &r.name, &r.dir) {
-                return Err(self.write_error(&r.shown, errno_of(&e)));
+                return Err(self.write_error(&r.shown, Errno::of(&e)));
             }
             if !renamed_in.iter().any(|(d, _)| *d == r.dir) {
                 renamed_in.push((r.dir, r.shown));
@@ -574,19 +570,19 @@ impl Outputs {
         }
         for (dir, name) in renamed_in {
             if let Err(e) = durable::sync_dir(&dir) {
-                return Err(self.write_error(&name, errno_of(&e)));
+                return Err(self.write_error(&name, Errno::of(&e)));
             }
         }
         Ok(())
     }
 
-    fn write_error(&self, name: &CStr, errno: i32) -> Failure {
+    fn write_error(&self, name: &CStr, errno: Errno) -> Failure {
         Failure::msg(text!(
             self.prog,
             ": Error writing \"",
             name,
             "\": ",
-            stdio::strerror(errno),
+            errno.text(),
             "\n"
         ))
     }
@@ -697,7 +693,7 @@ enum Plan {
 
 /// Decides how `name` is written; Err(errno) when openssl's open would
 /// fail (the caller then lets openssl's own call report it).
-fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
+fn plan(name: &CStr, mode: Mode) -> Result<Plan, Errno> {
     // "", "dir/", "x/." and "x/..": no file of that name can be replaced
     // (openssl's own open decides what happens).
     let last = name
@@ -730,7 +726,7 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
             };
             o.custom_flags(libc::O_NOCTTY | libc::O_NONBLOCK)
                 .open(&target)
-                .map_err(|e| errno_of(&e))?;
+                .map_err(|e| Errno::of(&e))?;
             Ok(Plan::Stage {
                 target,
                 identity,
@@ -740,7 +736,7 @@ fn plan(name: &CStr, mode: Mode) -> Result<Plan, i32> {
         None => {
             let base_len = target.file_name().map_or(0, |b| b.len());
             if base_len > 255 || target.as_os_str().len() >= libc::PATH_MAX as usize {
-                return Err(libc::ENAMETOOLONG);
+                return Err(Errno(libc::ENAMETOOLONG));
             }
             Ok(Plan::Stage {
                 target,
@@ -774,7 +770,7 @@ fn give_mode(
 ) -> std::io::Result<()> {
     if let Some(meta) = existing {
         // A new file is already ours: no fchown to make.
-        let ours = stdio::effective_ids();
+        let ours = file_owner::effective_ids();
         if (meta.uid(), meta.gid()) != ours {
             let group_given = std::os::unix::fs::fchown(f, Some(meta.uid()), Some(meta.gid()))
                 .is_ok()
@@ -828,12 +824,12 @@ fn store_file_paths(uri: &[u8]) -> Vec<(&[u8], bool)> {
 
 /// `target` (links resolved) with its directory made canonical: two
 /// names of one path have the same identity.
-fn identity_of(target: &Path) -> Result<PathBuf, i32> {
+fn identity_of(target: &Path) -> Result<PathBuf, Errno> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let canonical_dir = std::fs::canonicalize(dir).map_err(|e| errno_of(&e))?;
+    let canonical_dir = std::fs::canonicalize(dir).map_err(|e| Errno::of(&e))?;
     Ok(canonical_dir.join(target.file_name().unwrap_or_default()))
 }
 
@@ -876,12 +872,12 @@ fn standard_stream(fd: std::os::fd::RawFd) -> Option<File> {
 /// Follows symbolic links on the last component (as open(2) does), so
 /// that a link is written through to its target. Returns the final path
 /// and its metadata, or None if it does not exist yet.
-fn resolve_links(path: &Path) -> Result<(PathBuf, Option<Metadata>), i32> {
+fn resolve_links(path: &Path) -> Result<(PathBuf, Option<Metadata>), Errno> {
     let mut p = path.to_path_buf();
     for _ in 0..40 {
         match std::fs::symlink_metadata(&p) {
             Ok(m) if m.file_type().is_symlink() => {
-                let t = std::fs::read_link(&p).map_err(|e| errno_of(&e))?;
+                let t = std::fs::read_link(&p).map_err(|e| Errno::of(&e))?;
                 p = if t.is_absolute() {
                     t
                 } else {
@@ -890,10 +886,10 @@ fn resolve_links(path: &Path) -> Result<(PathBuf, Option<Metadata>), i32> {
             }
             Ok(m) => return Ok((p, Some(m))),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => return Ok((p, None)),
-            Err(e) => return Err(errno_of(&e)),
+            Err(e) => return Err(Errno::of(&e)),
         }
     }
-    Err(libc::ELOOP)
+    Err(Errno(libc::ELOOP))
 }
 
 /// The content from `from` on (what is before it was stored at an
@@ -929,11 +925,6 @@ fn link_over(src: &Path, target: &Path, dir: &Path) -> std::io::Result<()> {
     let r = link.persist(target).map(|_| ()).map_err(|e| e.error);
     crate::interrupt::unregister(&path);
     r
-}
-
-/// The errno of an I/O error (EIO for one that has none), as C reports it.
-fn errno_of(e: &std::io::Error) -> i32 {
-    e.raw_os_error().unwrap_or(libc::EIO)
 }
 
 /// The fallback when the directory cannot take a temporary file: rewrite

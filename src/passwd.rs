@@ -3,6 +3,7 @@
 //! `stdin`. When both options name the same file-like source, the first
 //! line is the input pass phrase and the second line the output one.
 
+use crate::failure::Failure;
 use crate::ffi::{Bio, ui::Secret};
 use crate::text;
 use std::ffi::{CString, OsStr};
@@ -14,11 +15,11 @@ const APP_PASS_LEN: usize = 1024;
 const PASS_SOURCE_SIZE_MAX: usize = 4;
 
 /// `app_passwd(arg1, arg2, &pass1, &pass2)`; Err carries what openssl
-/// printed before "Error getting passwords".
+/// printed before "Error getting passwords" (which the caller adds).
 pub fn app_passwd(
     arg1: Option<&[u8]>,
     arg2: Option<&[u8]>,
-) -> Result<(Option<Secret>, Option<Secret>), Vec<u8>> {
+) -> Result<(Option<Secret>, Option<Secret>), Failure> {
     let same = matches!((arg1, arg2), (Some(a), Some(b)) if a == b);
     let mut kept: Option<Bio> = None;
     let pass1 = match arg1 {
@@ -48,14 +49,14 @@ enum Keep {
     Reuse,
 }
 
-fn get_pass(arg: &[u8], keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Vec<u8>> {
+fn get_pass(arg: &[u8], keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Failure> {
     if let Some(p) = arg.strip_prefix(b"pass:") {
         return Ok(Secret::new(p));
     }
     if let Some(var) = arg.strip_prefix(b"env:") {
         return match std::env::var_os(OsStr::from_bytes(var)) {
             Some(v) => Ok(Secret::new(v.as_bytes())),
-            None => Err(text!("No environment variable ", var, "\n")),
+            None => Err(Failure::msg(text!("No environment variable ", var, "\n"))),
         };
     }
     let bio = match (keep, kept.take()) {
@@ -67,7 +68,7 @@ fn get_pass(arg: &[u8], keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Ve
         *kept = Some(bio);
     }
     let Some(mut line) = line else {
-        return Err(b"Error reading password from BIO\n".to_vec());
+        return Err(Failure::msg("Error reading password from BIO\n"));
     };
     if let Some(nl) = line.iter().position(|&b| b == b'\n') {
         line.truncate(nl);
@@ -77,15 +78,15 @@ fn get_pass(arg: &[u8], keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Ve
     Ok(secret)
 }
 
-fn open_source(arg: &[u8]) -> Result<Bio, Vec<u8>> {
+fn open_source(arg: &[u8]) -> Result<Bio, Failure> {
     if let Some(path) = arg.strip_prefix(b"file:") {
         let opened = CString::new(path).ok().and_then(|p| Bio::file(&p, c"r"));
-        return opened.ok_or_else(|| text!("Can't open file ", path, "\n"));
+        return opened.ok_or_else(|| Failure::msg(text!("Can't open file ", path, "\n")));
     }
     if let Some(fd) = arg.strip_prefix(b"fd:") {
-        let bad = || text!("Can't access file descriptor ", fd, "\n");
+        let bad = || Failure::msg(text!("Can't access file descriptor ", fd, "\n"));
         // `i = atoi(arg)`: the C library's conversion, overflow and all.
-        let n = crate::ffi::atoi(fd);
+        let n = crate::ffi::number::atoi(fd);
         return if n >= 0 {
             Bio::fd_buffered(n).ok_or_else(bad)
         } else {
@@ -96,20 +97,19 @@ fn open_source(arg: &[u8]) -> Result<Bio, Vec<u8>> {
         // unbuffer(stdin): later reads of stdin (the prompts) see every
         // byte after this line, as with openssl.
         crate::ffi::stdio::unbuffer_stdin();
-        return Bio::stdin().ok_or_else(|| b"Can't open BIO for stdin\n".to_vec());
+        return Bio::stdin().ok_or_else(|| Failure::msg("Can't open BIO for stdin\n"));
     }
     // Do not reveal more of the argument than its source name.
     match arg.iter().position(|&b| b == b':') {
-        Some(i) if i <= PASS_SOURCE_SIZE_MAX => Err(text!(
+        Some(i) if i <= PASS_SOURCE_SIZE_MAX => Err(Failure::msg(text!(
             "Invalid password argument, starting with \"",
             arg[..=i],
             "\"\n"
-        )),
-        _ => Err(format!(
+        ))),
+        _ => Err(Failure::msg(format!(
             "Invalid password argument, missing ':' within the first {} chars\n",
             PASS_SOURCE_SIZE_MAX + 1
-        )
-        .into_bytes()),
+        ))),
     }
 }
 
@@ -125,24 +125,25 @@ mod tests {
         assert_eq!(
             app_passwd(Some(b"env:OPENSSL_REQ_SURELY_UNSET_VAR"), None)
                 .err()
-                .unwrap(),
-            b"No environment variable OPENSSL_REQ_SURELY_UNSET_VAR\n"
+                .unwrap()
+                .text(),
+            "No environment variable OPENSSL_REQ_SURELY_UNSET_VAR\n"
         );
     }
 
     #[test]
     fn bad_sources_reveal_only_the_prefix() {
         assert_eq!(
-            app_passwd(Some(b"secret"), None).err().unwrap(),
-            b"Invalid password argument, missing ':' within the first 5 chars\n"
+            app_passwd(Some(b"secret"), None).err().unwrap().text(),
+            "Invalid password argument, missing ':' within the first 5 chars\n"
         );
         assert_eq!(
-            app_passwd(Some(b"abcd:x"), None).err().unwrap(),
-            b"Invalid password argument, starting with \"abcd:\"\n"
+            app_passwd(Some(b"abcd:x"), None).err().unwrap().text(),
+            "Invalid password argument, starting with \"abcd:\"\n"
         );
         assert_eq!(
-            app_passwd(Some(b"abcde:x"), None).err().unwrap(),
-            b"Invalid password argument, missing ':' within the first 5 chars\n"
+            app_passwd(Some(b"abcde:x"), None).err().unwrap().text(),
+            "Invalid password argument, missing ':' within the first 5 chars\n"
         );
     }
 }

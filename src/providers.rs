@@ -3,9 +3,11 @@
 //! the option is seen.
 
 use crate::failure::Failure;
-use crate::ffi::{self, lib_ctx};
+use crate::ffi::{self, library_state};
 use crate::req::options::Opt;
 use crate::text;
+#[cfg(provider_conf_params)]
+use crate::text::is_c_space;
 use std::ffi::CString;
 
 pub fn apply(prog: &str, opt: Opt, value: &[u8]) -> Result<(), Failure> {
@@ -13,7 +15,7 @@ pub fn apply(prog: &str, opt: Opt, value: &[u8]) -> Result<(), Failure> {
     let c = CString::new(value).unwrap_or_default();
     match opt {
         Opt::Provider => {
-            if !lib_ctx::load_provider(&c) {
+            if !library_state::load_provider(&c) {
                 return Err(Failure::msg(text!(
                     prog,
                     ": unable to load provider ",
@@ -30,7 +32,7 @@ pub fn apply(prog: &str, opt: Opt, value: &[u8]) -> Result<(), Failure> {
             } else {
                 Some(c.as_c_str())
             };
-            if lib_ctx::set_provider_path(path) {
+            if library_state::set_provider_path(path) {
                 Ok(())
             } else {
                 Err(Failure::silent())
@@ -62,16 +64,18 @@ fn provider_param(prog: &str, arg: &[u8]) -> Result<(), Failure> {
             "'\n"
         ))
     };
-    let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
     let Some(eq) = arg.iter().position(|&c| c == b'=') else {
         return Err(malformed());
     };
     let left = &arg[..eq];
-    let left = &left[..left.iter().rposition(|c| !is_space(c)).map_or(0, |i| i + 1)];
+    let left = &left[..left
+        .iter()
+        .rposition(|c| !is_c_space(c))
+        .map_or(0, |i| i + 1)];
     let value = &arg[eq + 1..];
     let value = &value[value
         .iter()
-        .position(|c| !is_space(c))
+        .position(|c| !is_c_space(c))
         .unwrap_or(value.len())..];
     let (name, key) = match left.iter().position(|&c| c == b':') {
         Some(colon) => (
@@ -86,7 +90,7 @@ fn provider_param(prog: &str, arg: &[u8]) -> Result<(), Failure> {
     let cs = |b: &[u8]| CString::new(b).unwrap_or_default();
     let (name_c, key_c, value_c) = (name.map(cs), cs(key), cs(value));
     let shown_name = name.unwrap_or(crate::line::LINE.null_string().as_bytes());
-    match lib_ctx::add_provider_param(name_c.as_deref(), &key_c, &value_c) {
+    match library_state::add_provider_param(name_c.as_deref(), &key_c, &value_c) {
         None => Err(Failure::msg(text!(
             prog,
             ": Error setting provider '",

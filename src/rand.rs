@@ -2,7 +2,7 @@
 
 use crate::console;
 use crate::failure::Failure;
-use crate::ffi::{Conf, lib_ctx};
+use crate::ffi::{Conf, library_state};
 use crate::text;
 use std::ffi::{CStr, CString};
 
@@ -33,7 +33,7 @@ impl RandState {
             return Ok(());
         };
         let c = CString::new(file.clone()).unwrap_or_default();
-        if !lib_ctx::rand_write_file(&c) {
+        if !library_state::rand_write_file(&c) {
             console::eprint("Cannot write random bytes:\n");
             console::print_errors();
             return Err(Failure::silent());
@@ -43,7 +43,7 @@ impl RandState {
 }
 
 fn load_one(file: &CStr) -> bool {
-    lib_ctx::rand_load_file(file)
+    library_state::rand_load_file(file)
 }
 
 /// `app_RAND_load`: every `-rand` list, ':'-separated, all tried.
@@ -59,7 +59,7 @@ pub fn load_files(lists: &[Vec<u8>]) -> Result<(), Failure> {
             }
         }
     }
-    if ok { Ok(()) } else { Err(Failure::silent()) }
+    Failure::unless(ok)
 }
 
 /// The names `loadfiles` tries: split at ':', the first always, and no

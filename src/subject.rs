@@ -35,46 +35,12 @@ pub fn parse_name(
     let mut next_is_multi = false;
     while i < cp.len() {
         let is_multi = next_is_multi;
-        next_is_multi = false;
-
-        let type_start = i;
-        while i < cp.len() && cp[i] != b'=' {
-            i += 1;
-        }
-        let typestr = &cp[type_start..i];
-        if i >= cp.len() {
-            return Err(Failure::msg(text!(
-                prog,
-                ": Missing '=' after RDN type string '",
-                typestr,
-                "' in ",
-                desc,
-                " name string\n"
-            )));
-        }
-        i += 1;
-
-        let mut value = Vec::new();
-        while i < cp.len() && cp[i] != b'/' {
-            if canmulti && cp[i] == b'+' {
-                next_is_multi = true;
-                break;
-            }
-            if cp[i] == b'\\' {
-                i += 1;
-                if i >= cp.len() {
-                    return Err(Failure::msg(format!(
-                        "{prog}: Escape character at end of {desc} name string\n"
-                    )));
-                }
-            }
-            value.push(cp[i]);
-            i += 1;
-        }
-        // Past the '/' or '+' that ended the value.
-        if i < cp.len() {
-            i += 1;
-        }
+        let Entry {
+            typestr,
+            value,
+            then_multi,
+        } = read_entry(prog, cp, &mut i, canmulti, desc)?;
+        next_is_multi = then_multi;
 
         let nid = txt2nid(typestr);
         if nid == 0 {
@@ -118,4 +84,68 @@ pub fn parse_name(
         }
     }
     Ok(name)
+}
+
+/// One `type=value` of the string.
+struct Entry<'a> {
+    typestr: &'a [u8],
+    /// The value, its escapes resolved.
+    value: Vec<u8>,
+    /// Ended by an unescaped '+': the next entry joins this one's RDN.
+    then_multi: bool,
+}
+
+/// The entry that starts at `cp[*i]`; `*i` is left past the '/' or '+'
+/// that ended it.
+fn read_entry<'a>(
+    prog: &str,
+    cp: &'a [u8],
+    i: &mut usize,
+    canmulti: bool,
+    desc: &str,
+) -> Result<Entry<'a>, Failure> {
+    let type_start = *i;
+    while *i < cp.len() && cp[*i] != b'=' {
+        *i += 1;
+    }
+    let typestr = &cp[type_start..*i];
+    if *i >= cp.len() {
+        return Err(Failure::msg(text!(
+            prog,
+            ": Missing '=' after RDN type string '",
+            typestr,
+            "' in ",
+            desc,
+            " name string\n"
+        )));
+    }
+    *i += 1;
+
+    let mut value = Vec::new();
+    let mut then_multi = false;
+    while *i < cp.len() && cp[*i] != b'/' {
+        if canmulti && cp[*i] == b'+' {
+            then_multi = true;
+            break;
+        }
+        if cp[*i] == b'\\' {
+            *i += 1;
+            if *i >= cp.len() {
+                return Err(Failure::msg(format!(
+                    "{prog}: Escape character at end of {desc} name string\n"
+                )));
+            }
+        }
+        value.push(cp[*i]);
+        *i += 1;
+    }
+    // Past the '/' or '+' that ended the value.
+    if *i < cp.len() {
+        *i += 1;
+    }
+    Ok(Entry {
+        typestr,
+        value,
+        then_multi,
+    })
 }

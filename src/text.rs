@@ -72,6 +72,12 @@ macro_rules! text {
     }};
 }
 
+/// `isspace` in the C locale, which apps/ uses to trim `key = value`
+/// arguments (`-addext`, `-provparam`).
+pub fn is_c_space(c: &u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

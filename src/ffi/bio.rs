@@ -1,6 +1,7 @@
 //! `Bio`: an owned libcrypto `BIO`, the I/O object every libcrypto printer
 //! and PEM writer takes. Files, memory buffers and the C standard streams.
 
+use super::stdio::Errno;
 use super::{clib, sys};
 use libc::{c_int, c_void};
 use std::ffi::CStr;
@@ -18,7 +19,7 @@ impl Drop for Bio {
 
 impl Bio {
     fn from_ptr(p: *mut sys::BIO) -> Option<Bio> {
-        if p.is_null() { None } else { Some(Bio(p)) }
+        super::cvt_p(p).map(Bio)
     }
 
     /// A text-mode BIO on C's `stderr` (`dup_bio_err`); never closes it.
@@ -35,20 +36,14 @@ impl Bio {
         Bio::from_ptr(unsafe { sys::BIO_new_fp(clib::stdout, sys::BIO_NOCLOSE | sys::BIO_FP_TEXT) })
     }
 
-    /// `dup_bio_out(format)`: C's stdout, behind a line-prefixing filter
-    /// when `HARNESS_OSSL_PREFIX` is set and the output is text (openssl's
-    /// own test harness uses that to keep program output out of its TAP;
-    /// up to the 3.5 line).
-    pub fn stdout_for(text: bool) -> Option<Bio> {
+    /// C's stdout behind a filter that starts every line with `prefix`
+    /// (`BIO_f_prefix`); plain stdout when there is no prefix, or the
+    /// filter cannot be made.
+    pub fn stdout_prefixed(prefix: Option<&CStr>) -> Option<Bio> {
         let out = Bio::stdout()?;
-        let prefix = std::env::var_os("HARNESS_OSSL_PREFIX")
-            .filter(|_| crate::line::LINE.honours_harness_prefix());
-        let (true, Some(prefix)) = (text, prefix) else {
+        let Some(prefix) = prefix else {
             return Some(out);
         };
-        let prefix =
-            std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(prefix.as_os_str()))
-                .ok()?;
         // SAFETY: the filter takes over the stdout BIO in the chain; the
         // prefix string is copied by BIO_set_prefix.
         unsafe {
@@ -84,8 +79,8 @@ impl Bio {
     /// `bio_open_owner`'s own open for a file written in place: open(2)
     /// with O_TRUNC and mode 0600, then a stdio stream on it (text mode when
     /// `text`). Err carries the errno openssl would report.
-    pub fn open_owner(name: &CStr, text: bool) -> Result<Bio, i32> {
-        let errno = super::stdio::last_errno;
+    pub fn open_owner(name: &CStr, text: bool) -> Result<Bio, Errno> {
+        let errno = Errno::last;
         // SAFETY: plain system calls; on success the FILE owns the
         // descriptor and the BIO owns the FILE (BIO_CLOSE).
         unsafe {
@@ -108,7 +103,7 @@ impl Bio {
             let bio = sys::BIO_new_fp(fp, flags);
             if bio.is_null() {
                 libc::fclose(fp);
-                return Err(libc::ENOMEM);
+                return Err(Errno(libc::ENOMEM));
             }
             Ok(Bio(bio))
         }

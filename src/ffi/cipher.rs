@@ -18,12 +18,6 @@ impl Cipher {
         (!p.is_null()).then_some(Cipher(p))
     }
 
-    /// The cipher req encrypts a new key with when none is given (the
-    /// release line's choice).
-    pub fn req_default() -> Option<Cipher> {
-        Cipher::by_name(crate::line::LINE.default_key_cipher().to_bytes())
-    }
-
     pub fn as_ptr(self) -> *const sys::EVP_CIPHER {
         self.0
     }
@@ -37,9 +31,8 @@ mod tests {
     fn names_find_the_static_ciphers() {
         let c = Cipher::by_name(b"des-ede3-cbc").unwrap();
         // SAFETY: plain accessor returning a static object.
-        assert_eq!(c.as_ptr(), unsafe { sys::EVP_des_ede3_cbc() });
+        assert_eq!(c.as_ptr(), unsafe { openssl_sys::EVP_des_ede3_cbc() });
         assert!(Cipher::by_name(b"AES-256-CBC").is_some());
         assert!(Cipher::by_name(b"no-such-cipher").is_none());
-        assert!(Cipher::req_default().is_some());
     }
 }

@@ -2,18 +2,23 @@
 //! `.include`, `$var`, `${section::name}`, `$ENV::NAME` and quoting behave
 //! exactly as in openssl.
 
+use super::err::Leftovers;
 use super::{Bio, cstring, sys};
 use libc::c_long;
 use std::ffi::{CStr, CString};
 use std::ptr;
 
-/// An owned `CONF`, freed with `NCONF_free`.
-pub struct Conf(*mut sys::CONF);
+/// An owned `CONF`, freed with `NCONF_free`, and what its optional
+/// lookups do with the errors of a miss (the caller's choice).
+pub struct Conf {
+    ptr: *mut sys::CONF,
+    misses: Leftovers,
+}
 
 impl Drop for Conf {
     fn drop(&mut self) {
         // SAFETY: we own it.
-        unsafe { sys::NCONF_free(self.0) }
+        unsafe { sys::NCONF_free(self.ptr) }
     }
 }
 
@@ -30,18 +35,23 @@ pub struct ConfValue {
 
 impl Conf {
     /// `NCONF_new_ex` with no content: what openssl uses for `-config ""`.
-    pub fn empty() -> Option<Conf> {
+    /// `misses`: what a lookup that finds nothing does with its errors.
+    pub fn empty(misses: Leftovers) -> Option<Conf> {
         // SAFETY: default library context and method.
         let p = unsafe { sys::NCONF_new_ex(ptr::null_mut(), ptr::null_mut()) };
-        if p.is_null() { None } else { Some(Conf(p)) }
+        if p.is_null() {
+            None
+        } else {
+            Some(Conf { ptr: p, misses })
+        }
     }
 
     /// `NCONF_load_bio` on `input`.
-    pub fn load(input: &Bio) -> Result<Conf, LoadError> {
-        let conf = Conf::empty().ok_or(LoadError { line: None })?;
+    pub fn load(input: &Bio, misses: Leftovers) -> Result<Conf, LoadError> {
+        let conf = Conf::empty(misses).ok_or(LoadError { line: None })?;
         let mut line: c_long = -1;
         // SAFETY: conf and the BIO are live.
-        let ok = unsafe { sys::NCONF_load_bio(conf.0, input.as_ptr(), &mut line) };
+        let ok = unsafe { sys::NCONF_load_bio(conf.ptr, input.as_ptr(), &mut line) };
         if ok > 0 {
             Ok(conf)
         } else {
@@ -52,11 +62,11 @@ impl Conf {
     }
 
     pub fn as_ptr(&self) -> *mut sys::CONF {
-        self.0
+        self.ptr
     }
 
-    /// `NCONF_get_string` with the error-queue discipline of the line's
-    /// optional lookups (`Lookup` below).
+    /// `NCONF_get_string` with the error-queue discipline given at
+    /// construction (`Lookup` below).
     pub fn string(&self, section: Option<&CStr>, name: &str) -> Option<CString> {
         let name = cstring(name)?;
         self.string_c(section, &name)
@@ -64,9 +74,9 @@ impl Conf {
 
     pub fn string_c(&self, section: Option<&CStr>, name: &CStr) -> Option<CString> {
         let sect = section.map_or(ptr::null(), CStr::as_ptr);
-        let lookup = Lookup::start();
+        let lookup = Lookup::start(self.misses);
         // SAFETY: valid C strings; the result points into the CONF.
-        let p = unsafe { sys::NCONF_get_string(self.0, sect, name.as_ptr()) };
+        let p = unsafe { sys::NCONF_get_string(self.ptr, sect, name.as_ptr()) };
         lookup.end(!p.is_null());
         if p.is_null() {
             None
@@ -80,9 +90,9 @@ impl Conf {
     pub fn number(&self, section: Option<&CStr>, name: &CStr) -> Option<c_long> {
         let sect = section.map_or(ptr::null(), CStr::as_ptr);
         let mut out: c_long = 0;
-        let lookup = Lookup::start();
+        let lookup = Lookup::start(self.misses);
         // SAFETY: valid C strings and out pointer.
-        let ok = unsafe { sys::NCONF_get_number_e(self.0, sect, name.as_ptr(), &mut out) };
+        let ok = unsafe { sys::NCONF_get_number_e(self.ptr, sect, name.as_ptr(), &mut out) };
         lookup.end(ok != 0);
         if ok == 0 { None } else { Some(out) }
     }
@@ -91,7 +101,7 @@ impl Conf {
     pub fn section(&self, name: &CStr) -> Option<Vec<ConfValue>> {
         // SAFETY: the stack and its values belong to the CONF; we copy them.
         unsafe {
-            let sk = sys::NCONF_get_section(self.0, name.as_ptr());
+            let sk = sys::NCONF_get_section(self.ptr, name.as_ptr());
             if sk.is_null() {
                 return None;
             }
@@ -119,7 +129,7 @@ impl Conf {
     /// `CONF_modules_load(conf, NULL, 0)`.
     pub fn load_modules(&self) -> bool {
         // SAFETY: conf is live.
-        unsafe { sys::CONF_modules_load(self.0, ptr::null(), 0) > 0 }
+        unsafe { sys::CONF_modules_load(self.ptr, ptr::null(), 0) > 0 }
     }
 
     /// What libcrypto's start-up (`OPENSSL_init_crypto` with
@@ -132,7 +142,7 @@ impl Conf {
         super::err::set_mark();
         // SAFETY: conf is live.
         let mut ok =
-            unsafe { sys::CONF_modules_load(self.0, ptr::null(), DEFAULT_CONF_MFLAGS) > 0 };
+            unsafe { sys::CONF_modules_load(self.ptr, ptr::null(), DEFAULT_CONF_MFLAGS) > 0 };
         if !ok
             && self
                 .number(None, c"config_diagnostics")
@@ -182,30 +192,31 @@ pub fn parse_list(arg: &[u8]) -> Vec<Vec<u8>> {
                 out.push(CStr::from_ptr((*v).name).to_bytes().to_vec());
             }
         }
-        sys::OPENSSL_sk_pop_free(sk, sys::X509V3_conf_free);
+        sys::OPENSSL_sk_pop_free(sk, Some(sys::X509V3_conf_free));
     }
     out
 }
 
 /// The error-queue discipline around an optional config lookup: 3.0 reads
-/// (and 3.1) with `NCONF_get_string` and clears the whole queue on a miss; since 3.2
-/// `app_conf_try_string` removes only the lookup's own errors (mark, pop).
-struct Lookup;
+/// (and 3.1) with `NCONF_get_string` and clears the whole queue on a miss
+/// (`ClearAll`); since 3.2 `app_conf_try_string` removes only the
+/// lookup's own errors (mark, pop: `PopOwn`).
+struct Lookup(Leftovers);
 
 impl Lookup {
-    fn start() -> Lookup {
-        if crate::line::LINE.config_lookup_pops_own_errors() {
+    fn start(misses: Leftovers) -> Lookup {
+        if misses == Leftovers::PopOwn {
             super::err::set_mark();
         }
-        Lookup
+        Lookup(misses)
     }
 
     fn end(self, found: bool) {
-        match (crate::line::LINE.config_lookup_pops_own_errors(), found) {
-            (true, true) => super::err::clear_last_mark(),
-            (true, false) => super::err::pop_to_mark(),
-            (false, true) => {}
-            (false, false) => super::err::clear(),
+        match (self.0, found) {
+            (Leftovers::PopOwn, true) => super::err::clear_last_mark(),
+            (Leftovers::PopOwn, false) => super::err::pop_to_mark(),
+            (Leftovers::ClearAll, true) => {}
+            (Leftovers::ClearAll, false) => super::err::clear(),
         }
     }
 }

@@ -2,49 +2,8 @@
 //! `get_legacy_pkey_id`), for `-engine` and `-keygen_engine`.
 
 use super::sys;
-use libc::{c_char, c_int, c_long, c_uint, c_void};
+use libc::{c_int, c_uint, c_void};
 use std::ffi::CStr;
-
-unsafe extern "C" {
-    fn ENGINE_by_id(id: *const c_char) -> *mut sys::ENGINE;
-    fn ENGINE_free(e: *mut sys::ENGINE) -> c_int;
-    fn ENGINE_ctrl_cmd_string(
-        e: *mut sys::ENGINE,
-        cmd: *const c_char,
-        arg: *const c_char,
-        optional: c_int,
-    ) -> c_int;
-    fn ENGINE_ctrl_cmd(
-        e: *mut sys::ENGINE,
-        cmd: *const c_char,
-        i: c_long,
-        p: *mut c_void,
-        f: Option<unsafe extern "C" fn()>,
-        optional: c_int,
-    ) -> c_int;
-    fn ENGINE_set_default(e: *mut sys::ENGINE, flags: c_uint) -> c_int;
-    fn ENGINE_get_id(e: *const sys::ENGINE) -> *const c_char;
-    fn ENGINE_register_all_complete() -> c_int;
-    fn ENGINE_finish(e: *mut sys::ENGINE) -> c_int;
-    fn EVP_PKEY_asn1_find_str(
-        pe: *mut *mut sys::ENGINE,
-        s: *const c_char,
-        len: c_int,
-    ) -> *const c_void;
-    fn ENGINE_get_pkey_asn1_meth_str(
-        e: *mut sys::ENGINE,
-        s: *const c_char,
-        len: c_int,
-    ) -> *const c_void;
-    fn EVP_PKEY_asn1_get0_info(
-        ppkey_id: *mut c_int,
-        pkey_base_id: *mut c_int,
-        ppkey_flags: *mut c_int,
-        pinfo: *mut *const c_char,
-        ppem_str: *mut *const c_char,
-        ameth: *const c_void,
-    ) -> c_int;
-}
 
 /// A structural reference to an engine, released with `ENGINE_free`.
 pub struct EngineRef(*mut sys::ENGINE);
@@ -52,7 +11,7 @@ pub struct EngineRef(*mut sys::ENGINE);
 impl Drop for EngineRef {
     fn drop(&mut self) {
         // SAFETY: we own one structural reference.
-        unsafe { ENGINE_free(self.0) };
+        unsafe { sys::ENGINE_free(self.0) };
     }
 }
 
@@ -67,14 +26,14 @@ pub enum SetupError {
 /// `ENGINE_register_all_complete`, for the id "auto".
 pub fn register_all() {
     // SAFETY: no arguments.
-    unsafe { ENGINE_register_all_complete() };
+    unsafe { sys::ENGINE_register_all_complete() };
 }
 
 /// Every `ENGINE_METHOD_*` bit: what `(unsigned int)-1` asks for.
 pub const METHOD_ALL: c_uint = c_uint::MAX;
 
 /// `ENGINE_by_id`, else the dynamic engine loading it as a shared object
-/// (`try_load_engine`); then the app's UI and `ENGINE_set_default(e, methods)`.
+/// (`try_load_engine`); then the app's UI and `sys::ENGINE_set_default(e, methods)`.
 pub fn by_id(
     id: &CStr,
     ui: *const sys::UI_METHOD,
@@ -82,16 +41,17 @@ pub fn by_id(
 ) -> Result<EngineRef, SetupError> {
     // SAFETY: plain calls on owned references.
     unsafe {
-        let mut e = ENGINE_by_id(id.as_ptr());
+        let mut e = sys::ENGINE_by_id(id.as_ptr());
         if e.is_null() {
-            let dynamic = ENGINE_by_id(c"dynamic".as_ptr());
+            let dynamic = sys::ENGINE_by_id(c"dynamic".as_ptr());
             if !dynamic.is_null() {
-                if ENGINE_ctrl_cmd_string(dynamic, c"SO_PATH".as_ptr(), id.as_ptr(), 0) != 0
-                    && ENGINE_ctrl_cmd_string(dynamic, c"LOAD".as_ptr(), std::ptr::null(), 0) != 0
+                if sys::ENGINE_ctrl_cmd_string(dynamic, c"SO_PATH".as_ptr(), id.as_ptr(), 0) != 0
+                    && sys::ENGINE_ctrl_cmd_string(dynamic, c"LOAD".as_ptr(), std::ptr::null(), 0)
+                        != 0
                 {
                     e = dynamic;
                 } else {
-                    ENGINE_free(dynamic);
+                    sys::ENGINE_free(dynamic);
                 }
             }
         }
@@ -99,7 +59,7 @@ pub fn by_id(
             return Err(SetupError::Invalid);
         }
         let engine = EngineRef(e);
-        if ENGINE_ctrl_cmd(
+        if sys::ENGINE_ctrl_cmd(
             e,
             c"SET_USER_INTERFACE".as_ptr(),
             0,
@@ -107,7 +67,7 @@ pub fn by_id(
             None,
             1,
         ) == 0
-            || ENGINE_set_default(e, methods) == 0
+            || sys::ENGINE_set_default(e, methods) == 0
         {
             return Err(SetupError::Unusable(engine.id()));
         }
@@ -120,7 +80,7 @@ impl EngineRef {
     pub fn id(&self) -> Vec<u8> {
         // SAFETY: the id is a static string of the engine.
         unsafe {
-            let p = ENGINE_get_id(self.0);
+            let p = sys::ENGINE_get_id(self.0);
             if p.is_null() {
                 Vec::new()
             } else {
@@ -140,10 +100,10 @@ impl EngineRef {
         unsafe {
             super::err::set_mark();
             let mut tmp: *mut sys::ENGINE = std::ptr::null_mut();
-            let mut ameth = EVP_PKEY_asn1_find_str(&mut tmp, alg.as_ptr(), -1);
-            ENGINE_finish(tmp);
+            let mut ameth = sys::EVP_PKEY_asn1_find_str(&mut tmp, alg.as_ptr(), -1);
+            sys::ENGINE_finish(tmp);
             if ameth.is_null() {
-                ameth = ENGINE_get_pkey_asn1_meth_str(self.0, alg.as_ptr(), -1);
+                ameth = sys::ENGINE_get_pkey_asn1_meth_str(self.0, alg.as_ptr(), -1);
             } else if tmp.is_null() {
                 // Only interesting when it comes from an engine.
                 ameth = std::ptr::null();
@@ -153,7 +113,7 @@ impl EngineRef {
                 return 0;
             }
             let mut id: c_int = 0;
-            EVP_PKEY_asn1_get0_info(
+            sys::EVP_PKEY_asn1_get0_info(
                 &mut id,
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),

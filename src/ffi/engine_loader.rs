@@ -7,56 +7,6 @@ use super::sys;
 use libc::{c_char, c_int, c_void};
 use std::ffi::CStr;
 
-#[allow(non_camel_case_types)]
-enum OSSL_STORE_LOADER {}
-#[allow(non_camel_case_types)]
-type OSSL_STORE_LOADER_CTX = Ctx;
-
-unsafe extern "C" {
-    fn OSSL_STORE_LOADER_new(e: *mut sys::ENGINE, scheme: *const c_char) -> *mut OSSL_STORE_LOADER;
-    fn OSSL_STORE_LOADER_free(loader: *mut OSSL_STORE_LOADER);
-    fn OSSL_STORE_LOADER_set_open(loader: *mut OSSL_STORE_LOADER, f: OpenFn) -> c_int;
-    fn OSSL_STORE_LOADER_set_expect(loader: *mut OSSL_STORE_LOADER, f: ExpectFn) -> c_int;
-    fn OSSL_STORE_LOADER_set_load(loader: *mut OSSL_STORE_LOADER, f: LoadFn) -> c_int;
-    fn OSSL_STORE_LOADER_set_eof(loader: *mut OSSL_STORE_LOADER, f: CtxFn) -> c_int;
-    fn OSSL_STORE_LOADER_set_error(loader: *mut OSSL_STORE_LOADER, f: CtxFn) -> c_int;
-    fn OSSL_STORE_LOADER_set_close(loader: *mut OSSL_STORE_LOADER, f: CtxFn) -> c_int;
-    fn OSSL_STORE_register_loader(loader: *mut OSSL_STORE_LOADER) -> c_int;
-    fn OSSL_STORE_unregister_loader(scheme: *const c_char) -> *mut OSSL_STORE_LOADER;
-    fn OSSL_STORE_INFO_new_PKEY(pkey: *mut sys::EVP_PKEY) -> *mut sys::OSSL_STORE_INFO;
-    fn OSSL_STORE_INFO_new_PUBKEY(pkey: *mut sys::EVP_PKEY) -> *mut sys::OSSL_STORE_INFO;
-    fn ENGINE_by_id(id: *const c_char) -> *mut sys::ENGINE;
-    fn ENGINE_free(e: *mut sys::ENGINE) -> c_int;
-    fn ENGINE_init(e: *mut sys::ENGINE) -> c_int;
-    fn ENGINE_finish(e: *mut sys::ENGINE) -> c_int;
-    fn ENGINE_load_private_key(
-        e: *mut sys::ENGINE,
-        key_id: *const c_char,
-        ui_method: *mut sys::UI_METHOD,
-        callback_data: *mut c_void,
-    ) -> *mut sys::EVP_PKEY;
-    fn ENGINE_load_public_key(
-        e: *mut sys::ENGINE,
-        key_id: *const c_char,
-        ui_method: *mut sys::UI_METHOD,
-        callback_data: *mut c_void,
-    ) -> *mut sys::EVP_PKEY;
-}
-
-type OpenFn = unsafe extern "C" fn(
-    *const OSSL_STORE_LOADER,
-    *const c_char,
-    *const sys::UI_METHOD,
-    *mut c_void,
-) -> *mut OSSL_STORE_LOADER_CTX;
-type ExpectFn = unsafe extern "C" fn(*mut OSSL_STORE_LOADER_CTX, c_int) -> c_int;
-type LoadFn = unsafe extern "C" fn(
-    *mut OSSL_STORE_LOADER_CTX,
-    *const sys::UI_METHOD,
-    *mut c_void,
-) -> *mut sys::OSSL_STORE_INFO;
-type CtxFn = unsafe extern "C" fn(*mut OSSL_STORE_LOADER_CTX) -> c_int;
-
 const SCHEME_COLON: &[u8] = b"org.openssl.engine:";
 
 /// One open URI: the engine (a structural reference) and the key id.
@@ -70,7 +20,7 @@ struct Ctx {
 impl Drop for Ctx {
     fn drop(&mut self) {
         // SAFETY: we own one structural reference.
-        unsafe { ENGINE_free(self.engine) };
+        unsafe { sys::ENGINE_free(self.engine) };
     }
 }
 
@@ -86,7 +36,7 @@ impl Drop for EngineLoader {
         // SAFETY: unregistering returns the loader `register` made (or
         // NULL), which nothing else references once it is out of the
         // registry; OSSL_STORE_LOADER_free accepts NULL.
-        unsafe { OSSL_STORE_LOADER_free(OSSL_STORE_unregister_loader(SCHEME.as_ptr())) };
+        unsafe { sys::OSSL_STORE_LOADER_free(sys::OSSL_STORE_unregister_loader(SCHEME.as_ptr())) };
     }
 }
 
@@ -96,19 +46,19 @@ pub fn register() -> Option<EngineLoader> {
     // SAFETY: building and registering a loader table of our callbacks;
     // once registered, the registry refers to it until EngineLoader's drop.
     unsafe {
-        let loader = OSSL_STORE_LOADER_new(std::ptr::null_mut(), SCHEME.as_ptr());
+        let loader = sys::OSSL_STORE_LOADER_new(std::ptr::null_mut(), SCHEME.as_ptr());
         if loader.is_null() {
             return None;
         }
-        let ok = OSSL_STORE_LOADER_set_open(loader, engine_open) != 0
-            && OSSL_STORE_LOADER_set_expect(loader, engine_expect) != 0
-            && OSSL_STORE_LOADER_set_load(loader, engine_load) != 0
-            && OSSL_STORE_LOADER_set_eof(loader, engine_eof) != 0
-            && OSSL_STORE_LOADER_set_error(loader, engine_error) != 0
-            && OSSL_STORE_LOADER_set_close(loader, engine_close) != 0
-            && OSSL_STORE_register_loader(loader) != 0;
+        let ok = sys::OSSL_STORE_LOADER_set_open(loader, engine_open) != 0
+            && sys::OSSL_STORE_LOADER_set_expect(loader, engine_expect) != 0
+            && sys::OSSL_STORE_LOADER_set_load(loader, engine_load) != 0
+            && sys::OSSL_STORE_LOADER_set_eof(loader, engine_eof) != 0
+            && sys::OSSL_STORE_LOADER_set_error(loader, engine_error) != 0
+            && sys::OSSL_STORE_LOADER_set_close(loader, engine_close) != 0
+            && sys::OSSL_STORE_register_loader(loader) != 0;
         if !ok {
-            OSSL_STORE_LOADER_free(loader);
+            sys::OSSL_STORE_LOADER_free(loader);
             return None;
         }
         Some(EngineLoader(()))
@@ -117,11 +67,11 @@ pub fn register() -> Option<EngineLoader> {
 
 /// `engine_open`: "<engine-id>:<key-id>", both non-empty, after the scheme.
 unsafe extern "C" fn engine_open(
-    _loader: *const OSSL_STORE_LOADER,
+    _loader: *const sys::OSSL_STORE_LOADER,
     uri: *const c_char,
     _ui: *const sys::UI_METHOD,
     _data: *mut c_void,
-) -> *mut Ctx {
+) -> *mut sys::OSSL_STORE_LOADER_CTX {
     // SAFETY: libcrypto passes a NUL-terminated URI.
     let uri = unsafe { CStr::from_ptr(uri) }.to_bytes();
     if uri.len() < SCHEME_COLON.len()
@@ -144,7 +94,7 @@ unsafe extern "C" fn engine_open(
         return std::ptr::null_mut();
     };
     // SAFETY: NUL-terminated id; the reference is owned by the Ctx.
-    let engine = unsafe { ENGINE_by_id(engine_id.as_ptr()) };
+    let engine = unsafe { sys::ENGINE_by_id(engine_id.as_ptr()) };
     if engine.is_null() {
         return std::ptr::null_mut();
     }
@@ -154,15 +104,16 @@ unsafe extern "C" fn engine_open(
         expected: 0,
         loaded: false,
     }))
+    .cast()
 }
 
-unsafe extern "C" fn engine_expect(ctx: *mut Ctx, expected: c_int) -> c_int {
+unsafe extern "C" fn engine_expect(ctx: *mut sys::OSSL_STORE_LOADER_CTX, expected: c_int) -> c_int {
     if expected == 0
         || expected == sys::OSSL_STORE_INFO_PUBKEY
         || expected == sys::OSSL_STORE_INFO_PKEY
     {
         // SAFETY: ctx came from engine_open.
-        unsafe { (*ctx).expected = expected };
+        unsafe { (*ctx.cast::<Ctx>()).expected = expected };
         1
     } else {
         0
@@ -170,29 +121,31 @@ unsafe extern "C" fn engine_expect(ctx: *mut Ctx, expected: c_int) -> c_int {
 }
 
 unsafe extern "C" fn engine_load(
-    ctx: *mut Ctx,
+    ctx: *mut sys::OSSL_STORE_LOADER_CTX,
     ui: *const sys::UI_METHOD,
     data: *mut c_void,
 ) -> *mut sys::OSSL_STORE_INFO {
     // SAFETY: ctx came from engine_open; keys are handed to the info or freed.
     unsafe {
-        let c = &mut *ctx;
+        let c = &mut *ctx.cast::<Ctx>();
         let mut pkey: *mut sys::EVP_PKEY = std::ptr::null_mut();
         let mut pubkey: *mut sys::EVP_PKEY = std::ptr::null_mut();
-        if !c.loaded && ENGINE_init(c.engine) != 0 {
+        if !c.loaded && sys::ENGINE_init(c.engine) != 0 {
             if c.expected == 0 || c.expected == sys::OSSL_STORE_INFO_PKEY {
-                pkey = ENGINE_load_private_key(c.engine, c.key_id.as_ptr(), ui as *mut _, data);
+                pkey =
+                    sys::ENGINE_load_private_key(c.engine, c.key_id.as_ptr(), ui as *mut _, data);
             }
             if (pkey.is_null() && c.expected == 0) || c.expected == sys::OSSL_STORE_INFO_PUBKEY {
-                pubkey = ENGINE_load_public_key(c.engine, c.key_id.as_ptr(), ui as *mut _, data);
+                pubkey =
+                    sys::ENGINE_load_public_key(c.engine, c.key_id.as_ptr(), ui as *mut _, data);
             }
-            ENGINE_finish(c.engine);
+            sys::ENGINE_finish(c.engine);
         }
         c.loaded = true;
         let info = if !pubkey.is_null() {
-            OSSL_STORE_INFO_new_PUBKEY(pubkey)
+            sys::OSSL_STORE_INFO_new_PUBKEY(pubkey)
         } else if !pkey.is_null() {
-            OSSL_STORE_INFO_new_PKEY(pkey)
+            sys::OSSL_STORE_INFO_new_PKEY(pkey)
         } else {
             std::ptr::null_mut()
         };
@@ -204,17 +157,17 @@ unsafe extern "C" fn engine_load(
     }
 }
 
-unsafe extern "C" fn engine_eof(ctx: *mut Ctx) -> c_int {
+unsafe extern "C" fn engine_eof(ctx: *mut sys::OSSL_STORE_LOADER_CTX) -> c_int {
     // SAFETY: ctx came from engine_open.
-    c_int::from(unsafe { (*ctx).loaded })
+    c_int::from(unsafe { (*ctx.cast::<Ctx>()).loaded })
 }
 
-unsafe extern "C" fn engine_error(_ctx: *mut Ctx) -> c_int {
+unsafe extern "C" fn engine_error(_ctx: *mut sys::OSSL_STORE_LOADER_CTX) -> c_int {
     0
 }
 
-unsafe extern "C" fn engine_close(ctx: *mut Ctx) -> c_int {
+unsafe extern "C" fn engine_close(ctx: *mut sys::OSSL_STORE_LOADER_CTX) -> c_int {
     // SAFETY: ctx came from engine_open via Box::into_raw.
-    drop(unsafe { Box::from_raw(ctx) });
+    drop(unsafe { Box::from_raw(ctx.cast::<Ctx>()) });
     1
 }

@@ -1,7 +1,19 @@
 //! libcrypto's thread-local error queue: printed with libcrypto's own
 //! printer (`ERR_print_errors`) so the lines are byte-identical to openssl's.
 
+use super::stdio::Errno;
 use super::{Bio, sys};
+
+/// What a step that may fail without it being an error (an optional
+/// config lookup, a key or certificate load) does with the errors it
+/// queued: the caller says, since the release lines differ.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Leftovers {
+    /// Clear the whole queue (`ERR_clear_error`), older errors included.
+    ClearAll,
+    /// Remove only its own, after an `ERR_set_mark` (`ERR_pop_to_mark`).
+    PopOwn,
+}
 
 /// `ERR_print_errors(bio)`: prints and empties the queue.
 pub fn print(bio: &Bio) {
@@ -48,8 +60,8 @@ pub fn peek_reason() -> i32 {
 
 /// The errno of the newest error on the queue when it is a system error
 /// (`ERR_SYSTEM_ERROR(ERR_peek_last_error())`, then `ERR_GET_REASON`).
-pub fn last_system_errno() -> Option<i32> {
+pub fn last_system_errno() -> Option<Errno> {
     // SAFETY: no arguments.
     let e = unsafe { sys::ERR_peek_last_error() };
-    (e & 0x8000_0000 != 0).then_some((e & 0x7fff_ffff) as i32)
+    (e & 0x8000_0000 != 0).then_some(Errno((e & 0x7fff_ffff) as i32))
 }

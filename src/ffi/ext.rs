@@ -146,7 +146,7 @@ impl ExtCtx {
                 let found = sys::X509v3_get_ext(exts, idx);
                 let data = sys::X509_EXTENSION_get_data(found);
                 // A value of two bytes or less is what "none" produced.
-                if sys::ASN1_STRING_length(data) <= 2 {
+                if sys::ASN1_STRING_length(data.cast()) <= 2 {
                     sys::X509_delete_ext(cert.as_ptr(), idx);
                     sys::X509_EXTENSION_free(found);
                 }
@@ -157,9 +157,5 @@ impl ExtCtx {
             sys::X509_EXTENSION_free(new_ext);
             rv
         }
-    }
-
-    pub fn as_ptr(&mut self) -> *mut sys::X509V3_CTX {
-        self.ptr()
     }
 }

@@ -19,7 +19,7 @@ impl Drop for KeygenCtx {
 
 impl KeygenCtx {
     fn wrap(p: *mut sys::EVP_PKEY_CTX) -> Option<KeygenCtx> {
-        (!p.is_null()).then_some(KeygenCtx(p))
+        super::cvt_p(p).map(KeygenCtx)
     }
 
     /// `EVP_PKEY_CTX_new_from_name(libctx, name, propq)`.
@@ -88,13 +88,11 @@ impl KeygenCtx {
     }
 
     /// Key generation reports its progress on `err`, one character per
-    /// callback: 3.0's `genpkey_cb` (req.c), or since 3.2 `progress_cb`
-    /// (lib/s_cb.c), which req installs only when `progress` is on.
-    pub fn print_progress(&self, err: &Bio) {
-        let cb: sys::EVP_PKEY_gen_cb = if crate::line::LINE.progress_symbols_v32() {
-            progress_cb
-        } else {
-            genpkey_cb
+    /// callback, in the given style.
+    pub fn print_progress(&self, err: &Bio, style: Progress) {
+        let cb: sys::EVP_PKEY_gen_cb = match style {
+            Progress::Genpkey => genpkey_cb,
+            Progress::SCb => progress_cb,
         };
         // SAFETY: the BIO outlives the keygen call (the caller keeps it).
         unsafe {
@@ -118,6 +116,15 @@ impl KeygenCtx {
         // SAFETY: owned.
         Some(unsafe { PKey::from_ptr(out) })
     }
+}
+
+/// Which of apps/' key-generation progress callbacks prints.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Progress {
+    /// `genpkey_cb` (req.c in 3.0).
+    Genpkey,
+    /// `progress_cb` (lib/s_cb.c since 3.2).
+    SCb,
 }
 
 /// `pkey_ctrl_string` from apps/lib/apps.c on any `EVP_PKEY_CTX`.

@@ -1,10 +1,15 @@
 //! The edge between this program and libcrypto.
 //!
-//! `sys` holds the raw declarations `openssl-sys` lacks; the other modules
-//! wrap them rust-openssl style: owned pointers freed in `Drop`, results as
-//! `Option`/`bool` because the caller always prints libcrypto's own error
-//! queue (which is where the detail lives). No raw pointer leaves `ffi`
-//! except through `as_ptr` for passing back into libcrypto.
+//! `sys` holds every declaration (openssl-sys's where it has them); the
+//! other modules wrap them rust-openssl style: owned pointers freed in
+//! `Drop`, results as `Option`/`bool` where the caller prints libcrypto's
+//! own error queue (which is where the detail lives), a small type where
+//! it must tell failures apart (`store::Step`). No libcrypto pointer
+//! leaves `ffi` except through `as_ptr` for passing back into libcrypto.
+//!
+//! `ffi` knows nothing of release lines or of openssl's messages: where
+//! the lines differ, the caller passes its choice in (`err::Leftovers`,
+//! `keygen::Progress`, a prefix, a flag).
 
 pub mod bio;
 pub mod cipher;
@@ -19,9 +24,11 @@ pub mod engine;
 pub mod engine_loader;
 pub mod err;
 pub mod ext;
+pub mod file_owner;
 pub mod keygen;
-pub mod lib_ctx;
+pub mod library_state;
 pub mod name;
+pub mod number;
 pub mod pkey;
 pub mod req;
 pub mod sign;
@@ -34,10 +41,24 @@ pub mod x509;
 pub use bio::Bio;
 pub use cipher::Cipher;
 pub use conf::Conf;
-pub use name::Name;
 
 use std::ffi::{CStr, CString};
 use std::sync::Mutex;
+
+/// rust-openssl's `cvt_p`: a pointer libcrypto returned, None for NULL
+/// (the reason, if any, is on the error queue).
+pub(crate) fn cvt_p<T>(p: *mut T) -> Option<*mut T> {
+    (!p.is_null()).then_some(p)
+}
+
+/// `cvt_p`, then the openssl crate's owning type for what came back.
+///
+/// # Safety
+/// `p` is NULL or an object of `T`'s C type that the caller owns.
+pub(crate) unsafe fn owned<T: foreign_types::ForeignType>(p: *mut T::CType) -> Option<T> {
+    // SAFETY: forwarded contract.
+    cvt_p(p).map(|p| unsafe { T::from_ptr(p) })
+}
 
 /// A C string from Rust text; None if it has an interior NUL (which no
 /// C caller could have passed either).
@@ -55,26 +76,8 @@ pub unsafe fn openssl_free(p: *mut libc::c_void) {
 }
 
 /// The bytes C sees of an argument: everything before its first NUL.
-fn c_text(bytes: &[u8]) -> CString {
+pub fn c_text(bytes: &[u8]) -> CString {
     CString::new(name::until_nul(bytes)).unwrap_or_default()
-}
-
-/// C's `atoi`, where apps/ reads a number with it (`fd:N` in
-/// `app_get_pass`, `-days`): the C library's own, overflow included, as
-/// openssl gets it. glibc's is `(int) strtol(s, NULL, 10)`: the value
-/// saturates at LONG_MIN/LONG_MAX and is then cut to an int, so
-/// `4294967299` is 3 and `99999999999999999999` is -1.
-pub fn atoi(bytes: &[u8]) -> libc::c_int {
-    let s = c_text(bytes);
-    // SAFETY: a NUL-terminated string that lives for the call.
-    unsafe { libc::atoi(s.as_ptr()) }
-}
-
-/// C's `atol` (`-newkey rsa:N` in `set_keygen_ctx`): the C library's own.
-pub fn atol(bytes: &[u8]) -> libc::c_long {
-    let s = c_text(bytes);
-    // SAFETY: a NUL-terminated string that lives for the call.
-    unsafe { libc::atol(s.as_ptr()) }
 }
 
 /// `OPENSSL_cleanse`: wipe secret bytes in a way the optimiser keeps.
@@ -85,10 +88,10 @@ pub fn cleanse(buf: &mut [u8]) {
 
 /// `apps_startup`: the library initialisation `openssl` itself does, so the
 /// default config file (and any providers/engines it loads) take effect
-/// exactly as they do for openssl.
-pub fn init_library() -> bool {
-    // 4.0 has no engines to load at start.
-    let engines = if crate::line::LINE.has_engines() {
+/// exactly as they do for openssl. `engines`: load the built-in engines
+/// (the lines that have them).
+pub fn init_library(engines: bool) -> bool {
+    let engines = if engines {
         sys::OPENSSL_INIT_ENGINE_ALL_BUILTIN
     } else {
         0
@@ -160,29 +163,4 @@ pub fn note_provider_option() {
 /// `opt_legacy_okay`.
 pub fn legacy_okay() -> bool {
     !PROVIDER_OPTION_GIVEN.load(std::sync::atomic::Ordering::Relaxed) && propq_ptr().is_null()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atoi_is_the_c_librarys() {
-        assert_eq!(atoi(b" 12x"), 12);
-        assert_eq!(atoi(b"-3"), -3);
-        assert_eq!(atoi(b"x"), 0);
-        // C sees an argument up to its first NUL.
-        assert_eq!(atoi(b"7\0" as &[u8]), 7);
-        assert_eq!(atol(b"2048"), 2048);
-    }
-
-    #[test]
-    #[cfg(all(target_env = "gnu", target_pointer_width = "64"))]
-    fn glibc_atoi_saturates_as_a_long_then_wraps_to_an_int() {
-        assert_eq!(atoi(b"4294967299"), 3);
-        assert_eq!(atoi(b"-4294967297"), -1);
-        assert_eq!(atoi(b"99999999999999999999"), -1);
-        assert_eq!(atoi(b"-99999999999999999999"), 0);
-        assert_eq!(atol(b"99999999999999999999"), libc::c_long::MAX);
-    }
 }

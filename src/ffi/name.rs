@@ -6,8 +6,6 @@ use super::{Bio, sys};
 use foreign_types::ForeignTypeRef;
 use openssl::x509::{X509Name, X509NameRef};
 
-pub use openssl::x509::X509Name as Name;
-
 /// `X509_NAME_new`.
 pub fn new_name() -> Option<X509Name> {
     X509Name::builder().ok().map(|b| b.build())

@@ -3,7 +3,7 @@
 //! `PEM_write_bio_PrivateKey` with the pass phrase as callback data).
 
 use super::{Bio, cstring, sys};
-use foreign_types::{ForeignType, ForeignTypeRef};
+use foreign_types::ForeignTypeRef;
 use openssl::pkey::{PKey, PKeyRef, Params};
 use std::ffi::{CStr, CString};
 use std::marker::PhantomData;
@@ -101,8 +101,12 @@ pub fn default_digest_name(key: KeyRef<'_>) -> (i32, Vec<u8>) {
 /// `PEM_read_bio_Parameters`.
 pub fn read_parameters(input: &Bio) -> Option<PKey<Params>> {
     // SAFETY: the result is owned.
-    let p = unsafe { sys::PEM_read_bio_Parameters(input.as_ptr(), std::ptr::null_mut()) };
-    (!p.is_null()).then(|| unsafe { PKey::from_ptr(p) })
+    unsafe {
+        super::owned(sys::PEM_read_bio_Parameters(
+            input.as_ptr(),
+            std::ptr::null_mut(),
+        ))
+    }
 }
 
 /// The public key of the first certificate in `input` (`PEM_read_bio_X509`
@@ -114,7 +118,7 @@ pub fn read_cert_pubkey(input: &Bio) -> Option<PKey<Params>> {
         let x = sys::PEM_read_bio_X509(
             input.as_ptr(),
             std::ptr::null_mut(),
-            std::ptr::null_mut(),
+            None,
             std::ptr::null_mut(),
         );
         if x.is_null() {
@@ -122,7 +126,7 @@ pub fn read_cert_pubkey(input: &Bio) -> Option<PKey<Params>> {
         }
         let k = sys::X509_get_pubkey(x);
         sys::X509_free(x);
-        (!k.is_null()).then(|| PKey::from_ptr(k))
+        super::owned(k)
     }
 }
 

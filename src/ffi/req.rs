@@ -5,7 +5,7 @@
 
 use super::pkey::KeyRef;
 use super::{Bio, sys};
-use foreign_types::{ForeignType, ForeignTypeRef};
+use foreign_types::ForeignTypeRef;
 use openssl::pkey::{PKeyRef, Private};
 use openssl::x509::{X509NameRef, X509Req, X509ReqRef};
 use std::ffi::CStr;
@@ -13,12 +13,11 @@ use std::ffi::CStr;
 /// `X509_REQ_new_ex(app_get0_libctx(), app_get0_propq())`.
 pub fn new_request() -> Option<X509Req> {
     // SAFETY: returns an owned request or NULL.
-    let p = unsafe { sys::X509_REQ_new_ex(std::ptr::null_mut(), super::propq_ptr()) };
-    if p.is_null() {
-        None
-    } else {
-        // SAFETY: freshly allocated and owned.
-        Some(unsafe { X509Req::from_ptr(p) })
+    unsafe {
+        super::owned(sys::X509_REQ_new_ex(
+            std::ptr::null_mut(),
+            super::propq_ptr(),
+        ))
     }
 }
 
@@ -29,12 +28,12 @@ pub fn read_pem(input: &Bio) -> Option<X509Req> {
         sys::PEM_read_bio_X509_REQ(
             input.as_ptr(),
             std::ptr::null_mut(),
-            std::ptr::null_mut(),
+            None,
             std::ptr::null_mut(),
         )
     };
     // SAFETY: owned on success.
-    (!p.is_null()).then(|| unsafe { X509Req::from_ptr(p) })
+    unsafe { super::owned(p) }
 }
 
 /// `d2i_X509_REQ_bio`.
@@ -42,7 +41,7 @@ pub fn read_der(input: &Bio) -> Option<X509Req> {
     // SAFETY: as above.
     let p = unsafe { sys::d2i_X509_REQ_bio(input.as_ptr(), std::ptr::null_mut()) };
     // SAFETY: owned on success.
-    (!p.is_null()).then(|| unsafe { X509Req::from_ptr(p) })
+    unsafe { super::owned(p) }
 }
 
 pub trait ReqExt {

@@ -156,16 +156,9 @@ fn set_req_distid(req: &X509ReqRef, opt: &[u8]) -> bool {
             openssl_sys::ASN1_OCTET_STRING_free(os);
             return false;
         }
-        set0_distinguishing_id(req.as_ptr(), os);
+        sys::X509_REQ_set0_distinguishing_id(req.as_ptr(), os);
     }
     true
-}
-
-unsafe extern "C" {
-    #[link_name = "X509_REQ_set0_distinguishing_id"]
-    fn set0_distinguishing_id(req: *mut sys::X509_REQ, id: *mut openssl_sys::ASN1_OCTET_STRING);
-    #[link_name = "OPENSSL_hexstr2buf"]
-    fn openssl_hexstr2buf(s: *const libc::c_char, len: *mut libc::c_long) -> *mut u8;
 }
 
 /// `OPENSSL_hexstr2buf`.
@@ -174,7 +167,7 @@ fn hexstr2buf(hex: &[u8]) -> Option<Vec<u8>> {
     let mut len: libc::c_long = 0;
     // SAFETY: the result is an OPENSSL_malloc'd buffer of `len` bytes.
     unsafe {
-        let p = openssl_hexstr2buf(c.as_ptr(), &mut len);
+        let p = sys::OPENSSL_hexstr2buf(c.as_ptr(), &mut len);
         if p.is_null() {
             return None;
         }

@@ -1,13 +1,10 @@
-//! Loading a key or certificate through `OSSL_STORE`, as
-//! `load_key_certs_crls` in apps/lib/apps.c does, including its piecewise
-//! error sentence ("Could not read private key from k.pem" in 3.0, "Could
-//! not find private key from k.pem" since 3.2), which the release line
-//! words (`crate::line`).
+//! Loading a key or certificate through `OSSL_STORE`, the steps of
+//! `load_key_certs_crls` in apps/lib/apps.c. A failure says which step
+//! failed (`Failed`); the sentence openssl prints for it, and what is done
+//! with the error queue around the load, are the caller's (src/load.rs).
 
 use super::ui::PwCbData;
 use super::{Bio, clib, sys};
-use crate::line::LINE;
-use foreign_types::ForeignType;
 use openssl::pkey::{PKey, Private};
 use openssl::x509::X509;
 use std::ffi::{CStr, CString};
@@ -24,9 +21,30 @@ enum Loaded {
     Cert(X509),
 }
 
-/// The text openssl printed before its error queue when loading failed.
-pub struct LoadFailure {
-    pub message: Vec<u8>,
+/// The step of `load_key_certs_crls` that failed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Step {
+    /// No URI, and standard input was not allowed.
+    NoUri,
+    /// `OSSL_STORE_open_ex` (or attaching standard input) failed.
+    Open,
+    /// `OSSL_STORE_expect` failed.
+    Expect,
+    /// An object of the wanted type could not be taken from its info;
+    /// `OSSL_STORE_INFO_type_string` of it ("PKEY", "CERT", else "").
+    Read(&'static str),
+    /// The store held nothing of the wanted type.
+    NotFound,
+    /// An object of the other type came back (libcrypto broke its
+    /// `OSSL_STORE_expect` promise).
+    WrongType,
+}
+
+/// A failed load: the step, and the URI as messages name it (`<stdin>`
+/// for standard input, None when there was none).
+pub struct Failed {
+    pub step: Step,
+    pub uri: Option<CString>,
 }
 
 struct Store(*mut sys::OSSL_STORE_CTX);
@@ -56,63 +74,57 @@ pub struct Source<'a> {
     pub open: Option<&'a CStr>,
 }
 
-/// `load_key(uri, format, 0, pass, e, desc)`: the private key at `uri`
-/// (None: no URI at all, which openssl reports). `input_type` is
-/// "PEM"/"DER" when the format is known (`format2string`), else None.
+/// The private key at `uri` (None: no URI at all, which fails).
+/// `input_type` is "PEM"/"DER"... when the format is known
+/// (`format2string`), else None.
 pub fn load_key(
     uri: Option<Source>,
     input_type: Option<&CStr>,
     pass: Option<&CStr>,
-    desc: &str,
-) -> Result<PKey<Private>, LoadFailure> {
-    match load(uri, input_type, false, pass, desc, Want::Key)? {
+) -> Result<PKey<Private>, Failed> {
+    let (loaded, uri) = load(uri, input_type, false, pass, Want::Key)?;
+    match loaded {
         Loaded::Key(k) => Ok(k),
-        Loaded::Cert(_) => Err(LoadFailure {
-            message: Vec::new(),
+        Loaded::Cert(_) => Err(Failed {
+            step: Step::WrongType,
+            uri,
         }),
     }
 }
 
-/// The certificate half of `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`.
-pub fn load_cert(uri: Source, pass: Option<&CStr>, desc: &str) -> Result<X509, LoadFailure> {
-    match load(Some(uri), None, true, pass, desc, Want::Cert)? {
+/// The certificate at `uri`.
+pub fn load_cert(uri: Source, pass: Option<&CStr>) -> Result<X509, Failed> {
+    let (loaded, uri) = load(Some(uri), None, true, pass, Want::Cert)?;
+    match loaded {
         Loaded::Cert(x) => Ok(x),
-        Loaded::Key(_) => Err(LoadFailure {
-            message: Vec::new(),
+        Loaded::Key(_) => Err(Failed {
+            step: Step::WrongType,
+            uri,
         }),
     }
 }
 
-/// `load_key_certs_crls(uri, format, maybe_stdin, pass, desc, ...)` for one
-/// key or one certificate. `uri` None means standard input when
-/// `maybe_stdin`, else "no URI".
+/// The store part of `load_key_certs_crls(uri, format, maybe_stdin, pass,
+/// desc, ...)` for one key or one certificate, with the URI as messages
+/// name it. `uri` None means standard input when `maybe_stdin`, else "no
+/// URI".
 fn load(
     source: Option<Source>,
     input_type: Option<&CStr>,
     maybe_stdin: bool,
     pass: Option<&CStr>,
-    desc: &str,
     want: Want,
-) -> Result<Loaded, LoadFailure> {
-    let uri = source.map(|s| s.uri);
-    let mut msg: Vec<u8> = Vec::new();
-    let fail_name = LINE.store_failure_name(want == Want::Cert);
-    let mut failed: Option<&str> = Some(fail_name);
-    // 3.1 suppresses the load's leftover errors with a mark, where 3.0
-    // cleared the whole queue after a success.
-    let marks = LINE.store_pops_own_errors();
-    if marks {
-        super::err::set_mark();
-    }
-    let mut found: Option<Loaded> = None;
-    let mut shown_uri: Option<CString> = uri.map(CStr::to_owned);
-
-    let prompt_info = shown_uri.clone();
+) -> Result<(Loaded, Option<CString>), Failed> {
+    let shown_uri = match source {
+        Some(s) => Some(s.uri.to_owned()),
+        None if maybe_stdin => Some(c"<stdin>".to_owned()),
+        None => None,
+    };
+    // The pass-phrase prompt names the URI as messages do; the CString's
+    // buffer stays where it is until the store is closed below.
     let mut uidata = PwCbData {
         password: pass.map_or(std::ptr::null(), CStr::as_ptr),
-        prompt_info: prompt_info
-            .as_ref()
-            .map_or(std::ptr::null(), |c| c.as_ptr()),
+        prompt_info: shown_uri.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
     };
     let mut type_buf = input_type.map(|t| t.to_owned());
     // SAFETY: the params array points at type_buf, alive for the whole call.
@@ -124,155 +136,115 @@ fn load(
     });
     let params_ptr = params.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
 
-    let store: Option<Store> = match uri {
-        None if !maybe_stdin => {
-            msg.extend_from_slice(b"No filename or uri specified for loading\n");
-            None
-        }
-        None => {
-            shown_uri = Some(c"<stdin>".to_owned());
-            uidata.prompt_info = c"<stdin>".as_ptr();
-            // SAFETY: stdin stays open; the store keeps its own reference
-            // to the BIO, which we free right after attaching.
-            unsafe {
-                libc::setbuf(clib::stdin, std::ptr::null_mut());
-                let bio = Bio::stdin();
-                bio.and_then(|b| {
-                    let p = sys::OSSL_STORE_attach(
-                        b.as_ptr(),
-                        c"file".as_ptr(),
-                        std::ptr::null_mut(),
-                        super::propq_ptr(),
-                        super::ui::method(),
-                        (&raw mut uidata).cast(),
-                        params_ptr,
-                        None,
-                        std::ptr::null_mut(),
-                    );
-                    (!p.is_null()).then_some(Store(p))
-                })
-            }
-        }
-        Some(u) => {
-            let open = source.and_then(|s| s.open).unwrap_or(u);
-            // SAFETY: all pointers live for the call and the store's life.
-            let p = unsafe {
-                sys::OSSL_STORE_open_ex(
-                    open.as_ptr(),
-                    std::ptr::null_mut(),
-                    super::propq_ptr(),
-                    super::ui::method(),
-                    (&raw mut uidata).cast(),
-                    params_ptr,
-                    None,
-                    std::ptr::null_mut(),
-                )
+    let loaded = open(source, maybe_stdin, &mut uidata, params_ptr).and_then(|store| {
+        let first = first_of(&store, want);
+        // openssl closes the store before it prints.
+        drop(store);
+        first
+    });
+    match loaded {
+        Ok(loaded) => Ok((loaded, shown_uri)),
+        Err(step) => Err(Failed {
+            step,
+            uri: shown_uri,
+        }),
+    }
+}
+
+/// `OSSL_STORE_open_ex` on the URI (on what to open for it, when the
+/// caller says), or `OSSL_STORE_attach` on standard input.
+fn open(
+    source: Option<Source>,
+    maybe_stdin: bool,
+    uidata: &mut PwCbData,
+    params: *const sys::OSSL_PARAM,
+) -> Result<Store, Step> {
+    let uidata: *mut PwCbData = uidata;
+    let p = match source {
+        None if !maybe_stdin => return Err(Step::NoUri),
+        // SAFETY: stdin stays open; the store keeps its own reference to
+        // the BIO, which we free right after attaching. `uidata` and
+        // `params` outlive the store (`load`).
+        None => unsafe {
+            libc::setbuf(clib::stdin, std::ptr::null_mut());
+            let Some(bio) = Bio::stdin() else {
+                return Err(Step::Open);
             };
-            (!p.is_null()).then_some(Store(p))
-        }
+            sys::OSSL_STORE_attach(
+                bio.as_ptr(),
+                c"file".as_ptr(),
+                std::ptr::null_mut(),
+                super::propq_ptr(),
+                super::ui::method(),
+                uidata.cast(),
+                params,
+                None,
+                std::ptr::null_mut(),
+            )
+        },
+        // SAFETY: all pointers live for the call and the store's life.
+        Some(s) => unsafe {
+            sys::OSSL_STORE_open_ex(
+                s.open.unwrap_or(s.uri).as_ptr(),
+                std::ptr::null_mut(),
+                super::propq_ptr(),
+                super::ui::method(),
+                uidata.cast(),
+                params,
+                None,
+                std::ptr::null_mut(),
+            )
+        },
     };
+    super::cvt_p(p).map(Store).ok_or(Step::Open)
+}
 
-    if let Some(store) = &store {
-        let expect = match want {
-            Want::Key => sys::OSSL_STORE_INFO_PKEY,
-            Want::Cert => sys::OSSL_STORE_INFO_CERT,
-        };
-        // SAFETY: live store.
-        if unsafe { sys::OSSL_STORE_expect(store.0, expect) } == 0 {
-            msg.extend_from_slice(b"Internal error trying to load");
-        } else {
-            failed = None;
-            // SAFETY: live store; every info is freed by `Info`.
-            while found.is_none() && unsafe { sys::OSSL_STORE_eof(store.0) } == 0 {
-                let info = unsafe { sys::OSSL_STORE_load(store.0) };
-                if info.is_null() {
-                    continue;
-                }
-                let info = Info(info);
-                let ty = unsafe { sys::OSSL_STORE_INFO_get_type(info.0) };
-                let ok = match (ty, want) {
-                    (sys::OSSL_STORE_INFO_PKEY, Want::Key) => {
-                        let k = unsafe { sys::OSSL_STORE_INFO_get1_PKEY(info.0) };
-                        if !k.is_null() {
-                            found = Some(Loaded::Key(unsafe { PKey::from_ptr(k) }));
-                        }
-                        !k.is_null()
-                    }
-                    (sys::OSSL_STORE_INFO_CERT, Want::Cert) => {
-                        let c = unsafe { sys::OSSL_STORE_INFO_get1_CERT(info.0) };
-                        if !c.is_null() {
-                            found = Some(Loaded::Cert(unsafe { X509::from_ptr(c) }));
-                        }
-                        !c.is_null()
-                    }
-                    _ => true,
-                };
-                if !ok {
-                    // SAFETY: static string.
-                    failed = Some(
-                        match unsafe { CStr::from_ptr(sys::OSSL_STORE_INFO_type_string(ty)) }
-                            .to_str()
-                        {
-                            Ok("PKEY") => "PKEY",
-                            Ok("CERT") => "CERT",
-                            _ => "",
-                        },
-                    );
-                    msg.extend_from_slice(b"Error reading");
-                    break;
-                }
-            }
-        }
-    } else if uri.is_some() || maybe_stdin {
-        msg.extend_from_slice(b"Could not open file or uri for loading");
+/// The first object of the wanted type in the store (the loop of
+/// `load_key_certs_crls`, for one key or one certificate).
+fn first_of(store: &Store, want: Want) -> Result<Loaded, Step> {
+    let expect = match want {
+        Want::Key => sys::OSSL_STORE_INFO_PKEY,
+        Want::Cert => sys::OSSL_STORE_INFO_CERT,
+    };
+    // SAFETY: live store.
+    if unsafe { sys::OSSL_STORE_expect(store.0, expect) } == 0 {
+        return Err(Step::Expect);
     }
-    // openssl closes the store before it prints.
-    drop(store);
+    // SAFETY: live store; every info is freed by `Info`, every object
+    // taken from it is owned (get1).
+    while unsafe { sys::OSSL_STORE_eof(store.0) } == 0 {
+        let info = unsafe { sys::OSSL_STORE_load(store.0) };
+        if info.is_null() {
+            continue;
+        }
+        let info = Info(info);
+        let ty = unsafe { sys::OSSL_STORE_INFO_get_type(info.0) };
+        match (ty, want) {
+            (sys::OSSL_STORE_INFO_PKEY, Want::Key) => {
+                let k = unsafe { super::owned(sys::OSSL_STORE_INFO_get1_PKEY(info.0)) };
+                return k.map(Loaded::Key).ok_or_else(|| read_error(ty));
+            }
+            (sys::OSSL_STORE_INFO_CERT, Want::Cert) => {
+                let c = unsafe { super::owned(sys::OSSL_STORE_INFO_get1_CERT(info.0)) };
+                return c.map(Loaded::Cert).ok_or_else(|| read_error(ty));
+            }
+            _ => {}
+        }
+    }
+    Err(Step::NotFound)
+}
 
-    if failed.is_none() && found.is_none() {
-        failed = Some(fail_name);
-        msg.extend_from_slice(LINE.store_not_found().as_bytes());
+/// "Error reading" the object of type `ty`, named as
+/// `OSSL_STORE_INFO_type_string` names it.
+fn read_error(ty: libc::c_int) -> Step {
+    // SAFETY: a static string (or NULL for an unknown type).
+    let name = unsafe { sys::OSSL_STORE_INFO_type_string(ty) };
+    if name.is_null() {
+        return Step::Read("");
     }
-    match (failed, found) {
-        (None, Some(loaded)) => {
-            if marks {
-                super::err::pop_to_mark();
-            } else {
-                super::err::clear();
-            }
-            Ok(loaded)
-        }
-        (failed, _) => {
-            let failed = failed.unwrap_or_default();
-            if desc.contains(failed) {
-                msg.push(b' ');
-                msg.extend_from_slice(desc.as_bytes());
-            } else {
-                msg.push(b' ');
-                msg.extend_from_slice(failed.as_bytes());
-                msg.extend_from_slice(b" of ");
-                msg.extend_from_slice(desc.as_bytes());
-            }
-            if let Some(u) = &shown_uri {
-                msg.extend_from_slice(b" from ");
-                msg.extend_from_slice(u.to_bytes());
-            }
-            if let (true, Some(errno)) = (
-                LINE.store_names_system_errors(),
-                super::err::last_system_errno(),
-            ) {
-                // "a more readable diagnostic": the reason instead of the
-                // stack of this load.
-                msg.extend_from_slice(b": ");
-                msg.extend_from_slice(super::stdio::strerror(errno).as_bytes());
-                super::err::pop_to_mark();
-                super::err::set_mark();
-            }
-            msg.push(b'\n');
-            if marks {
-                super::err::clear_last_mark();
-            }
-            Err(LoadFailure { message: msg })
-        }
-    }
+    Step::Read(match unsafe { CStr::from_ptr(name) }.to_str() {
+        Ok("PKEY") => "PKEY",
+        Ok("CERT") => "CERT",
+        _ => "",
+    })
 }

@@ -1,15 +1,42 @@
-//! Raw declarations of the libcrypto functions `apps/req.c` calls that
-//! `openssl-sys` does not declare (or declares with a narrower signature).
+//! Every libcrypto declaration `ffi` uses, in one place: those
+//! `openssl-sys` declares with the signature the wrappers need are
+//! re-exported from it (one declaration each, theirs); the rest are
+//! declared here, the ENGINE ones only where the library has engines.
 //!
 //! Nothing outside `ffi` uses these directly: the safe wrappers in the
 //! sibling modules own every pointer that comes out of here.
-#![allow(non_camel_case_types, non_snake_case, clashing_extern_declarations)]
+#![allow(non_camel_case_types, non_snake_case)]
 
-use libc::{FILE, c_char, c_int, c_long, c_uchar, c_ulong, c_void, size_t};
+use libc::{c_char, c_int, c_long, c_ulong, c_void, size_t};
+// The types, and the functions openssl-sys declares with the signature
+// these wrappers need: one declaration of each.
 pub use openssl_sys::{
-    ASN1_INTEGER, ASN1_OBJECT, BIGNUM, BIO, BIO_METHOD, CONF, EVP_CIPHER, EVP_MD, EVP_MD_CTX,
-    EVP_PKEY, EVP_PKEY_CTX, OSSL_LIB_CTX, OSSL_PARAM, X509, X509_EXTENSION, X509_NAME, X509_REQ,
-    X509V3_CTX,
+    ASN1_INTEGER, ASN1_TIME, BIGNUM, BIO, BIO_METHOD, CONF, ENGINE, EVP_CIPHER, EVP_MD_CTX,
+    EVP_PKEY, EVP_PKEY_CTX, OPENSSL_STACK, OSSL_LIB_CTX, OSSL_PARAM, OSSL_PROVIDER, X509,
+    X509_EXTENSION, X509_NAME, X509_REQ, X509V3_CTX,
+};
+pub use openssl_sys::{
+    ASN1_INTEGER_free, ASN1_STRING_length, ASN1_TIME_set_string_X509, BIO_ctrl, BIO_free_all,
+    BIO_new, BIO_new_fp, BIO_s_mem, BIO_write, BN_free, BN_new, BN_rand, BN_to_ASN1_INTEGER,
+    CRYPTO_free, ERR_clear_error, ERR_peek_last_error, EVP_MD_CTX_free, EVP_MD_CTX_new,
+    EVP_MD_fetch, EVP_MD_free, EVP_PKEY_CTX_free, EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_from_name,
+    EVP_PKEY_CTX_new_id, EVP_PKEY_CTX_set_params, EVP_PKEY_free, EVP_PKEY_get_bits,
+    EVP_PKEY_get_bn_param, EVP_PKEY_is_a, EVP_PKEY_keygen, EVP_PKEY_keygen_init,
+    EVP_get_cipherbyname, EVP_get_digestbyname, NCONF_free, OBJ_create, OPENSSL_init_ssl,
+    OPENSSL_sk_num, OPENSSL_sk_pop_free, OPENSSL_sk_value, OSSL_PARAM_construct_end,
+    OSSL_PROVIDER_load, OSSL_PROVIDER_set_default_search_path, OSSL_PROVIDER_unload,
+    OpenSSL_version_num, PEM_read_bio_X509, PEM_read_bio_X509_REQ, PEM_write_bio_PUBKEY,
+    PEM_write_bio_PrivateKey, PEM_write_bio_X509, PEM_write_bio_X509_REQ, RAND_status,
+    X509_EXTENSION_free, X509_EXTENSION_get_data, X509_EXTENSION_get_object,
+    X509_NAME_add_entry_by_NID, X509_NAME_add_entry_by_txt, X509_NAME_entry_count,
+    X509_REQ_add1_attr_by_NID, X509_REQ_add1_attr_by_txt, X509_REQ_get_extensions,
+    X509_REQ_get_subject_name, X509_REQ_set_pubkey, X509_REQ_set_subject_name,
+    X509_REQ_set_version, X509_add_ext, X509_add1_ext_i2d, X509_delete_ext, X509_free,
+    X509_get_ext_by_OBJ, X509_get_pubkey, X509_get_serialNumber, X509_get0_extensions,
+    X509_getm_notAfter, X509_getm_notBefore, X509_gmtime_adj, X509_set_issuer_name,
+    X509_set_pubkey, X509_set_serialNumber, X509_set_subject_name, X509_set_version,
+    X509V3_EXT_nconf, X509V3_set_ctx, X509V3_set_nconf, X509v3_get_ext, X509v3_get_ext_by_OBJ,
+    i2d_X509_REQ_bio, i2d_X509_bio,
 };
 
 /// `CONF_VALUE` from `<openssl/conf.h>`: one `name = value` line of a section.
@@ -20,19 +47,15 @@ pub struct CONF_VALUE {
     pub value: *mut c_char,
 }
 
-pub enum OPENSSL_STACK {}
 pub enum OSSL_STORE_CTX {}
 pub enum OSSL_STORE_INFO {}
-pub enum OSSL_PROVIDER {}
 pub enum UI_METHOD {}
 pub enum UI {}
 pub enum UI_STRING {}
-pub enum ENGINE {}
 
 pub type OSSL_STORE_post_process_info_fn =
     Option<unsafe extern "C" fn(*mut OSSL_STORE_INFO, *mut c_void) -> *mut OSSL_STORE_INFO>;
 pub type EVP_PKEY_gen_cb = unsafe extern "C" fn(*mut EVP_PKEY_CTX) -> c_int;
-pub type pem_password_cb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int;
 
 pub const OPENSSL_INIT_LOAD_CONFIG: u64 = 0x0000_0040;
 pub const OPENSSL_INIT_NO_LOAD_SSL_STRINGS: u64 = 0x0010_0000;
@@ -51,6 +74,7 @@ pub const MBSTRING_ASC: c_int = 0x1001;
 pub const X509V3_CTX_TEST: c_int = 0x1;
 pub const X509V3_CTX_REPLACE: c_int = 0x2;
 pub const PEM_R_PROBLEMS_GETTING_PASSWORD: c_int = 109;
+#[cfg(engines)]
 pub const OSSL_STORE_INFO_PUBKEY: c_int = 3;
 pub const OSSL_STORE_INFO_PKEY: c_int = 4;
 pub const OSSL_STORE_INFO_CERT: c_int = 5;
@@ -61,35 +85,26 @@ pub const NID_CT_PRECERT_POISON: c_int = 952;
 
 unsafe extern "C" {
     // init
-    pub fn OPENSSL_init_ssl(opts: u64, settings: *const c_void) -> c_int;
-    pub fn OpenSSL_version_num() -> c_ulong;
-    pub fn CRYPTO_free(ptr: *mut c_void, file: *const c_char, line: c_int);
     pub fn OPENSSL_cleanse(ptr: *mut c_void, len: size_t);
 
     // BIO
-    pub fn BIO_new_fp(stream: *mut FILE, close_flag: c_int) -> *mut BIO;
     pub fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> *mut BIO;
     pub fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut BIO;
-    pub fn BIO_new(method: *const BIO_METHOD) -> *mut BIO;
-    pub fn BIO_s_mem() -> *const BIO_METHOD;
     pub fn BIO_f_buffer() -> *const BIO_METHOD;
     pub fn BIO_f_prefix() -> *const BIO_METHOD;
     pub fn BIO_push(b: *mut BIO, append: *mut BIO) -> *mut BIO;
-    pub fn BIO_write(b: *mut BIO, data: *const c_void, len: c_int) -> c_int;
     pub fn BIO_gets(b: *mut BIO, buf: *mut c_char, size: c_int) -> c_int;
-    pub fn BIO_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
-    pub fn BIO_free_all(b: *mut BIO);
 
     // errors
     pub fn ERR_print_errors(bp: *mut BIO);
-    pub fn ERR_clear_error();
     pub fn ERR_peek_error() -> c_ulong;
-    pub fn ERR_peek_last_error() -> c_ulong;
+    #[cfg(provider_conf_params)]
     pub fn OSSL_PROVIDER_do_all(
         ctx: *mut OSSL_LIB_CTX,
         cb: Option<unsafe extern "C" fn(*mut OSSL_PROVIDER, *mut c_void) -> c_int>,
         cbdata: *mut c_void,
     ) -> c_int;
+    #[cfg(provider_conf_params)]
     pub fn OSSL_PROVIDER_get0_name(prov: *const OSSL_PROVIDER) -> *const c_char;
     #[cfg(provider_conf_params)]
     pub fn OSSL_PROVIDER_add_conf_parameter(
@@ -107,7 +122,6 @@ unsafe extern "C" {
     pub fn CONF_get1_default_config_file() -> *mut c_char;
     pub fn NCONF_new_ex(libctx: *mut OSSL_LIB_CTX, meth: *mut c_void) -> *mut CONF;
     pub fn NCONF_load_bio(conf: *mut CONF, bp: *mut BIO, eline: *mut c_long) -> c_int;
-    pub fn NCONF_free(conf: *mut CONF);
     pub fn NCONF_get_string(
         conf: *const CONF,
         group: *const c_char,
@@ -121,41 +135,16 @@ unsafe extern "C" {
     ) -> c_int;
     pub fn NCONF_get_section(conf: *const CONF, section: *const c_char) -> *mut OPENSSL_STACK;
     pub fn CONF_modules_load(cnf: *const CONF, appname: *const c_char, flags: c_ulong) -> c_int;
-    pub fn OPENSSL_sk_num(st: *const OPENSSL_STACK) -> c_int;
-    pub fn OPENSSL_sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c_void;
-    pub fn OPENSSL_sk_pop_free(st: *mut OPENSSL_STACK, func: unsafe extern "C" fn(*mut c_void));
     pub fn X509V3_parse_list(line: *const c_char) -> *mut OPENSSL_STACK;
     pub fn X509V3_conf_free(val: *mut c_void);
 
     // objects and strings
     pub fn OBJ_txt2nid(s: *const c_char) -> c_int;
-    pub fn OBJ_create(oid: *const c_char, sn: *const c_char, ln: *const c_char) -> c_int;
     pub fn OBJ_create_objects(input: *mut BIO) -> c_int;
     pub fn ASN1_STRING_set_default_mask_asc(p: *const c_char) -> c_int;
-    pub fn ASN1_INTEGER_free(a: *mut ASN1_INTEGER);
     pub fn s2i_ASN1_INTEGER(method: *mut c_void, value: *const c_char) -> *mut ASN1_INTEGER;
 
     // names
-    pub fn X509_NAME_new() -> *mut X509_NAME;
-    pub fn X509_NAME_add_entry_by_NID(
-        name: *mut X509_NAME,
-        nid: c_int,
-        ty: c_int,
-        bytes: *const c_uchar,
-        len: c_int,
-        loc: c_int,
-        set: c_int,
-    ) -> c_int;
-    pub fn X509_NAME_add_entry_by_txt(
-        name: *mut X509_NAME,
-        field: *const c_char,
-        ty: c_int,
-        bytes: *const c_uchar,
-        len: c_int,
-        loc: c_int,
-        set: c_int,
-    ) -> c_int;
-    pub fn X509_NAME_entry_count(name: *const X509_NAME) -> c_int;
     pub fn X509_NAME_print_ex(
         out: *mut BIO,
         nm: *const X509_NAME,
@@ -166,25 +155,7 @@ unsafe extern "C" {
 
     // requests
     pub fn X509_REQ_new_ex(libctx: *mut OSSL_LIB_CTX, propq: *const c_char) -> *mut X509_REQ;
-    pub fn X509_REQ_set_version(req: *mut X509_REQ, version: c_long) -> c_int;
-    pub fn X509_REQ_get_subject_name(req: *const X509_REQ) -> *mut X509_NAME;
-    pub fn X509_REQ_set_subject_name(req: *mut X509_REQ, name: *const X509_NAME) -> c_int;
-    pub fn X509_REQ_set_pubkey(req: *mut X509_REQ, pkey: *mut EVP_PKEY) -> c_int;
     pub fn X509_REQ_get0_pubkey(req: *const X509_REQ) -> *mut EVP_PKEY;
-    pub fn X509_REQ_add1_attr_by_NID(
-        req: *mut X509_REQ,
-        nid: c_int,
-        ty: c_int,
-        bytes: *const c_uchar,
-        len: c_int,
-    ) -> c_int;
-    pub fn X509_REQ_add1_attr_by_txt(
-        req: *mut X509_REQ,
-        attrname: *const c_char,
-        ty: c_int,
-        bytes: *const c_uchar,
-        len: c_int,
-    ) -> c_int;
     pub fn X509_REQ_sign_ctx(req: *mut X509_REQ, ctx: *mut EVP_MD_CTX) -> c_int;
     pub fn X509_REQ_verify_ex(
         req: *mut X509_REQ,
@@ -198,88 +169,25 @@ unsafe extern "C" {
         nmflag: c_ulong,
         cflag: c_ulong,
     ) -> c_int;
-    pub fn PEM_write_bio_X509_REQ(bp: *mut BIO, x: *const X509_REQ) -> c_int;
     pub fn PEM_write_bio_X509_REQ_NEW(bp: *mut BIO, x: *const X509_REQ) -> c_int;
-    pub fn i2d_X509_REQ_bio(bp: *mut BIO, x: *const X509_REQ) -> c_int;
-    pub fn PEM_read_bio_X509_REQ(
-        bp: *mut BIO,
-        x: *mut *mut X509_REQ,
-        cb: *mut c_void,
-        u: *mut c_void,
-    ) -> *mut X509_REQ;
     pub fn d2i_X509_REQ_bio(bp: *mut BIO, x: *mut *mut X509_REQ) -> *mut X509_REQ;
-    pub fn X509_REQ_get_extensions(req: *mut X509_REQ) -> *mut OPENSSL_STACK;
 
     // certificates
     pub fn X509_new_ex(libctx: *mut OSSL_LIB_CTX, propq: *const c_char) -> *mut X509;
-    pub fn X509_free(x: *mut X509);
-    pub fn X509_set_serialNumber(x: *mut X509, serial: *mut ASN1_INTEGER) -> c_int;
-    pub fn X509_get_serialNumber(x: *mut X509) -> *mut ASN1_INTEGER;
-    pub fn X509_set_issuer_name(x: *mut X509, name: *const X509_NAME) -> c_int;
-    pub fn X509_set_subject_name(x: *mut X509, name: *const X509_NAME) -> c_int;
-    pub fn X509_set_pubkey(x: *mut X509, pkey: *mut EVP_PKEY) -> c_int;
     pub fn X509_get0_pubkey(x: *const X509) -> *mut EVP_PKEY;
-    pub fn X509_set_version(x: *mut X509, version: c_long) -> c_int;
-    pub fn X509_getm_notBefore(x: *const X509) -> *mut c_void;
-    pub fn X509_getm_notAfter(x: *const X509) -> *mut c_void;
-    pub fn X509_gmtime_adj(s: *mut c_void, adj: c_long) -> *mut c_void;
-    pub fn ASN1_TIME_set_string_X509(s: *mut c_void, str: *const c_char) -> c_int;
-    pub fn ASN1_TIME_compare(a: *const c_void, b: *const c_void) -> c_int;
+    pub fn ASN1_TIME_compare(a: *const ASN1_TIME, b: *const ASN1_TIME) -> c_int;
     pub fn X509_time_adj_ex(
-        s: *mut c_void,
+        s: *mut ASN1_TIME,
         offset_day: c_int,
         offset_sec: c_long,
         in_tm: *mut libc::time_t,
-    ) -> *mut c_void;
+    ) -> *mut ASN1_TIME;
     pub fn X509_check_private_key(x: *const X509, pkey: *const EVP_PKEY) -> c_int;
-    pub fn X509_get0_extensions(x: *const X509) -> *const OPENSSL_STACK;
-    pub fn X509_get_ext_by_OBJ(x: *const X509, obj: *const ASN1_OBJECT, lastpos: c_int) -> c_int;
-    pub fn X509_delete_ext(x: *mut X509, loc: c_int) -> *mut X509_EXTENSION;
-    pub fn X509_add_ext(x: *mut X509, ex: *mut X509_EXTENSION, loc: c_int) -> c_int;
-    pub fn X509_add1_ext_i2d(
-        x: *mut X509,
-        nid: c_int,
-        value: *mut c_void,
-        crit: c_int,
-        flags: c_ulong,
-    ) -> c_int;
-    pub fn X509_EXTENSION_free(ex: *mut X509_EXTENSION);
-    pub fn X509_EXTENSION_get_object(ex: *mut X509_EXTENSION) -> *mut ASN1_OBJECT;
-    pub fn X509_EXTENSION_get_data(ex: *mut X509_EXTENSION) -> *mut openssl_sys::ASN1_STRING;
-    pub fn X509v3_get_ext_by_OBJ(
-        x: *const OPENSSL_STACK,
-        obj: *const ASN1_OBJECT,
-        lastpos: c_int,
-    ) -> c_int;
-    pub fn X509v3_get_ext(x: *const OPENSSL_STACK, loc: c_int) -> *mut X509_EXTENSION;
-    pub fn ASN1_STRING_length(x: *const openssl_sys::ASN1_STRING) -> c_int;
     pub fn X509_sign_ctx(x: *mut X509, ctx: *mut EVP_MD_CTX) -> c_int;
     pub fn X509_print_ex(bp: *mut BIO, x: *mut X509, nmflag: c_ulong, cflag: c_ulong) -> c_int;
-    pub fn PEM_write_bio_X509(bp: *mut BIO, x: *const X509) -> c_int;
-    pub fn i2d_X509_bio(bp: *mut BIO, x: *const X509) -> c_int;
-    pub fn PEM_read_bio_X509(
-        bp: *mut BIO,
-        x: *mut *mut X509,
-        cb: *mut c_void,
-        u: *mut c_void,
-    ) -> *mut X509;
-    pub fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY;
-    pub fn BN_new() -> *mut BIGNUM;
-    pub fn BN_free(a: *mut BIGNUM);
-    pub fn BN_rand(rnd: *mut BIGNUM, bits: c_int, top: c_int, bottom: c_int) -> c_int;
-    pub fn BN_to_ASN1_INTEGER(bn: *const BIGNUM, ai: *mut ASN1_INTEGER) -> *mut ASN1_INTEGER;
     pub fn BN_print(bio: *mut BIO, a: *const BIGNUM) -> c_int;
 
     // extensions
-    pub fn X509V3_set_ctx(
-        ctx: *mut X509V3_CTX,
-        issuer: *mut X509,
-        subject: *mut X509,
-        req: *mut X509_REQ,
-        crl: *mut c_void,
-        flags: c_int,
-    );
-    pub fn X509V3_set_nconf(ctx: *mut X509V3_CTX, conf: *mut CONF);
     pub fn X509V3_set_issuer_pkey(ctx: *mut X509V3_CTX, pkey: *mut EVP_PKEY) -> c_int;
     pub fn X509V3_EXT_add_nconf(
         conf: *mut CONF,
@@ -293,33 +201,15 @@ unsafe extern "C" {
         section: *const c_char,
         req: *mut X509_REQ,
     ) -> c_int;
-    pub fn X509V3_EXT_nconf(
-        conf: *mut CONF,
-        ctx: *mut X509V3_CTX,
-        name: *const c_char,
-        value: *const c_char,
-    ) -> *mut X509_EXTENSION;
 
     // keys
-    pub fn EVP_PKEY_CTX_new_from_name(
-        libctx: *mut OSSL_LIB_CTX,
-        name: *const c_char,
-        propquery: *const c_char,
-    ) -> *mut EVP_PKEY_CTX;
     pub fn EVP_PKEY_CTX_new_from_pkey(
         libctx: *mut OSSL_LIB_CTX,
         pkey: *mut EVP_PKEY,
         propquery: *const c_char,
     ) -> *mut EVP_PKEY_CTX;
-    pub fn EVP_PKEY_CTX_new(pkey: *mut EVP_PKEY, e: *mut ENGINE) -> *mut EVP_PKEY_CTX;
-    pub fn EVP_PKEY_CTX_new_id(id: c_int, e: *mut ENGINE) -> *mut EVP_PKEY_CTX;
-    pub fn EVP_PKEY_CTX_free(ctx: *mut EVP_PKEY_CTX);
     pub fn EVP_PKEY_CTX_is_a(ctx: *mut EVP_PKEY_CTX, keytype: *const c_char) -> c_int;
-    pub fn EVP_PKEY_keygen_init(ctx: *mut EVP_PKEY_CTX) -> c_int;
-    pub fn EVP_PKEY_keygen(ctx: *mut EVP_PKEY_CTX, ppkey: *mut *mut EVP_PKEY) -> c_int;
-    pub fn EVP_PKEY_CTX_set_params(ctx: *mut EVP_PKEY_CTX, params: *const OSSL_PARAM) -> c_int;
     pub fn OSSL_PARAM_construct_size_t(key: *const c_char, buf: *mut size_t) -> OSSL_PARAM;
-    pub fn OSSL_PARAM_construct_end() -> OSSL_PARAM;
     pub fn EVP_PKEY_CTX_set_cb(ctx: *mut EVP_PKEY_CTX, cb: Option<EVP_PKEY_gen_cb>);
     pub fn EVP_PKEY_CTX_get_keygen_info(ctx: *mut EVP_PKEY_CTX, idx: c_int) -> c_int;
     pub fn EVP_PKEY_CTX_set_app_data(ctx: *mut EVP_PKEY_CTX, data: *mut c_void);
@@ -329,47 +219,17 @@ unsafe extern "C" {
         ty: *const c_char,
         value: *const c_char,
     ) -> c_int;
-    pub fn EVP_PKEY_free(pkey: *mut EVP_PKEY);
-    pub fn EVP_PKEY_is_a(pkey: *const EVP_PKEY, name: *const c_char) -> c_int;
     pub fn EVP_PKEY_get0_type_name(key: *const EVP_PKEY) -> *const c_char;
-    pub fn EVP_PKEY_get_bits(pkey: *const EVP_PKEY) -> c_int;
-    pub fn EVP_PKEY_get_bn_param(
-        pkey: *const EVP_PKEY,
-        key_name: *const c_char,
-        bn: *mut *mut BIGNUM,
-    ) -> c_int;
     pub fn EVP_PKEY_get_default_digest_name(
         pkey: *mut EVP_PKEY,
         mdname: *mut c_char,
         mdname_sz: size_t,
     ) -> c_int;
     pub fn PEM_read_bio_Parameters(bp: *mut BIO, x: *mut *mut EVP_PKEY) -> *mut EVP_PKEY;
-    pub fn PEM_write_bio_PrivateKey(
-        bp: *mut BIO,
-        x: *const EVP_PKEY,
-        enc: *const EVP_CIPHER,
-        kstr: *const c_uchar,
-        klen: c_int,
-        cb: Option<pem_password_cb>,
-        u: *mut c_void,
-    ) -> c_int;
-    pub fn PEM_write_bio_PUBKEY(bp: *mut BIO, x: *const EVP_PKEY) -> c_int;
-    pub fn EVP_des_ede3_cbc() -> *const EVP_CIPHER;
-    pub fn EVP_get_cipherbyname(name: *const c_char) -> *const EVP_CIPHER;
-    pub fn RAND_status() -> c_int;
     pub fn RAND_load_file(file: *const c_char, max_bytes: c_long) -> c_int;
     pub fn RAND_write_file(file: *const c_char) -> c_int;
 
     // signing
-    pub fn EVP_MD_CTX_new() -> *mut EVP_MD_CTX;
-    pub fn EVP_MD_CTX_free(ctx: *mut EVP_MD_CTX);
-    pub fn EVP_MD_fetch(
-        ctx: *mut OSSL_LIB_CTX,
-        algorithm: *const c_char,
-        properties: *const c_char,
-    ) -> *mut EVP_MD;
-    pub fn EVP_MD_free(md: *mut EVP_MD);
-    pub fn EVP_get_digestbyname(name: *const c_char) -> *const EVP_MD;
     pub fn EVP_DigestSignInit_ex(
         ctx: *mut EVP_MD_CTX,
         pctx: *mut *mut EVP_PKEY_CTX,
@@ -465,11 +325,126 @@ unsafe extern "C" {
     ) -> *mut c_char;
 
     // providers
-    pub fn OSSL_PROVIDER_load(libctx: *mut OSSL_LIB_CTX, name: *const c_char)
-    -> *mut OSSL_PROVIDER;
-    pub fn OSSL_PROVIDER_unload(prov: *mut OSSL_PROVIDER) -> c_int;
-    pub fn OSSL_PROVIDER_set_default_search_path(
-        libctx: *mut OSSL_LIB_CTX,
-        path: *const c_char,
+}
+
+// The ENGINE API and engine-backed store loaders (apps/lib/engine.c,
+// apps/lib/engine_loader.c): only where the library has engines.
+#[cfg(engines)]
+pub enum OSSL_STORE_LOADER {}
+#[cfg(engines)]
+pub enum OSSL_STORE_LOADER_CTX {}
+#[cfg(engines)]
+pub type OSSL_STORE_open_fn = unsafe extern "C" fn(
+    *const OSSL_STORE_LOADER,
+    *const c_char,
+    *const UI_METHOD,
+    *mut c_void,
+) -> *mut OSSL_STORE_LOADER_CTX;
+#[cfg(engines)]
+pub type OSSL_STORE_expect_fn = unsafe extern "C" fn(*mut OSSL_STORE_LOADER_CTX, c_int) -> c_int;
+#[cfg(engines)]
+pub type OSSL_STORE_load_fn = unsafe extern "C" fn(
+    *mut OSSL_STORE_LOADER_CTX,
+    *const UI_METHOD,
+    *mut c_void,
+) -> *mut OSSL_STORE_INFO;
+#[cfg(engines)]
+pub type OSSL_STORE_ctx_fn = unsafe extern "C" fn(*mut OSSL_STORE_LOADER_CTX) -> c_int;
+
+#[cfg(engines)]
+unsafe extern "C" {
+    pub fn ENGINE_by_id(id: *const c_char) -> *mut ENGINE;
+    pub fn ENGINE_free(e: *mut ENGINE) -> c_int;
+    pub fn ENGINE_ctrl_cmd_string(
+        e: *mut ENGINE,
+        cmd: *const c_char,
+        arg: *const c_char,
+        optional: c_int,
     ) -> c_int;
+    pub fn ENGINE_ctrl_cmd(
+        e: *mut ENGINE,
+        cmd: *const c_char,
+        i: c_long,
+        p: *mut c_void,
+        f: Option<unsafe extern "C" fn()>,
+        optional: c_int,
+    ) -> c_int;
+    pub fn ENGINE_set_default(e: *mut ENGINE, flags: libc::c_uint) -> c_int;
+    pub fn ENGINE_get_id(e: *const ENGINE) -> *const c_char;
+    pub fn ENGINE_register_all_complete() -> c_int;
+    pub fn ENGINE_finish(e: *mut ENGINE) -> c_int;
+    pub fn EVP_PKEY_asn1_find_str(
+        pe: *mut *mut ENGINE,
+        s: *const c_char,
+        len: c_int,
+    ) -> *const c_void;
+    pub fn ENGINE_get_pkey_asn1_meth_str(
+        e: *mut ENGINE,
+        s: *const c_char,
+        len: c_int,
+    ) -> *const c_void;
+    pub fn EVP_PKEY_asn1_get0_info(
+        ppkey_id: *mut c_int,
+        pkey_base_id: *mut c_int,
+        ppkey_flags: *mut c_int,
+        pinfo: *mut *const c_char,
+        ppem_str: *mut *const c_char,
+        ameth: *const c_void,
+    ) -> c_int;
+
+    pub fn OSSL_STORE_LOADER_new(e: *mut ENGINE, scheme: *const c_char) -> *mut OSSL_STORE_LOADER;
+    pub fn OSSL_STORE_LOADER_free(loader: *mut OSSL_STORE_LOADER);
+    pub fn OSSL_STORE_LOADER_set_open(
+        loader: *mut OSSL_STORE_LOADER,
+        f: OSSL_STORE_open_fn,
+    ) -> c_int;
+    pub fn OSSL_STORE_LOADER_set_expect(
+        loader: *mut OSSL_STORE_LOADER,
+        f: OSSL_STORE_expect_fn,
+    ) -> c_int;
+    pub fn OSSL_STORE_LOADER_set_load(
+        loader: *mut OSSL_STORE_LOADER,
+        f: OSSL_STORE_load_fn,
+    ) -> c_int;
+    pub fn OSSL_STORE_LOADER_set_eof(loader: *mut OSSL_STORE_LOADER, f: OSSL_STORE_ctx_fn)
+    -> c_int;
+    pub fn OSSL_STORE_LOADER_set_error(
+        loader: *mut OSSL_STORE_LOADER,
+        f: OSSL_STORE_ctx_fn,
+    ) -> c_int;
+    pub fn OSSL_STORE_LOADER_set_close(
+        loader: *mut OSSL_STORE_LOADER,
+        f: OSSL_STORE_ctx_fn,
+    ) -> c_int;
+    pub fn OSSL_STORE_register_loader(loader: *mut OSSL_STORE_LOADER) -> c_int;
+    pub fn OSSL_STORE_unregister_loader(scheme: *const c_char) -> *mut OSSL_STORE_LOADER;
+    pub fn OSSL_STORE_INFO_new_PKEY(pkey: *mut EVP_PKEY) -> *mut OSSL_STORE_INFO;
+    pub fn OSSL_STORE_INFO_new_PUBKEY(pkey: *mut EVP_PKEY) -> *mut OSSL_STORE_INFO;
+    pub fn ENGINE_init(e: *mut ENGINE) -> c_int;
+    pub fn ENGINE_load_private_key(
+        e: *mut ENGINE,
+        key_id: *const c_char,
+        ui_method: *mut UI_METHOD,
+        callback_data: *mut c_void,
+    ) -> *mut EVP_PKEY;
+    pub fn ENGINE_load_public_key(
+        e: *mut ENGINE,
+        key_id: *const c_char,
+        ui_method: *mut UI_METHOD,
+        callback_data: *mut c_void,
+    ) -> *mut EVP_PKEY;
+}
+
+unsafe extern "C" {
+    pub fn X509_REQ_set0_distinguishing_id(
+        req: *mut X509_REQ,
+        id: *mut openssl_sys::ASN1_OCTET_STRING,
+    );
+    pub fn OPENSSL_hexstr2buf(s: *const c_char, len: *mut c_long) -> *mut u8;
+    pub fn X509_load_http(
+        url: *const c_char,
+        bio: *mut BIO,
+        rbio: *mut BIO,
+        timeout: c_int,
+    ) -> *mut X509;
 }

@@ -5,7 +5,7 @@
 
 use super::pkey::KeyRef;
 use super::{Bio, sys};
-use foreign_types::{ForeignType, ForeignTypeRef};
+use foreign_types::ForeignTypeRef;
 use openssl::x509::{X509, X509NameRef, X509Ref, X509ReqRef};
 use std::ffi::CStr;
 
@@ -26,30 +26,27 @@ impl Serial {
         let c = std::ffi::CString::new(super::name::until_nul(text)).ok()?;
         // SAFETY: NUL-terminated input; the result is owned.
         let p = unsafe { sys::s2i_ASN1_INTEGER(std::ptr::null_mut(), c.as_ptr()) };
-        (!p.is_null()).then_some(Serial(p))
+        super::cvt_p(p).map(Serial)
     }
 }
 
 /// `X509_new_ex(app_get0_libctx(), app_get0_propq())`.
 pub fn new_cert() -> Option<X509> {
     // SAFETY: owned result or NULL.
-    let p = unsafe { sys::X509_new_ex(std::ptr::null_mut(), super::propq_ptr()) };
-    (!p.is_null()).then(|| unsafe { X509::from_ptr(p) })
+    unsafe { super::owned(sys::X509_new_ex(std::ptr::null_mut(), super::propq_ptr())) }
 }
 
 /// `X509_load_http(url, NULL, NULL, 0)`: a certificate fetched over HTTP.
 pub fn load_http(url: &std::ffi::CStr) -> Option<X509> {
-    unsafe extern "C" {
-        fn X509_load_http(
-            url: *const libc::c_char,
-            bio: *mut sys::BIO,
-            rbio: *mut sys::BIO,
-            timeout: libc::c_int,
-        ) -> *mut sys::X509;
-    }
     // SAFETY: NUL-terminated URL; the result is owned.
-    let p = unsafe { X509_load_http(url.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut(), 0) };
-    (!p.is_null()).then(|| unsafe { X509::from_ptr(p) })
+    unsafe {
+        super::owned(sys::X509_load_http(
+            url.as_ptr(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        ))
+    }
 }
 
 /// `SERIAL_RAND_BITS` of apps.h.
@@ -188,7 +185,7 @@ impl CertExt for X509Ref {
 
     fn extension_count(&self) -> i32 {
         // SAFETY: the stack may be NULL, which counts as -1 in C.
-        unsafe { sys::OPENSSL_sk_num(sys::X509_get0_extensions(self.as_ptr())) }
+        unsafe { sys::OPENSSL_sk_num(sys::X509_get0_extensions(self.as_ptr()).cast()) }
     }
 
     fn set_version_raw(&self, v: i64) -> bool {
@@ -212,7 +209,8 @@ impl CertExt for X509Ref {
     fn copy_extensions(&self, req: &X509ReqRef, replace: bool) -> bool {
         // SAFETY: the extension stack is owned and freed here.
         unsafe {
-            let exts = sys::X509_REQ_get_extensions(req.as_ptr());
+            // The stack as the generic OPENSSL_sk_* functions take it.
+            let exts = sys::X509_REQ_get_extensions(req.as_ptr()).cast::<sys::OPENSSL_STACK>();
             let mut ok = true;
             for i in 0..sys::OPENSSL_sk_num(exts) {
                 let ext = sys::OPENSSL_sk_value(exts, i).cast::<sys::X509_EXTENSION>();
@@ -233,7 +231,7 @@ impl CertExt for X509Ref {
                 }
             }
             if !exts.is_null() {
-                sys::OPENSSL_sk_pop_free(exts, free_extension);
+                sys::OPENSSL_sk_pop_free(exts, Some(free_extension));
             }
             ok
         }

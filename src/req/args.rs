@@ -12,6 +12,7 @@ use crate::ffi::{Cipher, sys};
 use crate::line::{AddextCheck, LINE};
 use crate::options::Format;
 use crate::print_opts;
+use crate::text::is_c_space;
 use std::collections::HashSet;
 use std::ffi::CString;
 
@@ -34,15 +35,15 @@ pub struct Settings {
     pub keygen_engine: Option<engine::Engine>,
     pub keyfile: Option<Vec<u8>>,
     pub pubkey: bool,
-    pub newreq: bool,
+    pub new_request: bool,
     /// `-config`; None means openssl's default file.
     pub template: Option<Vec<u8>>,
     pub section: Vec<u8>,
     pub infile: Option<Vec<u8>>,
     pub outfile: Option<Vec<u8>>,
     pub keyout: Option<Vec<u8>>,
-    pub passargin: Option<Vec<u8>>,
-    pub passargout: Option<Vec<u8>>,
+    pub passin_source: Option<Vec<u8>>,
+    pub passout_source: Option<Vec<u8>>,
     pub keyalg: Option<Vec<u8>>,
     pub pkeyopts: Vec<Vec<u8>>,
     pub sigopts: Vec<Vec<u8>>,
@@ -57,11 +58,12 @@ pub struct Settings {
     /// Whether key generation shows its progress (3.2: `-quiet` clears it).
     pub progress: bool,
     pub chtype: i32,
-    /// `-nameopt` flags, once one was given (else the default, oneline).
+    /// `-nameopt` flags, once one was given (else the line's default,
+    /// `Line::default_nameopt`).
     pub nameopt: Option<u64>,
     pub reqflag: u64,
     pub text: bool,
-    pub gen_x509: bool,
+    pub make_cert: bool,
     /// `-x509v1` (3.2).
     pub x509v1: bool,
     pub ca_file: Option<Vec<u8>>,
@@ -106,14 +108,14 @@ impl Settings {
             keygen_engine: None,
             keyfile: None,
             pubkey: false,
-            newreq: false,
+            new_request: false,
             template: None,
             section: b"req".to_vec(),
             infile: None,
             outfile: None,
             keyout: None,
-            passargin: None,
-            passargout: None,
+            passin_source: None,
+            passout_source: None,
             keyalg: None,
             pkeyopts: Vec::new(),
             sigopts: Vec::new(),
@@ -130,7 +132,7 @@ impl Settings {
             nameopt: None,
             reqflag: 0,
             text: false,
-            gen_x509: false,
+            make_cert: false,
             x509v1: false,
             ca_file: None,
             ca_key_file: None,
@@ -195,7 +197,7 @@ impl Settings {
     /// `-days`: the grammar already made it a positive int; openssl then
     /// re-reads it with atoi.
     pub fn set_days(&mut self, a: &Arg) -> Result<(), Failure> {
-        let days = crate::ffi::atoi(&a.word());
+        let days = crate::ffi::number::atoi(&a.word());
         if days < -1 {
             return Err(Failure::msg(format!(
                 "{}: -days parameter arg must be >= -1\n",
@@ -290,14 +292,16 @@ impl Settings {
     /// The key of `key=value` without surrounding blanks, or what is wrong
     /// with it (3.2's texts; 3.0 only knew that something was).
     fn addext_key(&self, kv: &[u8]) -> Result<Vec<u8>, &'static str> {
-        let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
-        let start = kv.iter().position(|c| !is_space(c)).unwrap_or(kv.len());
+        let start = kv.iter().position(|c| !is_c_space(c)).unwrap_or(kv.len());
         let kv = &kv[start..];
         let Some(eq) = kv.iter().position(|&c| c == b'=') else {
             return Err("Parse error on -addext: missing '='\n");
         };
         let key = &kv[..eq];
-        let end = key.iter().rposition(|c| !is_space(c)).map_or(0, |i| i + 1);
+        let end = key
+            .iter()
+            .rposition(|c| !is_c_space(c))
+            .map_or(0, |i| i + 1);
         if end == 0 {
             return Err("Parse error on -addext: missing key\n");
         }

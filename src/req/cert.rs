@@ -49,11 +49,30 @@ pub struct Params<'a> {
     pub sigopts: &'a [Vec<u8>],
 }
 
+/// The `-x509` branch of `req_main`: the certificate's fields, its
+/// extensions, then `do_X509_sign` (version, key identifiers, signature).
 pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> Result<X509> {
     // Decoded first, as in req_main: a key that does not decode queues its
     // errors before anything else happens to the certificate.
     let pub_key = req.get0_pubkey();
     let x = new_cert().ok_or_else(Failure::silent)?;
+    set_fields(&x, req, pub_key, issuer, p)?;
+    let mut ctx = ExtCtx::for_cert(issuer.cert.unwrap_or(&x), &x);
+    add_extensions(&x, &mut ctx, conf, issuer, p)?;
+    set_version_and_key_ids(&x, &mut ctx, issuer, p)?;
+    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts)?;
+    Ok(x)
+}
+
+/// Serial, issuer, validity, subject, public key, and the request's
+/// extensions as `-copy_extensions` says.
+fn set_fields(
+    x: &X509,
+    req: &X509Req,
+    pub_key: KeyRef<'_>,
+    issuer: &Issuer<'_>,
+    p: &Params<'_>,
+) -> Result<()> {
     let ok = match p.serial {
         Some(s) => x.set_serial(s),
         None => x.set_random_serial(),
@@ -62,16 +81,10 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
         Some(ca) => ca.subject_name(),
         None => req.subject_name(),
     };
-    if !ok || !x.set_issuer(issuer_name) {
-        return Err(Failure::silent());
-    }
-    set_cert_times(&x, p)?;
-    if !x.set_subject(p.subject.unwrap_or(req.subject_name())) {
-        return Err(Failure::silent());
-    }
-    if !x.set_pubkey_ref(pub_key) {
-        return Err(Failure::silent());
-    }
+    Failure::unless(ok && x.set_issuer(issuer_name))?;
+    set_cert_times(x, p)?;
+    Failure::unless(x.set_subject(p.subject.unwrap_or(req.subject_name())))?;
+    Failure::unless(x.set_pubkey_ref(pub_key))?;
     match p.ext_copy {
         None => {
             if p.from_file {
@@ -87,13 +100,21 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
             }
         }
     }
+    Ok(())
+}
 
-    let mut ctx = ExtCtx::for_cert(issuer.cert.unwrap_or(&x), &x);
+/// The extension context's issuer key, then the config's extension
+/// section, the `-addext` ones and the `-precert` poison.
+fn add_extensions(
+    x: &X509,
+    ctx: &mut ExtCtx,
+    conf: &Conf,
+    issuer: &Issuer<'_>,
+    p: &Params<'_>,
+) -> Result<()> {
     if issuer.cert.is_none() {
-        if let Some(k) = issuer.own_key
-            && !ctx.set_issuer_key(k)
-        {
-            return Err(Failure::silent());
+        if let Some(k) = issuer.own_key {
+            Failure::unless(ctx.set_issuer_key(k))?;
         }
         err::set_mark();
         if !x.matches_key(issuer.key) {
@@ -104,7 +125,7 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
     ctx.set_lookup(conf);
 
     if let Some(ext) = p.extensions
-        && !ctx.add_to_cert(conf, ext, &x)
+        && !ctx.add_to_cert(conf, ext, x)
     {
         return Err(Failure::msg(text!(
             "Error adding x509 extensions from section ",
@@ -116,38 +137,46 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
         if LINE.addext_own_database() {
             ctx.set_lookup(add);
         }
-        if !ctx.add_to_cert(add, c"default", &x) {
+        if !ctx.add_to_cert(add, c"default", x) {
             return Err(Failure::msg(LINE.addext_add_error(true)));
         }
     }
     if p.precert && !x.add_poison() {
         return Err(Failure::msg("Error adding poison extension\n"));
     }
+    Ok(())
+}
 
-    // do_X509_sign: the version and the key identifiers RFC 5280 asks for.
+/// do_X509_sign: the version and the key identifiers RFC 5280 asks for.
+fn set_version_and_key_ids(
+    x: &X509,
+    ctx: &mut ExtCtx,
+    issuer: &Issuer<'_>,
+    p: &Params<'_>,
+) -> Result<()> {
     let default_key_ids = match LINE.cert_version() {
         CertVersion::V3IfExtensions => x.extension_count() > 0,
         CertVersion::V3WithKeyIds => !p.x509v1,
         CertVersion::V3Plain => {
-            if !p.x509v1 && !x.set_version_raw(2) {
-                return Err(Failure::silent());
-            }
+            Failure::unless(p.x509v1 || x.set_version_raw(2))?;
             false
         }
     };
     if default_key_ids {
-        if !x.set_version_raw(2) || !ctx.adapt_keyid(&x, "subjectKeyIdentifier", "hash", true) {
-            return Err(Failure::silent());
-        }
+        Failure::unless(
+            x.set_version_raw(2) && ctx.adapt_keyid(x, "subjectKeyIdentifier", "hash", true),
+        )?;
         err::set_mark();
         let self_signed = x.matches_key(issuer.key);
         err::pop_to_mark();
-        if !ctx.adapt_keyid(&x, "authorityKeyIdentifier", "keyid, issuer", !self_signed) {
-            return Err(Failure::silent());
-        }
+        Failure::unless(ctx.adapt_keyid(
+            x,
+            "authorityKeyIdentifier",
+            "keyid, issuer",
+            !self_signed,
+        ))?;
     }
-    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts).map_err(super::sign_failure)?;
-    Ok(x)
+    Ok(())
 }
 
 /// The validity: 3.0 counts `-days` from now; since 3.4 `set_cert_times`
@@ -155,10 +184,7 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
 /// `[CC]YYMMDDHHMMSSZ`), checks them and refuses an end before the start.
 fn set_cert_times(x: &X509, p: &Params<'_>) -> Result<()> {
     if !LINE.checks_cert_times() {
-        if !x.set_validity_days(p.days.unwrap_or(DEFAULT_DAYS)) {
-            return Err(Failure::silent());
-        }
-        return Ok(());
+        return Failure::unless(x.set_validity_days(p.days.unwrap_or(DEFAULT_DAYS)));
     }
     let days = match p.days {
         None => DEFAULT_DAYS,

@@ -20,10 +20,10 @@ use crate::ffi::name::NameExt;
 use crate::ffi::pkey::{self, KeyRef};
 use crate::ffi::req::ReqExt;
 use crate::ffi::sign::{self, SignError};
-use crate::ffi::store;
 use crate::ffi::ui::Secret;
-use crate::ffi::{Bio, Cipher, Conf, err, sys};
+use crate::ffi::{Bio, Cipher, Conf, c_text, err, sys};
 use crate::line::LINE;
+use crate::load;
 use crate::newkey;
 use crate::options::{Format, Parser};
 use crate::output::{Mode, OutputFile, Outputs};
@@ -42,10 +42,6 @@ const OPENSSL_DSA_MAX_MODULUS_BITS: i64 = 10000;
 
 /// The name openssl gives the command in its messages (`opt_getprog`).
 pub const PROG: &str = "req";
-
-fn c(bytes: &[u8]) -> CString {
-    CString::new(crate::ffi::name::until_nul(bytes)).unwrap_or_default()
-}
 
 /// `req_main(argc, argv)` without argv[0]; then `app_RAND_write` as
 /// openssl's `main` does after every command, whatever the outcome. Only
@@ -83,7 +79,7 @@ pub fn run(args: &[Vec<u8>]) -> Result<()> {
         return Err(Failure::msg(text!(
             PROG,
             ": Error writing to standard output: ",
-            crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno()),
+            crate::ffi::stdio::Errno::last().text(),
             "\n"
         )));
     }
@@ -96,9 +92,47 @@ pub fn run(args: &[Vec<u8>]) -> Result<()> {
     Ok(())
 }
 
-/// The run itself; on success, the outputs still to be committed (None
-/// when `-help` ended it before anything was opened).
+/// The run itself, in the order of req.c's `req_main`; on success, the
+/// outputs still to be committed (None when `-help` ended it before
+/// anything was opened).
 fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Option<Outputs>> {
+    let Some(s) = parse_options(args, rand)? else {
+        return Ok(None);
+    };
+    let mut run = Run::configure(s)?;
+    let mut outputs = Outputs::new(PROG);
+    run.key(rand, &mut outputs)?;
+    let fsubj = run.subject()?;
+    let read = run.read_request(&mut outputs)?;
+    let issuer = run.issuer(&mut outputs)?;
+    let (req, cert) = run.make(read, &issuer, fsubj.as_deref())?;
+    run.finish(outputs, req, cert.as_ref(), fsubj.as_deref())
+}
+
+/// What the phases of one run share: req_main's variables from the
+/// options, the configuration and the key on.
+struct Run {
+    s: Settings,
+    conf: Conf,
+    /// The section of the config req reads (`-section`, "req").
+    section: CString,
+    /// The `-addext` extensions as a config of their own.
+    addext: Option<Conf>,
+    digest: Option<CString>,
+    /// The extension section for a certificate (`extensions`), and for a
+    /// request (`req_exts`).
+    extensions: Option<CString>,
+    req_exts: Option<CString>,
+    passin: Option<Secret>,
+    passout: Option<Secret>,
+    pkey: Option<PKey<Private>>,
+    keyout: Option<Vec<u8>>,
+}
+
+/// The option loop of `req_main`, and its checks of what the options
+/// combine to (the warnings about options `-x509` alone uses, `-x509`
+/// implying `-new`). None: `-help` ended the run.
+fn parse_options(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Option<Settings>> {
     let mut s = Settings::new();
     let mut parser = Parser::new(PROG, options::REQ_OPTIONS, args);
     while let Some(p) = parser.next_opt().map_err(|m| Failure::usage(PROG, m))? {
@@ -115,7 +149,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         .map_err(|m| Failure::usage(PROG, m))?;
     crate::rand::load_files(&s.rand_files)?;
 
-    if !s.gen_x509 {
+    if !s.make_cert {
         let ignoring = |what: &str| {
             console::eprint(text!(
                 LINE.ignoring_prefix(),
@@ -141,9 +175,9 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
         }
     }
     if s.infile.is_none() {
-        if s.gen_x509 {
-            s.newreq = true;
-        } else if !s.newreq
+        if s.make_cert {
+            s.new_request = true;
+        } else if !s.new_request
             && LINE.warns_of_request_from_stdin()
             && (!LINE.stdin_warning_only_on_terminal() || console::stdin_is_terminal())
         {
@@ -152,275 +186,373 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             );
         }
     }
+    Ok(Some(s))
+}
 
-    let (mut passin, mut passout) =
-        crate::passwd::app_passwd(s.passargin.as_deref(), s.passargout.as_deref())
-            .map_err(|m| Failure::msg(m).then("Error getting passwords\n"))?;
-    // Our copies of `-passin pass:...` are no longer needed.
-    for arg in [&mut s.passargin, &mut s.passargout].into_iter().flatten() {
-        crate::ffi::cleanse(arg);
-    }
-
-    let conf = match s.template.as_deref() {
-        Some(template) => config::load_file(PROG, &c(template), s.verbose)?,
-        None => config::load_default(PROG, s.verbose)?,
-    };
-    let addext_conf = match &s.addext {
-        Some(text) => {
-            if s.verbose {
-                console::eprint("Using additional configuration from -addext options\n");
-            }
-            let bio = Bio::mem_with(text).ok_or_else(Failure::silent)?;
-            Some(config::load_bio(PROG, &bio, None)?)
+impl Run {
+    /// From `app_passwd` to the extension sections: the pass phrases, the
+    /// config (`app_load_config`, `-addext`'s `NCONF_load_bio`, the OIDs)
+    /// and what req_main takes from it.
+    fn configure(mut s: Settings) -> Result<Run> {
+        let (passin, passout) =
+            crate::passwd::app_passwd(s.passin_source.as_deref(), s.passout_source.as_deref())
+                .map_err(|f| f.then("Error getting passwords\n"))?;
+        // Our copies of `-passin pass:...` are no longer needed.
+        for arg in [&mut s.passin_source, &mut s.passout_source]
+            .into_iter()
+            .flatten()
+        {
+            crate::ffi::cleanse(arg);
         }
-        None => None,
-    };
-    if s.template.is_some() {
-        config::load_modules(&conf)?;
-    }
-    config::load_oid_file(&conf, s.verbose);
-    config::add_oid_section(&conf)?;
 
-    let section = s.section_c();
-    let sect = Some(section.as_c_str());
-    let digest: Option<CString> = match &s.digest {
-        Some(d) => {
-            let d = c(d);
-            if !crate::digest::is_known(&d) {
-                err::clear();
-                return Err(Failure::usage(
-                    PROG,
-                    text!(PROG, ": Unknown option or message digest: ", d, "\n"),
-                ));
+        let conf = match s.template.as_deref() {
+            Some(template) => config::load_file(PROG, &c_text(template), s.verbose)?,
+            None => config::load_default(PROG, s.verbose)?,
+        };
+        let addext = match &s.addext {
+            Some(text) => {
+                if s.verbose {
+                    console::eprint("Using additional configuration from -addext options\n");
+                }
+                let bio = Bio::mem_with(text).ok_or_else(Failure::silent)?;
+                Some(config::load_bio(PROG, &bio, None)?)
             }
-            Some(d)
+            None => None,
+        };
+        if s.template.is_some() {
+            config::load_modules(&conf)?;
         }
-        None => conf.string(sect, "default_md"),
-    };
+        config::load_oid_file(&conf, s.verbose);
+        config::add_oid_section(&conf)?;
 
-    // The extension sections: 3.0 keeps one for certificates and one for
-    // requests and checks both; since 3.2 one section (`extsect`) serves
-    // whatever is made, and only it is checked.
-    let (ext_section, what) = if LINE.one_extension_section() {
-        let extsect = s.extensions.as_deref().map(c).or_else(|| {
-            if s.gen_x509 && s.x509v1 && LINE.x509v1_skips_config_extensions() {
-                None
-            } else if s.gen_x509 {
-                conf.string(sect, "x509_extensions")
-            } else {
-                conf.string(sect, "req_extensions")
+        let section = s.section_c();
+        let mut run = Run {
+            s,
+            conf,
+            section,
+            addext,
+            digest: None,
+            extensions: None,
+            req_exts: None,
+            passin,
+            passout,
+            pkey: None,
+            keyout: None,
+        };
+        run.digest = run.digest()?;
+        run.extension_sections()?;
+        run.settings_from_config()?;
+        Ok(run)
+    }
+
+    fn sect(&self) -> Option<&CStr> {
+        Some(self.section.as_c_str())
+    }
+
+    /// `-digest`, checked, or the config's `default_md`.
+    fn digest(&self) -> Result<Option<CString>> {
+        Ok(match &self.s.digest {
+            Some(d) => {
+                let d = c_text(d);
+                if !crate::digest::is_known(&d) {
+                    err::clear();
+                    return Err(Failure::usage(
+                        PROG,
+                        text!(PROG, ": Unknown option or message digest: ", d, "\n"),
+                    ));
+                }
+                Some(d)
             }
-        });
-        (extsect, if s.gen_x509 { "x509" } else { "request" })
-    } else {
-        let extensions = s
-            .extensions
-            .as_deref()
-            .map(c)
-            .or_else(|| conf.string(sect, "x509_extensions"));
-        (extensions, "x509")
-    };
-    if let Some(ext) = &ext_section
-        && !ExtCtx::test(&conf).check(&conf, ext)
-    {
-        return Err(Failure::msg(text!(
-            "Error checking ",
-            what,
-            " extension section ",
-            ext,
-            "\n"
-        )));
-    }
-    // The database that sections named in `-addext` are looked up in.
-    let addext_db = match &addext_conf {
-        Some(add) if !LINE.addext_checked_against_config() => add,
-        _ => &conf,
-    };
-    if let Some(add) = &addext_conf
-        && !ExtCtx::test(addext_db).check(add, c"default")
-    {
-        return Err(Failure::msg(LINE.addext_check_error()));
-    }
-    // 3.0's request section is looked up and checked later (req_exts).
-    let (extensions, req_exts) = if LINE.one_extension_section() && !s.gen_x509 {
-        (None, ext_section)
-    } else {
-        (ext_section, None::<CString>)
-    };
-
-    if passin.is_none() {
-        passin = conf
-            .string(sect, "input_password")
-            .map(Secret::from_cstring);
-    }
-    if passout.is_none() {
-        passout = conf
-            .string(sect, "output_password")
-            .map(Secret::from_cstring);
+            None => self.conf.string(self.sect(), "default_md"),
+        })
     }
 
-    if let Some(mask) = conf.string(sect, "string_mask")
-        && !crate::ffi::lib_ctx::set_default_string_mask(&mask)
-    {
-        return Err(Failure::msg(text!(
-            "Invalid global string mask setting ",
-            mask,
-            "\n"
-        )));
-    }
-    if s.chtype != sys::MBSTRING_UTF8
-        && conf
-            .string(sect, "utf8")
-            .is_some_and(|u| u.as_bytes() == b"yes")
-    {
-        s.chtype = sys::MBSTRING_UTF8;
-    }
-
-    let req_exts = if LINE.one_extension_section() {
-        req_exts
-    } else {
-        let req_exts = s
-            .req_exts
-            .as_deref()
-            .map(c)
-            .or_else(|| conf.string(sect, "req_extensions"));
-        if let Some(ext) = &req_exts
-            && !ExtCtx::test(&conf).check(&conf, ext)
+    /// The extension sections: 3.0 keeps one for certificates and one for
+    /// requests and checks both; since 3.2 one section (`extsect`) serves
+    /// whatever is made, and only it is checked. 3.0's request section is
+    /// looked up and checked later (`request_section_of_3_0`).
+    fn extension_sections(&mut self) -> Result<()> {
+        let (s, conf, sect) = (&self.s, &self.conf, Some(self.section.as_c_str()));
+        let (ext_section, what) = if LINE.one_extension_section() {
+            let extsect = s.extensions.as_deref().map(c_text).or_else(|| {
+                if s.make_cert && s.x509v1 && LINE.x509v1_skips_config_extensions() {
+                    None
+                } else if s.make_cert {
+                    conf.string(sect, "x509_extensions")
+                } else {
+                    conf.string(sect, "req_extensions")
+                }
+            });
+            (extsect, if s.make_cert { "x509" } else { "request" })
+        } else {
+            let extensions = s
+                .extensions
+                .as_deref()
+                .map(c_text)
+                .or_else(|| conf.string(sect, "x509_extensions"));
+            (extensions, "x509")
+        };
+        if let Some(ext) = &ext_section
+            && !ExtCtx::test(conf).check(conf, ext)
         {
             return Err(Failure::msg(text!(
-                "Error checking request extension section ",
+                "Error checking ",
+                what,
+                " extension section ",
                 ext,
                 "\n"
             )));
         }
-        req_exts
-    };
-
-    let passin_c = passin.as_ref().map(Secret::as_cstr);
-    let mut pkey: Option<PKey<Private>> = None;
-    if let Some(keyfile) = &s.keyfile {
-        pkey = Some(load_key(
-            &s,
-            keyfile,
-            None,
-            s.keyform,
-            passin_c,
-            "private key",
-        )?);
-        rand.load_conf(&conf, &section);
-    }
-    if s.keyalg.is_some() && pkey.is_some() && LINE.warns_about_unused_options() {
-        console::eprint(
-            "Warning: Not generating key via given -newkey option since -key is given\n",
-        );
-    }
-    if s.newreq && pkey.is_none() {
-        rand.load_conf(&conf, &section);
-        let default_bits = conf
-            .number(sect, c"default_bits")
-            .map_or(DEFAULT_KEY_LENGTH, i64::from);
-        pkey = Some(generate_key(&s, default_bits)?);
-    }
-
-    let mut keyout = s.keyout.clone();
-    if keyout.is_none() && s.keyfile.is_none() {
-        keyout = conf
-            .string(sect, "default_keyfile")
-            .map(CString::into_bytes);
-    }
-
-    let mut outputs = Outputs::new(PROG);
-    if let Some(key) = &pkey
-        && (s.keyfile.is_none() || keyout.is_some())
-    {
-        write_key(
-            &s,
-            &conf,
-            sect,
-            &mut outputs,
-            key,
-            keyout.as_deref(),
-            passout.as_ref(),
-        )?;
-    }
-    drop(passout);
-
-    let fsubj: Option<X509Name> = match &s.subj {
-        Some(subj) => Some(subject::parse_name(PROG, subj, s.chtype, true, "subject")?),
-        None => None,
-    };
-
-    let mut req: Option<X509Req> = None;
-    if !s.newreq {
-        if s.keyfile.is_some() && LINE.warns_about_unused_options() {
-            console::eprint("Warning: Not placing -key in cert or request since request is used\n");
+        // The database that sections named in `-addext` are looked up in.
+        let addext_db = match &self.addext {
+            Some(add) if !LINE.addext_checked_against_config() => add,
+            _ => conf,
+        };
+        if let Some(add) = &self.addext
+            && !ExtCtx::test(addext_db).check(add, c"default")
+        {
+            return Err(Failure::msg(LINE.addext_check_error()));
         }
-        // Read after the key was written: -in may be that very file.
-        let open = s
-            .infile
-            .as_deref()
-            .filter(|f| *f != b"-")
-            .and_then(|f| outputs.read_path(f));
-        let infile = s.infile.as_deref().map(|f| (f, open.as_deref()));
-        req = Some(load_csr(infile, s.informat, &s.vfyopts)?);
-    } else if s.infile.is_some() && LINE.warns_about_unused_options() {
-        console::eprint(
-            "Warning: Ignoring -in option since -new or -newkey or -precert is given\n",
-        );
-    }
-
-    let ca_key_file = s.ca_key_file.clone().or_else(|| s.ca_file.clone());
-    let mut ca_key: Option<PKey<Private>> = None;
-    if let Some(kf) = &ca_key_file {
-        if s.ca_file.is_none() {
-            console::eprint("Warning: Ignoring -CAkey option since no -CA option is given\n");
+        if LINE.one_extension_section() && !s.make_cert {
+            self.req_exts = ext_section;
         } else {
-            let desc = if s.ca_key_file.is_some() {
-                "issuer private key from -CAkey arg"
-            } else {
-                "issuer private key from -CA arg"
-            };
-            // Like -in, read after the key was written (Outputs::read_uri).
-            let open = outputs.read_uri(kf);
-            ca_key = Some(load_key(&s, kf, open, None, passin_c, desc)?);
+            self.extensions = ext_section;
         }
-    }
-    let mut ca_cert: Option<X509> = None;
-    if let Some(cf) = &s.ca_file {
-        let open = outputs.read_uri(cf);
-        let cert = load_cert(cf, open, passin_c, "issuer cert from -CA arg")?;
-        use crate::ffi::x509::CertExt;
-        if !cert.matches_key(KeyRef::of_opt(ca_key.as_deref())) {
-            return Err(Failure::msg("Issuer CA certificate and key do not match\n"));
-        }
-        ca_cert = Some(cert);
+        Ok(())
     }
 
-    let mut new_cert: Option<X509> = None;
-    if s.newreq || s.gen_x509 {
+    /// The pass phrases, string mask and `utf8` of the config, then 3.0's
+    /// request extension section.
+    fn settings_from_config(&mut self) -> Result<()> {
+        let (conf, sect) = (&self.conf, Some(self.section.as_c_str()));
+        if self.passin.is_none() {
+            self.passin = conf
+                .string(sect, "input_password")
+                .map(Secret::from_cstring);
+        }
+        if self.passout.is_none() {
+            self.passout = conf
+                .string(sect, "output_password")
+                .map(Secret::from_cstring);
+        }
+        if let Some(mask) = conf.string(sect, "string_mask")
+            && !crate::ffi::library_state::set_default_string_mask(&mask)
+        {
+            return Err(Failure::msg(text!(
+                "Invalid global string mask setting ",
+                mask,
+                "\n"
+            )));
+        }
+        if self.s.chtype != sys::MBSTRING_UTF8
+            && conf
+                .string(sect, "utf8")
+                .is_some_and(|u| u.as_bytes() == b"yes")
+        {
+            self.s.chtype = sys::MBSTRING_UTF8;
+        }
+        if !LINE.one_extension_section() {
+            let req_exts = self
+                .s
+                .req_exts
+                .as_deref()
+                .map(c_text)
+                .or_else(|| conf.string(sect, "req_extensions"));
+            if let Some(ext) = &req_exts
+                && !ExtCtx::test(conf).check(conf, ext)
+            {
+                return Err(Failure::msg(text!(
+                    "Error checking request extension section ",
+                    ext,
+                    "\n"
+                )));
+            }
+            self.req_exts = req_exts;
+        }
+        Ok(())
+    }
+
+    fn passin(&self) -> Option<&CStr> {
+        self.passin.as_ref().map(Secret::as_cstr)
+    }
+
+    /// The key: `-key` loaded (`load_key`), or one generated for `-new`
+    /// (`set_keygen_ctx`, `EVP_PKEY_keygen`), written to `-keyout` or the
+    /// config's `default_keyfile`.
+    fn key(&mut self, rand: &mut crate::rand::RandState, outputs: &mut Outputs) -> Result<()> {
+        let s = &self.s;
+        if let Some(keyfile) = &s.keyfile {
+            self.pkey = Some(load::key(
+                s.engine.as_ref(),
+                keyfile,
+                None,
+                s.keyform,
+                self.passin(),
+                "private key",
+            )?);
+            rand.load_conf(&self.conf, &self.section);
+        }
+        if s.keyalg.is_some() && self.pkey.is_some() && LINE.warns_about_unused_options() {
+            console::eprint(
+                "Warning: Not generating key via given -newkey option since -key is given\n",
+            );
+        }
+        if s.new_request && self.pkey.is_none() {
+            rand.load_conf(&self.conf, &self.section);
+            let default_bits = self
+                .conf
+                .number(self.sect(), c"default_bits")
+                .map_or(DEFAULT_KEY_LENGTH, i64::from);
+            self.pkey = Some(generate_key(s, default_bits)?);
+        }
+
+        self.keyout = s.keyout.clone();
+        if self.keyout.is_none() && s.keyfile.is_none() {
+            self.keyout = self
+                .conf
+                .string(self.sect(), "default_keyfile")
+                .map(CString::into_bytes);
+        }
+        if let Some(key) = &self.pkey
+            && (s.keyfile.is_none() || self.keyout.is_some())
+        {
+            write_key(
+                s,
+                &self.conf,
+                self.sect(),
+                outputs,
+                key,
+                self.keyout.as_deref(),
+                self.passout.as_ref(),
+            )?;
+        }
+        // The output pass phrase is not needed any more.
+        self.passout = None;
+        Ok(())
+    }
+
+    /// `-subj`, parsed (`parse_name(subj, chtype, multirdn, "subject")`).
+    fn subject(&self) -> Result<Option<X509Name>> {
+        match &self.s.subj {
+            Some(subj) => Ok(Some(subject::parse_name(
+                PROG,
+                subj,
+                self.s.chtype,
+                true,
+                "subject",
+            )?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Without `-new`: the request of `-in` (`load_csr`).
+    fn read_request(&self, outputs: &mut Outputs) -> Result<Option<X509Req>> {
+        let s = &self.s;
+        if !s.new_request {
+            if s.keyfile.is_some() && LINE.warns_about_unused_options() {
+                console::eprint(
+                    "Warning: Not placing -key in cert or request since request is used\n",
+                );
+            }
+            // Read after the key was written: -in may be that very file.
+            let open = s
+                .infile
+                .as_deref()
+                .filter(|f| *f != b"-")
+                .and_then(|f| outputs.read_path(f));
+            let infile = s.infile.as_deref().map(|f| (f, open.as_deref()));
+            return Ok(Some(load_csr(infile, s.informat, &s.vfyopts)?));
+        }
+        if s.infile.is_some() && LINE.warns_about_unused_options() {
+            console::eprint(
+                "Warning: Ignoring -in option since -new or -newkey or -precert is given\n",
+            );
+        }
+        Ok(None)
+    }
+
+    /// `-CA` and `-CAkey`: the issuer's certificate and key, checked to
+    /// match.
+    fn issuer(&self, outputs: &mut Outputs) -> Result<(Option<X509>, Option<PKey<Private>>)> {
+        let s = &self.s;
+        let ca_key_file = s.ca_key_file.clone().or_else(|| s.ca_file.clone());
+        let mut ca_key: Option<PKey<Private>> = None;
+        if let Some(kf) = &ca_key_file {
+            if s.ca_file.is_none() {
+                console::eprint("Warning: Ignoring -CAkey option since no -CA option is given\n");
+            } else {
+                let desc = if s.ca_key_file.is_some() {
+                    "issuer private key from -CAkey arg"
+                } else {
+                    "issuer private key from -CA arg"
+                };
+                // Like -in, read after the key was written (Outputs::read_uri).
+                let open = outputs.read_uri(kf);
+                ca_key = Some(load::key(
+                    s.engine.as_ref(),
+                    kf,
+                    open.as_deref(),
+                    None,
+                    self.passin(),
+                    desc,
+                )?);
+            }
+        }
+        let mut ca_cert: Option<X509> = None;
+        if let Some(cf) = &s.ca_file {
+            let open = outputs.read_uri(cf);
+            let cert = load::cert(
+                cf,
+                open.as_deref(),
+                self.passin(),
+                "issuer cert from -CA arg",
+            )?;
+            use crate::ffi::x509::CertExt;
+            if !cert.matches_key(KeyRef::of_opt(ca_key.as_deref())) {
+                return Err(Failure::msg("Issuer CA certificate and key do not match\n"));
+            }
+            ca_cert = Some(cert);
+        }
+        Ok((ca_cert, ca_key))
+    }
+
+    /// With `-new` or `-x509`: the request made (`make_REQ`) unless one
+    /// was read, then either the certificate (`X509_new_ex` ...
+    /// `do_X509_sign`) or the request's extensions and signature
+    /// (`do_X509_REQ_sign`).
+    fn make(
+        &self,
+        read: Option<X509Req>,
+        (ca_cert, ca_key): &(Option<X509>, Option<PKey<Private>>),
+        fsubj: Option<&X509NameRef>,
+    ) -> Result<(X509Req, Option<X509>)> {
+        let (s, conf, pkey) = (&self.s, &self.conf, &self.pkey);
+        if !(s.new_request || s.make_cert) {
+            return read.map(|r| (r, None)).ok_or_else(Failure::silent);
+        }
         if ca_cert.is_none() && pkey.is_none() {
             return Err(Failure::msg(
                 "Must provide a signature key using -key or provide -CA / -CAkey\n",
             ));
         }
-        let mut r = match req.take() {
+        let mut r = match read {
             Some(r) => r,
             None => {
                 let mut r = crate::ffi::req::new_request().ok_or_else(Failure::silent)?;
                 make_req(
-                    &s,
-                    &conf,
-                    sect,
+                    s,
+                    conf,
+                    self.sect(),
                     &mut r,
                     pkey.as_ref(),
-                    fsubj.as_deref(),
-                    !s.gen_x509,
+                    fsubj,
+                    !s.make_cert,
                 )
                 .map_err(|f| f.then("Error making certificate request\n"))?;
                 r
             }
         };
-        if s.gen_x509 {
+        if s.make_cert {
             if ca_cert.is_some() && s.keyfile.is_some() && LINE.warns_about_unused_options() {
                 console::eprint(
                     "Warning: Not using -key or -newkey for signing since -CA option is given\n",
@@ -428,7 +560,7 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
             }
             let issuer = cert::Issuer {
                 cert: ca_cert.as_deref(),
-                key: match (&ca_cert, &ca_key, &pkey) {
+                key: match (ca_cert, ca_key, pkey) {
                     (Some(_), Some(k), _) => KeyRef::of(k),
                     (None, _, Some(k)) => KeyRef::of(k),
                     _ => KeyRef::NONE,
@@ -441,171 +573,98 @@ fn req_main(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<Optio
                 not_before: s.not_before.as_deref(),
                 not_after: s.not_after.as_deref(),
                 x509v1: s.x509v1,
-                subject: fsubj.as_deref(),
+                subject: fsubj,
                 ext_copy: s.ext_copy,
                 from_file: s.infile.is_some(),
-                extensions: extensions.as_deref(),
-                addext: addext_conf.as_ref(),
+                extensions: self.extensions.as_deref(),
+                addext: self.addext.as_ref(),
                 precert: s.precert,
-                digest: digest.as_deref(),
+                digest: self.digest.as_deref(),
                 sigopts: &s.sigopts,
             };
-            new_cert = Some(cert::make(&r, &conf, &issuer, &params)?);
-        } else {
-            if s.precert && LINE.warns_about_unused_options() {
-                console::eprint("Warning: Ignoring -precert flag since no cert is produced\n");
-            }
-            let mut ctx = ExtCtx::for_request(&r, &conf, LINE.request_extensions_replace());
-            if let Some(ext) = &req_exts
-                && !ctx.add_to_request(&conf, ext, &r)
-            {
-                return Err(Failure::msg(text!(
-                    "Error adding request extensions from section ",
-                    ext,
-                    "\n"
-                )));
-            }
-            if let Some(add) = &addext_conf
-                && !ctx.add_to_request(add, c"default", &r)
-            {
-                return Err(Failure::msg(LINE.addext_add_error(false)));
-            }
-            let key = KeyRef::of_opt(pkey.as_deref());
-            sign::sign_request(&mut r, key, digest.as_deref(), &s.sigopts).map_err(sign_failure)?;
+            let cert = cert::make(&r, conf, &issuer, &params)?;
+            return Ok((r, Some(cert)));
         }
-        req = Some(r);
-    }
-    let Some(mut req) = req else {
-        return Err(Failure::silent());
-    };
-
-    if let (Some(subj), false, false) = (&fsubj, s.newreq, s.gen_x509) {
-        // openssl writes its -verbose lines here to a BIO that is always
-        // NULL at this point, so nothing is printed.
-        if !req.set_subject(subj) {
-            return Err(Failure::msg(
-                "Error modifying subject of certificate request\n",
-            ));
+        if s.precert && LINE.warns_about_unused_options() {
+            console::eprint("Warning: Ignoring -precert flag since no cert is produced\n");
         }
+        let mut ctx = ExtCtx::for_request(&r, conf, LINE.request_extensions_replace());
+        if let Some(ext) = &self.req_exts
+            && !ctx.add_to_request(conf, ext, &r)
+        {
+            return Err(Failure::msg(text!(
+                "Error adding request extensions from section ",
+                ext,
+                "\n"
+            )));
+        }
+        if let Some(add) = &self.addext
+            && !ctx.add_to_request(add, c"default", &r)
+        {
+            return Err(Failure::msg(LINE.addext_add_error(false)));
+        }
+        let key = KeyRef::of_opt(pkey.as_deref());
+        sign::sign_request(&mut r, key, self.digest.as_deref(), &s.sigopts)?;
+        Ok((r, None))
     }
 
-    if s.verify {
-        let key = match &pkey {
-            Some(k) => KeyRef::of(k),
-            None => req.get0_pubkey(),
-        };
-        if key.is_none() {
-            return Err(Failure::silent());
-        }
-        match sign::verify_request(&req, key, &s.vfyopts) {
-            Err(e) => return Err(sign_failure(e)),
-            // 3.3: a failed verification fails the run.
-            Ok(false) if LINE.verify_failure_fails() => {
+    /// The end of `req_main`: `-subj` on a request read, `-verify`, then
+    /// the output (`-noout`, `-text`, ..., the request or certificate).
+    fn finish(
+        &self,
+        mut outputs: Outputs,
+        mut req: X509Req,
+        new_cert: Option<&X509>,
+        fsubj: Option<&X509NameRef>,
+    ) -> Result<Option<Outputs>> {
+        let s = &self.s;
+        if let (Some(subj), false, false) = (fsubj, s.new_request, s.make_cert) {
+            // openssl writes its -verbose lines here to a BIO that is always
+            // NULL at this point, so nothing is printed.
+            if !req.set_subject(subj) {
                 return Err(Failure::msg(
-                    "Certificate request self-signature verify failure\n",
+                    "Error modifying subject of certificate request\n",
                 ));
             }
-            Ok(false) => console::eprint("Certificate request self-signature verify failure\n"),
-            Ok(true) if LINE.verify_ok_on_stdout() => {
-                console::print_out("Certificate request self-signature verify OK\n")
+        }
+
+        if s.verify {
+            let key = match &self.pkey {
+                Some(k) => KeyRef::of(k),
+                None => req.get0_pubkey(),
+            };
+            if key.is_none() {
+                return Err(Failure::silent());
             }
-            Ok(true) => console::eprint("Certificate request self-signature verify OK\n"),
-        }
-    }
-
-    if s.noout && !s.text && !s.modulus && !s.subject && !s.pubkey {
-        return Ok(Some(outputs));
-    }
-
-    let same = matches!((&keyout, &s.outfile), (Some(k), Some(o)) if k == o);
-    let out = outputs.open(
-        s.outfile.as_deref().map(c).as_deref(),
-        if same { Mode::Append } else { Mode::Write },
-        s.outformat != Format::Der,
-    )?;
-    write_outputs(&s, &out, &req, new_cert.as_ref())?;
-    outputs.close(out)?;
-    Ok(Some(outputs))
-}
-
-/// `load_key(keyfile, keyform, 0, passin, e, desc)`. With `-keyform
-/// ENGINE` the key is the URI "org.openssl.engine:<engine id>:<key id>"
-/// (`make_engine_uri`); without `-engine` openssl says so and then loads
-/// from no URI at all.
-fn load_key(
-    s: &Settings,
-    uri: &[u8],
-    open: Option<CString>,
-    format: Option<Format>,
-    pass: Option<&CStr>,
-    desc: &str,
-) -> Result<PKey<Private>> {
-    let (prefix, uri) = match (format, &s.engine) {
-        (Some(Format::Engine), Some(e)) => (
-            Vec::new(),
-            Some(c(&text!("org.openssl.engine:", e.id(), ":", uri))),
-        ),
-        (Some(Format::Engine), None) => {
-            (text!("No engine specified for loading ", desc, "\n"), None)
-        }
-        _ => (Vec::new(), Some(c(uri))),
-    };
-    let source = uri.as_deref().map(|uri| store::Source {
-        uri,
-        open: open.as_deref(),
-    });
-    store::load_key(source, input_type(format), pass, desc)
-        .map_err(|f| Failure::msg(text!(prefix, f.message)).then_errors())
-}
-
-/// `load_cert_pass(uri, FORMAT_UNDEF, 1, pass, desc)`; `open`: what to
-/// open for `uri` (`Outputs::read_uri`).
-fn load_cert(uri: &[u8], open: Option<CString>, pass: Option<&CStr>, desc: &str) -> Result<X509> {
-    let u = c(uri);
-    // 3.0 ends every failure with "Unable to load <desc>" and the queue;
-    // since 3.2 only a failed HTTP download says so, naming the URL.
-    let unable = |f: Failure| {
-        if LINE.cert_load_says_unable() {
-            f.then(format!("Unable to load {desc}\n")).then_errors()
-        } else {
-            f
-        }
-    };
-    if uri.starts_with(b"https://") {
-        return Err(unable(Failure::msg(format!(
-            "Loading {desc} over HTTPS is unsupported\n"
-        ))));
-    }
-    if uri.starts_with(b"http://") {
-        return crate::ffi::x509::load_http(&u).ok_or_else(|| {
-            if LINE.cert_load_says_unable() {
-                unable(Failure::silent())
-            } else {
-                Failure::silent().then_errors().then(text!(
-                    "Unable to load ",
-                    desc,
-                    " from ",
-                    uri,
-                    "\n"
-                ))
+            match sign::verify_request(&req, key, &s.vfyopts) {
+                Err(e) => return Err(e.into()),
+                // 3.3: a failed verification fails the run.
+                Ok(false) if LINE.verify_failure_fails() => {
+                    return Err(Failure::msg(
+                        "Certificate request self-signature verify failure\n",
+                    ));
+                }
+                Ok(false) => console::eprint("Certificate request self-signature verify failure\n"),
+                Ok(true) if LINE.verify_ok_on_stdout() => {
+                    console::print_out("Certificate request self-signature verify OK\n")
+                }
+                Ok(true) => console::eprint("Certificate request self-signature verify OK\n"),
             }
-        });
-    }
-    let source = store::Source {
-        uri: &u,
-        open: open.as_deref(),
-    };
-    store::load_cert(source, pass, desc).map_err(|f| unable(Failure::msg(f.message).then_errors()))
-}
+        }
 
-/// `format2string`: the input-type hint OSSL_STORE gets.
-fn input_type(format: Option<Format>) -> Option<&'static CStr> {
-    match format {
-        Some(Format::Pem) => Some(c"PEM"),
-        Some(Format::Der) => Some(c"DER"),
-        Some(Format::Pvk) if LINE.names_pvk_and_msblob_input() => Some(c"PVK"),
-        Some(Format::Msblob) if LINE.names_pvk_and_msblob_input() => Some(c"MSBLOB"),
-        _ => None,
+        if s.noout && !s.text && !s.modulus && !s.subject && !s.pubkey {
+            return Ok(Some(outputs));
+        }
+
+        let same = matches!((&self.keyout, &s.outfile), (Some(k), Some(o)) if k == o);
+        let out = outputs.open(
+            s.outfile.as_deref().map(c_text).as_deref(),
+            if same { Mode::Append } else { Mode::Write },
+            s.outformat != Format::Der,
+        )?;
+        write_outputs(s, &out, &req, new_cert)?;
+        outputs.close(out)?;
+        Ok(Some(outputs))
     }
 }
 
@@ -659,13 +718,15 @@ fn write_key(
             console::eprint(note);
         }
     }
-    let out = outputs.open_private(keyout.map(c).as_deref(), s.outformat != Format::Der)?;
+    let out = outputs.open_private(keyout.map(c_text).as_deref(), s.outformat != Format::Der)?;
     let encrypt_setting = conf
         .string(sect, "encrypt_rsa_key")
         .or_else(|| conf.string(sect, "encrypt_key"));
     let encrypt = !s.noenc && encrypt_setting.is_none_or(|p| p.as_bytes() != b"no");
     let cipher = if encrypt {
-        s.cipher.or_else(Cipher::req_default)
+        // The line's default cipher for a new key (`cipher` in req_main).
+        s.cipher
+            .or_else(|| Cipher::by_name(LINE.default_key_cipher().to_bytes()))
     } else {
         None
     };
@@ -767,11 +828,11 @@ fn load_csr_as(
             Bio::stdin().ok_or_else(|| finish(Failure::msg("Can't open stdin\n").then_errors()))?
         }
         Some((f, open)) => Bio::file(
-            open.unwrap_or(&c(f)),
+            open.unwrap_or(&c_text(f)),
             if format == Format::Der { c"rb" } else { c"r" },
         )
         .ok_or_else(|| {
-            let reason = crate::ffi::stdio::strerror(crate::ffi::stdio::last_errno());
+            let reason = crate::ffi::stdio::Errno::last().text();
             finish(
                 Failure::msg(text!("Can't open \"", f, "\" for reading, ", reason, "\n"))
                     .then_errors(),
@@ -810,9 +871,7 @@ fn make_req(
         };
     let (dn_sect, dn) = section_of("distinguished_name")?;
     let (attr_sect, attrs) = section_of("attributes")?;
-    if !req.set_version_raw(0) {
-        return Err(Failure::silent());
-    }
+    Failure::unless(req.set_version_raw(0))?;
     let template = DnTemplate {
         conf,
         dn_sect,
@@ -879,9 +938,7 @@ fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X5
         }
         bio.write(b"Modulus=");
         if pkey::ref_is_a(key, "RSA") || pkey::ref_is_a(key, "RSA-PSS") {
-            if !pkey::print_modulus(bio, key) {
-                return Err(Failure::silent());
-            }
+            Failure::unless(pkey::print_modulus(bio, key))?;
         } else {
             bio.write(b"Wrong Algorithm type");
         }
@@ -931,11 +988,13 @@ pub fn print_name(out: &Bio, title: &[u8], name: &X509NameRef, flags: u64) {
 }
 
 /// A signing or verifying failure as openssl reports it.
-pub(crate) fn sign_failure(e: SignError) -> Failure {
-    match e {
-        SignError::Param(opt) => {
-            Failure::msg(text!("parameter error \"", opt, "\"\n")).then_errors()
+impl From<SignError> for Failure {
+    fn from(e: SignError) -> Failure {
+        match e {
+            SignError::Param(opt) => {
+                Failure::msg(text!("parameter error \"", opt, "\"\n")).then_errors()
+            }
+            SignError::Failed => Failure::silent(),
         }
-        SignError::Failed => Failure::silent(),
     }
 }

@@ -163,7 +163,7 @@ req_options! {
     }
 
     section "Certificate" {
-        New "new" None [all("New request")] => |s, a| s.newreq = true;
+        New "new" None [all("New request")] => |s, a| s.new_request = true;
         Config "config" InFile [all("Request template file")]
             => |s, a| s.template = Some(a.word());
         Section "section" Str [all("Config section to use (default \"req\")")]
@@ -176,16 +176,16 @@ req_options! {
             => |s, a| s.set_reqopt(a)?;
         Text "text" None [all("Text form of request")] => |s, a| s.text = true;
         X509 "x509" None [all("Output an X.509 certificate structure instead of a cert request")]
-            => |s, a| s.gen_x509 = true;
+            => |s, a| s.make_cert = true;
         X509v1 "x509v1" None [since(V3_2, "Request cert generation with X.509 version 1")]
             => |s, a| {
                 s.x509v1 = true;
-                s.gen_x509 = true;
+                s.make_cert = true;
             };
         Ca "CA" InFile [all("Issuer cert to use for signing a cert, implies -x509")]
             => |s, a| {
                 s.ca_file = Some(a.word());
-                s.gen_x509 = true;
+                s.make_cert = true;
             };
         CaKey "CAkey" Str [all("Issuer private key to use with -CA; default is -CA arg")]
             more "(Required by some CA's)"
@@ -226,7 +226,7 @@ req_options! {
             until(V3_1, "Add a poison extension to the generated cert (implies -new)"),
             since(V3_2, "Add a poison extension to generated cert (implies -new)"),
         ] => |s, a| {
-            s.newreq = true;
+            s.new_request = true;
             s.precert = true;
         };
     }
@@ -242,13 +242,13 @@ req_options! {
         Keyout "keyout" OutFile [all("File to write private key to")]
             => |s, a| s.keyout = Some(a.word());
         Passin "passin" Str [all("Private key and certificate password source")]
-            => |s, a| s.passargin = Some(a.word());
+            => |s, a| s.passin_source = Some(a.word());
         Passout "passout" Str [all("Output file pass phrase source")]
-            => |s, a| s.passargout = Some(a.word());
+            => |s, a| s.passout_source = Some(a.word());
         Newkey "newkey" Str [all("Generate new key with [<alg>:]<nbits> or <alg>[:<file>] or param:<file>")]
             => |s, a| {
                 s.keyalg = Some(a.word());
-                s.newreq = true;
+                s.new_request = true;
             };
         Pkeyopt "pkeyopt" Str [all("Public key options as opt:value")]
             => |s, a| s.pkeyopts.push(a.word());
