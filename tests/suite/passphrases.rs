@@ -7,10 +7,11 @@
 //! There is no terminal in the harness: OpenSSL's UI then prompts on stderr
 //! and reads the answer from stdin, which is what these cases feed.
 
-mod common;
-mod deliberate;
-use common::{Case, Outcome, by_line, no_private_key_in, openssl_path, ui_result_too_small_at};
-use deliberate::assert_same_but_ours_leaves_no;
+use crate::common;
+use crate::common::{
+    Case, Outcome, by_line, no_private_key_in, openssl_path, ui_result_too_small_at,
+};
+use crate::deliberate::assert_same_but_ours_leaves_no;
 
 /// How often the pass phrase of an encrypted PKCS#8 PEM key is asked for when
 /// every answer fails (EOF). 3.0: three prompts; its pem2der only unwraps the

@@ -30,8 +30,7 @@
 // `str` where a `&str` is wanted.
 #![allow(clippy::explicit_auto_deref)]
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use openssl_req::options::{Entry, REQ_OPTIONS, Value};
 use std::collections::{BTreeMap, BTreeSet};

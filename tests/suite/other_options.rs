@@ -22,10 +22,8 @@
 //!   format and no `org.openssl.engine:` store loader (apps/lib/engine.c and
 //!   engine_loader.c are gone).
 
-mod common;
-mod deliberate;
-use common::{Case, Outcome, by_line, compare, line, line_at_least, using_default_config};
-use deliberate::assert_same_but_ours_leaves_no;
+use crate::common::{Case, Outcome, by_line, compare, line, line_at_least, using_default_config};
+use crate::deliberate::assert_same_but_ours_leaves_no;
 
 /// On 4.0, where the engine options are gone, asserts what the reference
 /// says of `-OPT VAL` instead and returns true (the test's 3.x assertions

@@ -8,8 +8,8 @@
 //! Requests are signed with the fixed RSA key, so they are compared byte for
 //! byte; certificates use `.fresh_cert()` with `-set_serial`.
 
-mod common;
-use common::{Case, by_line, line_at_least, using_default_config};
+use crate::common;
+use crate::common::{Case, by_line, line_at_least, using_default_config};
 
 /// `-new -key rsa2048.pem -subj /CN=x -out r.pem -text` plus `extra`.
 fn csr(extra: &[&str]) -> Case {

@@ -7,12 +7,11 @@
 //! so everything made from them is compared byte for byte where the signature
 //! is deterministic.
 
-mod common;
-mod deliberate;
-use common::{
+use crate::common;
+use crate::common::{
     Case, by_line, line_at_least, no_private_key_in, using_default_config, writing_key_streams,
 };
-use deliberate::assert_same_but_ours_leaves_no;
+use crate::deliberate::assert_same_but_ours_leaves_no;
 
 fn new_key(args: &[&str]) -> Case {
     Case::new(args).fresh_key()

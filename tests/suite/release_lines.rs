@@ -17,10 +17,8 @@
 //! comparison is byte for byte; `.fresh_key()`/`.fresh_sig()`/`.fresh_cert()`
 //! only where the output is random.
 
-mod common;
-mod deliberate;
-use common::*;
-use deliberate::assert_same_but_ours_leaves_no;
+use crate::common::*;
+use crate::deliberate::assert_same_but_ours_leaves_no;
 use std::path::Path;
 
 const USE_HELP: &str = "req: Use -help for summary.\n";

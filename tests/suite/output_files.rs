@@ -9,9 +9,8 @@
 //! `assert_same_output` compares exit code, stdout and stderr, and the test
 //! asserts our files directly: old content intact, no temporary files.
 
-mod common;
-mod deliberate;
-use common::*;
+use crate::common::*;
+use crate::deliberate;
 
 /// `openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.csr EXTRA...`
 fn new_key(extra: &[&str]) -> Case {
@@ -234,7 +233,7 @@ fn keyout_onto_the_input_key_rewrites_it() {
     Case::new(&[
         "-new", "-key", "k.pem", "-keyout", "k.pem", "-nodes", "-subj", "/CN=x", "-out", "r.csr",
     ])
-    .file_mode("k.pem", include_bytes!("../fixtures/rsa1024.pem"), 0o600)
+    .file_mode("k.pem", include_bytes!("../../fixtures/rsa1024.pem"), 0o600)
     .assert_same();
 }
 

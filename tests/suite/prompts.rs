@@ -10,8 +10,7 @@
 //! All sign with the fixed key rsa2048.pem (deterministic), so the request is
 //! compared byte for byte.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The default config's prompts (<OPENSSLDIR>/openssl.cnf, the stock file on
 /// every line), in order.

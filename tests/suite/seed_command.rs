@@ -8,8 +8,7 @@
 //! written to api_private.key, its self-signature verifies, same subject and
 //! attributes, same modes.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const SEED: [&str; 9] = [
     "-new",

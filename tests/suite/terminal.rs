@@ -12,8 +12,7 @@
 //! /proc/PID/task/*/syscall.
 #![cfg(target_os = "linux")]
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The prompts of the default config (<OPENSSLDIR>/openssl.cnf, the stock file
 /// on every line), in order.

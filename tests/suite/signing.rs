@@ -7,10 +7,9 @@
 //! with no digest, whatever was asked. RSA PKCS#1 v1.5 and EdDSA signatures
 //! are deterministic and compared byte for byte; the others with `.fresh_sig()`.
 
-mod common;
-mod deliberate;
-use common::{Case, by_line};
-use deliberate::assert_same_but_ours_leaves_no;
+use crate::common;
+use crate::common::{Case, by_line};
+use crate::deliberate::assert_same_but_ours_leaves_no;
 
 /// The error stack when an RSA key is asked to sign with `digest`, a digest
 /// its signature provider does not take. rsa_setup_md refuses a digest

@@ -9,8 +9,7 @@
 //! root); the reference runs as usual, with its file. Without root these
 //! tests say so and check nothing else.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// OPENSSLDIR of the reference (`openssl version -d`), which is ours too:
 /// both are built on the same libcrypto.

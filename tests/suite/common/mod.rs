@@ -90,7 +90,7 @@ pub fn ours_path() -> PathBuf {
 
 /// The version type of the program (src/version.rs), so that lines compare
 /// as versions ("3.10" after "3.5").
-#[path = "../../src/version.rs"]
+#[path = "../../../src/version.rs"]
 #[allow(dead_code)]
 mod version;
 pub use version::Version;

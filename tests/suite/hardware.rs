@@ -27,8 +27,7 @@
 //! salt and certificates (random serial, times) are compared through the
 //! harness's masks: the signed part must match and the signature verify.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -10,10 +10,9 @@
 //! `-set_serial` wherever the case is not about the random serial, so the
 //! rest is compared as it is.
 
-mod common;
-mod deliberate;
-use common::{Case, Outcome, by_line, line_at_least, openssl_filter};
-use deliberate::assert_same_but_ours_leaves_no;
+use crate::common;
+use crate::common::{Case, Outcome, by_line, line_at_least, openssl_filter};
+use crate::deliberate::assert_same_but_ours_leaves_no;
 
 /// A distinguished name as `-subject` and `-text` print it by default, with
 /// get_nameopt()'s flags: 3.0 uses XN_FLAG_ONELINE, spaces around `=`

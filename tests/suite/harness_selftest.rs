@@ -4,9 +4,7 @@
 //! against itself (must be "same") or against a tampered / stand-in outcome
 //! (must be "different"), so they do not depend on the state of src/.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::time::Duration;
 

@@ -7,8 +7,8 @@
 //! Mirrors `load_csr` and the `verify` block of `req_main`. Everything here
 //! is deterministic: the fixtures are fixed and nothing is signed anew.
 
-mod common;
-use common::{Case, by_line, fixture_bytes, line_at_least, using_default_config};
+use crate::common;
+use crate::common::{Case, by_line, fixture_bytes, line_at_least, using_default_config};
 
 /// A name as `-subject` and `-text` print it by default, given in the newer
 /// form (`C=US, CN=x`). 3.0's default nameopt is XN_FLAG_ONELINE, which puts
