@@ -1437,7 +1437,7 @@ fn judge(spec: &Spec, case: &Case, theirs: &Outcome, ours: &Outcome) -> Result<(
         }
     }
     // The random state saved by -writerand or the config's RANDFILE is 1024
-    // random bytes: compared by its length, as tests/other_options.rs does.
+    // random bytes: compared by its length, as tests/suite/other_options.rs does.
     for n in spec.random_files() {
         for o in [&mut theirs, &mut ours] {
             if let Some((_, data)) = o.files.get_mut(&n) {

@@ -1,4 +1,4 @@
-//! Self-test of the differential harness in tests/common: the masks hide only
+//! Self-test of the differential harness in tests/suite/common: the masks hide only
 //! what is random, real differences are still reported, and the runner sets up
 //! the environment it promises. Most end-to-end checks pit the real openssl
 //! against itself (must be "same") or against a tampered / stand-in outcome

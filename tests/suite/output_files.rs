@@ -597,7 +597,7 @@ fn proc_self_fd_1() {
 }
 
 #[test]
-#[ignore = "mounts a 12 KiB tmpfs (needs root and CAP_SYS_ADMIN): cargo test --test output_files -- --ignored"]
+#[ignore = "mounts a 12 KiB tmpfs (needs root and CAP_SYS_ADMIN): cargo test --test suite -- --ignored output_files::"]
 fn a_full_disk_keeps_the_old_key() {
     // A key file on a file system with no room left: openssl truncates the
     // old key, writes nothing and exits 0 (measured on this machine); ours

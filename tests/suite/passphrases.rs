@@ -1386,7 +1386,7 @@ fn key_always_pem_even_with_outform_der() {
 //
 // The pass phrase of an encrypted -key / -CAkey asked on a real (pseudo)
 // terminal, with echo off. The new-key prompts on a terminal are in
-// tests/terminal.rs.
+// tests/suite/terminal.rs.
 
 #[test]
 #[cfg_attr(

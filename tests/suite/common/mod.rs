@@ -1187,7 +1187,7 @@ fn shell_quote(s: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// Masking primitives (pure functions; unit-tested in tests/harness_selftest.rs)
+// Masking primitives (pure functions; unit-tested in tests/suite/harness_selftest.rs)
 // ---------------------------------------------------------------------------
 
 fn replace_all(hay: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
