@@ -11,21 +11,6 @@
 
 use crate::common::*;
 
-/// OPENSSLDIR of the reference (`openssl version -d`), which is ours too:
-/// both are built on the same libcrypto.
-fn openssldir() -> String {
-    let out = std::process::Command::new(openssl_path())
-        .args(["version", "-d"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.trim()
-        .strip_prefix("OPENSSLDIR: \"")
-        .and_then(|t| t.strip_suffix('"'))
-        .unwrap_or_else(|| panic!("unexpected `openssl version -d`: {text:?}"))
-        .to_string()
-}
-
 /// Runs our program with OPENSSLDIR hidden behind an empty tmpfs; None
 /// (and a loud note) when this process may not make mount namespaces.
 fn run_ours_without_default_file(case: &Case) -> Option<Outcome> {
@@ -37,7 +22,7 @@ fn run_ours_without_default_file(case: &Case) -> Option<Outcome> {
         eprintln!("SKIPPED: hiding the default config file needs root (unshare -m)");
         return None;
     }
-    let dir = openssldir();
+    let dir = openssl_dir();
     let ours = ours_path();
     Some(case.run_program(&[
         "/usr/bin/unshare",
@@ -160,7 +145,7 @@ fn verbose_says_which_configuration_was_used() {
         return;
     };
     let theirs = case.run_openssl();
-    let file = format!("{}/openssl.cnf", openssldir());
+    let file = default_config();
     assert_eq!(
         theirs.stderr_str(),
         format!("Using configuration from {file}\n")
@@ -239,7 +224,7 @@ fn the_built_in_copy_is_the_lines_own_file() {
         line()
     ))
     .unwrap();
-    let installed = std::fs::read(format!("{}/openssl.cnf", openssldir())).unwrap();
+    let installed = std::fs::read(default_config()).unwrap();
     if line() == "3.0" {
         let req_part = |t: &[u8]| {
             let t = String::from_utf8_lossy(t).into_owned();

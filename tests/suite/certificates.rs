@@ -11,7 +11,7 @@
 //! rest is compared as it is.
 
 use crate::common;
-use crate::common::{Case, Outcome, by_line, line_at_least, openssl_filter};
+use crate::common::{Case, by_line, cert, line_at_least, openssl_filter, x509};
 use crate::deliberate::assert_same_but_ours_leaves_no;
 
 /// A distinguished name as `-subject` and `-text` print it by default, with
@@ -125,32 +125,6 @@ fn stock_v3_ca_on_a_request() -> Option<String> {
         ("3.2", Some(stack("156", "keyid:always,issuer"))),
         ("4.0", Some(stack("167", "keyid:nonss,issuer:nonss"))),
     ])
-}
-
-/// `-x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem` plus `extra`.
-fn cert(extra: &[&str]) -> Case {
-    let mut args = vec![
-        "-x509",
-        "-key",
-        "rsa2048.pem",
-        "-subj",
-        "/CN=x",
-        "-set_serial",
-        "1",
-        "-out",
-        "c.pem",
-    ];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa2048.pem").fresh_cert()
-}
-
-/// `openssl x509 -noout ARGS` on a PEM certificate left by a run.
-fn x509(o: &Outcome, file: &str, args: &[&str]) -> String {
-    let mut a = vec!["x509", "-noout"];
-    a.extend_from_slice(args);
-    let (c, out, err) = openssl_filter(&a, o.file(file));
-    assert_eq!(c, 0, "{err}");
-    out
 }
 
 // ----- self-signed ------------------------------------------------------------------

@@ -8,13 +8,6 @@
 
 use crate::common::*;
 
-/// `openssl req -new -key rsa1024.pem -subj /CN=x -noout EXTRA...`
-fn quick(extra: &[&str]) -> Case {
-    let mut args = vec!["-new", "-key", "rsa1024.pem", "-subj", "/CN=x", "-noout"];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa1024.pem")
-}
-
 const USE_HELP: &str = "req: Use -help for summary.\n";
 
 /// `-subject`'s line for a name printed with the default name options: 3.0's

@@ -22,7 +22,9 @@
 //!   format and no `org.openssl.engine:` store loader (apps/lib/engine.c and
 //!   engine_loader.c are gone).
 
-use crate::common::{Case, Outcome, by_line, compare, line, line_at_least, using_default_config};
+use crate::common::{
+    Case, Outcome, by_line, compare, csr, line, line_at_least, using_default_config,
+};
 use crate::deliberate::assert_same_but_ours_leaves_no;
 
 /// On 4.0, where the engine options are gone, asserts what the reference
@@ -75,20 +77,6 @@ fn built_in_legacy_cannot_read_files() -> String {
          forget to load them? Info: Global default library context, Scheme (file : 0), \
          Properties (<null>)\n"
     )
-}
-
-fn csr(extra: &[&str]) -> Case {
-    let mut args = vec![
-        "-new",
-        "-key",
-        "rsa2048.pem",
-        "-subj",
-        "/CN=x",
-        "-out",
-        "r.pem",
-    ];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa2048.pem")
 }
 
 // ----- -verbose -------------------------------------------------------------------

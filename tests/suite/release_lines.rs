@@ -23,18 +23,6 @@ use std::path::Path;
 
 const USE_HELP: &str = "req: Use -help for summary.\n";
 
-/// `openssl req -new -key rsa1024.pem -subj /CN=x -noout EXTRA...`
-fn quick(extra: &[&str]) -> Case {
-    let mut args = vec!["-new", "-key", "rsa1024.pem", "-subj", "/CN=x", "-noout"];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa1024.pem")
-}
-
-/// `openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
-fn cert(extra: &[&str]) -> Case {
-    self_signed("-x509", extra)
-}
-
 /// `openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
 /// (with the dates masked where [`dates`] are not fixed).
 fn x509v1(extra: &[&str]) -> Case {
@@ -55,23 +43,6 @@ fn dates() -> &'static [&'static str] {
     } else {
         &FIXED_DATES
     }
-}
-
-/// `openssl req FLAG -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
-fn self_signed(flag: &str, extra: &[&str]) -> Case {
-    let mut args = vec![
-        flag,
-        "-key",
-        "rsa2048.pem",
-        "-subj",
-        "/CN=x",
-        "-set_serial",
-        "1",
-        "-out",
-        "c.pem",
-    ];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa2048.pem")
 }
 
 /// The fixed validity used for byte-for-byte certificates (3.4+ options).
@@ -164,27 +135,6 @@ fn stack(o: &Outcome) -> Vec<String> {
 /// Stderr with progress lines masked (key generation).
 fn stderr_masked(o: &Outcome) -> String {
     String::from_utf8_lossy(&mask_progress(&o.stderr)).into_owned()
-}
-
-/// The default config file of this line's reference (`OPENSSLDIR/openssl.cnf`).
-fn default_config() -> String {
-    let (c, out, err) = openssl_filter(&["version", "-d"], b"");
-    assert_eq!(c, 0, "{err}");
-    let dir = out
-        .trim()
-        .strip_prefix("OPENSSLDIR: \"")
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or_else(|| panic!("openssl version -d: {out:?}"));
-    format!("{dir}/openssl.cnf")
-}
-
-/// `openssl x509 -noout ARGS` on a PEM certificate left by a run.
-fn x509(o: &Outcome, file: &str, args: &[&str]) -> String {
-    let mut a = vec!["x509", "-noout"];
-    a.extend_from_slice(args);
-    let (c, out, err) = openssl_filter(&a, o.file(file));
-    assert_eq!(c, 0, "{err}");
-    out
 }
 
 /// `openssl req -noout ARGS` on a PEM request left by a run.
@@ -646,7 +596,7 @@ fn x509v1_with_addext() {
 fn not_before_and_not_after_fixed_dates() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     //       -not_before 20250101000000Z -not_after 20260101000000Z
-    let (openssl, _) = cert(&FIXED_DATES).assert_same();
+    let (openssl, _) = self_signed("-x509", &FIXED_DATES).assert_same();
     if before("3.4") {
         // Unknown options taking the next word: it ends the options.
         assert_eq!(openssl.code, 1);
@@ -665,12 +615,15 @@ fn not_before_and_not_after_fixed_dates() {
 #[test]
 fn not_before_and_not_after_short_form_utctime() {
     // $ openssl req -x509 ... -not_before 250101000000Z -not_after 491231235959Z
-    let (openssl, _) = cert(&[
-        "-not_before",
-        "250101000000Z",
-        "-not_after",
-        "491231235959Z",
-    ])
+    let (openssl, _) = self_signed(
+        "-x509",
+        &[
+            "-not_before",
+            "250101000000Z",
+            "-not_after",
+            "491231235959Z",
+        ],
+    )
     .assert_same();
     if before("3.4") {
         assert_lacks_option(&openssl);
@@ -686,7 +639,7 @@ fn not_before_and_not_after_short_form_utctime() {
 #[test]
 fn not_before_today_with_days() {
     // $ openssl req -x509 ... -not_before today -days 10
-    let (openssl, _) = cert(&["-not_before", "today", "-days", "10", "-text"])
+    let (openssl, _) = self_signed("-x509", &["-not_before", "today", "-days", "10", "-text"])
         .fresh_cert()
         .assert_same();
     if before("3.4") {
@@ -710,7 +663,7 @@ fn not_before_and_not_after_today() {
         &["-not_before", "today", "-not_after", "today"][..],
         &["-not_after", "today"],
     ] {
-        let (openssl, _) = cert(extra).fresh_cert().assert_same();
+        let (openssl, _) = self_signed("-x509", extra).fresh_cert().assert_same();
         if before("3.4") {
             assert_lacks_option(&openssl);
             continue;
@@ -728,7 +681,7 @@ fn not_before_and_not_after_today() {
 fn not_before_invalid_strings() {
     // $ openssl req -x509 ... -not_before 2025   (and other malformed dates)
     for bad in ["2025", "20250101000000", "yesterday", "", "20251301000000Z"] {
-        let (openssl, _) = cert(&["-not_before", bad]).assert_same();
+        let (openssl, _) = self_signed("-x509", &["-not_before", bad]).assert_same();
         assert_eq!(openssl.code, 1, "{bad:?}");
         assert!(!openssl.has_file("c.pem"));
         if before("3.4") {
@@ -747,7 +700,7 @@ fn not_before_invalid_strings() {
 fn not_after_invalid_strings() {
     // $ openssl req -x509 ... -not_after 20250101000000   (and other malformed dates)
     for bad in ["20250101000000", "tomorrow", "+30d"] {
-        let (openssl, _) = cert(&["-not_after", bad]).assert_same();
+        let (openssl, _) = self_signed("-x509", &["-not_after", bad]).assert_same();
         assert_eq!(openssl.code, 1, "{bad:?}");
         if before("3.4") {
             assert_lacks_option(&openssl);
@@ -764,12 +717,15 @@ fn not_after_invalid_strings() {
 #[test]
 fn not_after_before_not_before() {
     // $ openssl req -x509 ... -not_before 20260101000000Z -not_after 20250101000000Z
-    let (openssl, _) = cert(&[
-        "-not_before",
-        "20260101000000Z",
-        "-not_after",
-        "20250101000000Z",
-    ])
+    let (openssl, _) = self_signed(
+        "-x509",
+        &[
+            "-not_before",
+            "20260101000000Z",
+            "-not_after",
+            "20250101000000Z",
+        ],
+    )
     .assert_same();
     assert_eq!(openssl.code, 1);
     assert!(!openssl.has_file("c.pem"));
@@ -785,7 +741,7 @@ fn not_after_overrides_days() {
     // $ openssl req -x509 ... -days 10 -not_before 20250101000000Z -not_after 20260101000000Z
     let mut extra = vec!["-days", "10"];
     extra.extend_from_slice(&FIXED_DATES);
-    let (openssl, _) = cert(&extra).assert_same();
+    let (openssl, _) = self_signed("-x509", &extra).assert_same();
     if before("3.4") {
         assert_lacks_option(&openssl);
         return;
@@ -808,7 +764,7 @@ fn days_count_from_today_even_with_not_before() {
     // notAfter (and so the signatures) differ by the time between them, which
     // no mask relative to the fixed notBefore can hide: the streams are
     // compared as usual, the certificates here, without notAfter and signature.
-    let (openssl, ours) = cert(&["-not_before", "20250101000000Z", "-days", "10"])
+    let (openssl, ours) = self_signed("-x509", &["-not_before", "20250101000000Z", "-days", "10"])
         .fresh_cert()
         .assert_same_output();
     if before("3.4") {
@@ -901,7 +857,7 @@ fn days_without_x509_warning_text() {
 #[test]
 fn not_before_needs_a_value() {
     // $ openssl req -x509 ... -not_after
-    let (openssl, _) = cert(&["-not_after"]).assert_same();
+    let (openssl, _) = self_signed("-x509", &["-not_after"]).assert_same();
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
@@ -915,19 +871,10 @@ fn not_before_needs_a_value() {
 
 // ----- -quiet (3.2) ---------------------------------------------------------------------
 
-/// `openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem EXTRA...`
-fn new_key(extra: &[&str]) -> Case {
-    let mut args = vec![
-        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
-    ];
-    args.extend_from_slice(extra);
-    Case::new(&args).fresh_key()
-}
-
 #[test]
 fn quiet_hides_the_progress() {
     // $ openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem -quiet
-    let (openssl, _) = new_key(&["-quiet"]).assert_same();
+    let (openssl, _) = new_key("r.pem", &["-quiet"]).assert_same();
     if before_3_2() {
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -945,7 +892,7 @@ fn quiet_hides_the_progress() {
 #[test]
 fn quiet_then_verbose_is_verbose() {
     // $ openssl req -newkey rsa:1024 ... -quiet -verbose
-    let (openssl, _) = new_key(&["-quiet", "-verbose"]).assert_same();
+    let (openssl, _) = new_key("r.pem", &["-quiet", "-verbose"]).assert_same();
     let cnf = default_config();
     if before_3_2() {
         // 3.0 checks the digest candidate "quiet" after loading the config.
@@ -985,7 +932,7 @@ fn quiet_then_verbose_is_verbose() {
 #[test]
 fn verbose_then_quiet_is_quiet() {
     // $ openssl req -newkey rsa:1024 ... -verbose -quiet
-    let (openssl, _) = new_key(&["-verbose", "-quiet"]).assert_same();
+    let (openssl, _) = new_key("r.pem", &["-verbose", "-quiet"]).assert_same();
     if before_3_2() {
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -1006,7 +953,7 @@ fn verbose_then_quiet_is_quiet() {
 #[test]
 fn verbose_key_note_stream() {
     // $ openssl req -newkey rsa:1024 ... -verbose
-    let (openssl, _) = new_key(&["-verbose"]).assert_same();
+    let (openssl, _) = new_key("r.pem", &["-verbose"]).assert_same();
     assert_eq!(openssl.code, 0);
     let on_stdout = line() == "4.0";
     assert_eq!(
@@ -1548,7 +1495,7 @@ fn in_with_new_warns() {
 #[test]
 fn in_with_newkey_warns_after_the_key_is_written() {
     // $ openssl req -in csr-rsa.pem -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem
-    let (openssl, _) = new_key(&["-in", "csr-rsa.pem"])
+    let (openssl, _) = new_key("r.pem", &["-in", "csr-rsa.pem"])
         .fixture("csr-rsa.pem")
         .assert_same();
     assert_eq!(openssl.code, 0);
@@ -1599,10 +1546,13 @@ fn in_with_key_warns() {
 fn ca_with_key_warns() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     //       -CA ca-cert.pem -CAkey ca-key.pem -days 30
-    let (openssl, _) = cert(&["-CA", "ca-cert.pem", "-CAkey", "ca-key.pem", "-days", "30"])
-        .fixtures(&["ca-cert.pem", "ca-key.pem"])
-        .fresh_cert()
-        .assert_same();
+    let (openssl, _) = self_signed(
+        "-x509",
+        &["-CA", "ca-cert.pem", "-CAkey", "ca-key.pem", "-days", "30"],
+    )
+    .fixtures(&["ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
@@ -1618,15 +1568,18 @@ fn ca_with_key_warns() {
 fn ca_with_newkey_does_not_warn() {
     // $ openssl req -x509 -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem
     //       -CA ca-cert.pem -CAkey ca-key.pem -set_serial 7
-    let (openssl, _) = new_key(&[
-        "-x509",
-        "-CA",
-        "ca-cert.pem",
-        "-CAkey",
-        "ca-key.pem",
-        "-set_serial",
-        "7",
-    ])
+    let (openssl, _) = new_key(
+        "r.pem",
+        &[
+            "-x509",
+            "-CA",
+            "ca-cert.pem",
+            "-CAkey",
+            "ca-key.pem",
+            "-set_serial",
+            "7",
+        ],
+    )
     .fixtures(&["ca-cert.pem", "ca-key.pem"])
     .fresh_cert()
     .assert_same();
@@ -1661,7 +1614,7 @@ fn precert_without_x509_warns() {
 #[test]
 fn precert_with_x509_does_not_warn() {
     // $ openssl req -x509 -precert -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -days 30
-    let (openssl, _) = cert(&["-precert", "-days", "30"])
+    let (openssl, _) = self_signed("-x509", &["-precert", "-days", "30"])
         .fresh_cert()
         .assert_same();
     assert_eq!(openssl.code, 0);
@@ -1674,7 +1627,7 @@ fn precert_with_x509_does_not_warn() {
 #[test]
 fn cakey_without_ca_warns_on_every_line() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -CAkey ca-key.pem -days 30
-    let (openssl, _) = cert(&["-CAkey", "ca-key.pem", "-days", "30"])
+    let (openssl, _) = self_signed("-x509", &["-CAkey", "ca-key.pem", "-days", "30"])
         .fixture("ca-key.pem")
         .fresh_cert()
         .assert_same();
@@ -1895,7 +1848,7 @@ fn addext_unknown_extension() {
     // $ openssl req -x509 -key rsa2048.pem ... -addext bogusExt=foo
     for case in [
         quick(&["-addext", "bogusExt=foo"]),
-        cert(&["-addext", "bogusExt=foo", "-days", "1"]),
+        self_signed("-x509", &["-addext", "bogusExt=foo", "-days", "1"]),
     ] {
         let (openssl, _) = case.assert_same();
         assert_eq!(openssl.code, 1);
@@ -2478,7 +2431,7 @@ fn key_with_a_wrong_pass_phrase() {
 fn ca_file_missing() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -CA missing.pem
     // (without -CAkey the CA key is loaded first, from the -CA file)
-    let (openssl, _) = cert(&["-CA", "missing.pem"]).assert_same();
+    let (openssl, _) = self_signed("-x509", &["-CA", "missing.pem"]).assert_same();
     assert_eq!(openssl.code, 1);
     let sentence =
         "Could not open file or uri for loading issuer private key from -CA arg from missing.pem";
@@ -2502,7 +2455,7 @@ fn ca_file_missing() {
 #[test]
 fn ca_cert_missing_with_cakey() {
     // $ openssl req -x509 ... -CA missing.pem -CAkey ca-key.pem
-    let (openssl, _) = cert(&["-CA", "missing.pem", "-CAkey", "ca-key.pem"])
+    let (openssl, _) = self_signed("-x509", &["-CA", "missing.pem", "-CAkey", "ca-key.pem"])
         .fixture("ca-key.pem")
         .assert_same();
     assert_eq!(openssl.code, 1);
@@ -2538,7 +2491,7 @@ fn ca_cert_of_the_wrong_type() {
     ] {
         let mut args = vec!["-CA", ca];
         args.extend_from_slice(extra);
-        let (openssl, _) = cert(&args)
+        let (openssl, _) = self_signed("-x509", &args)
             .fixtures(&["csr-rsa.pem", "ca-key.pem"])
             .assert_same();
         assert_eq!(openssl.code, 1);
@@ -2570,7 +2523,7 @@ fn ca_cert_of_the_wrong_type() {
 #[test]
 fn cakey_of_the_wrong_type() {
     // $ openssl req -x509 ... -CA ca-cert.pem -CAkey csr-rsa.pem
-    let (openssl, _) = cert(&["-CA", "ca-cert.pem", "-CAkey", "csr-rsa.pem"])
+    let (openssl, _) = self_signed("-x509", &["-CA", "ca-cert.pem", "-CAkey", "csr-rsa.pem"])
         .fixtures(&["ca-cert.pem", "csr-rsa.pem"])
         .assert_same();
     assert_eq!(openssl.code, 1);
@@ -2658,7 +2611,7 @@ fn extensions_and_reqexts_last_one_wins() {
 #[test]
 fn reqexts_with_x509() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -reqexts v3_req -days 30
-    let (openssl, _) = cert(&["-reqexts", "v3_req", "-days", "30"])
+    let (openssl, _) = self_signed("-x509", &["-reqexts", "v3_req", "-days", "30"])
         .fresh_cert()
         .assert_same();
     assert_eq!(openssl.code, 0);
@@ -2786,7 +2739,7 @@ fn broken_x509_extensions_while_making_a_certificate() {
 
 // ----- -x509 certificates of each line, byte for byte ---------------------------------
 
-/// The fixed certificate (`cert()` + FIXED_DATES + `-text` + `extra`), and the
+/// The fixed certificate (`self_signed("-x509", )` + FIXED_DATES + `-text` + `extra`), and the
 /// same with the default 30 days (dates masked) so that 3.0, which has no
 /// -not_before, shows its certificate too. Returns both references' outcomes
 /// (the fixed one is None on 3.0, after asserting its usage error).
@@ -2794,7 +2747,9 @@ fn both_certs(extra: &[&str], fixtures: &[&str]) -> (Option<Outcome>, Outcome) {
     let mut fixed = FIXED_DATES.to_vec();
     fixed.push("-text");
     fixed.extend_from_slice(extra);
-    let (openssl, _) = cert(&fixed).fixtures(fixtures).assert_same();
+    let (openssl, _) = self_signed("-x509", &fixed)
+        .fixtures(fixtures)
+        .assert_same();
     let fixed = if before("3.4") {
         assert_lacks_option(&openssl);
         None
@@ -2808,7 +2763,10 @@ fn both_certs(extra: &[&str], fixtures: &[&str]) -> (Option<Outcome>, Outcome) {
     };
     let mut days = vec!["-days", "30", "-text"];
     days.extend_from_slice(extra);
-    let (openssl, _) = cert(&days).fixtures(fixtures).fresh_cert().assert_same();
+    let (openssl, _) = self_signed("-x509", &days)
+        .fixtures(fixtures)
+        .fresh_cert()
+        .assert_same();
     assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
     (fixed, openssl)
 }
@@ -4044,14 +4002,17 @@ fn x509v1_signed_by_a_ca() {
 fn addext_akid_keyid_on_a_self_signed_certificate() {
     // $ openssl req -x509 -config min.cnf -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     //       -addext authorityKeyIdentifier=keyid -days 1
-    let (openssl, _) = cert(&[
-        "-config",
-        "min.cnf",
-        "-addext",
-        "authorityKeyIdentifier=keyid",
-        "-days",
-        "1",
-    ])
+    let (openssl, _) = self_signed(
+        "-x509",
+        &[
+            "-config",
+            "min.cnf",
+            "-addext",
+            "authorityKeyIdentifier=keyid",
+            "-days",
+            "1",
+        ],
+    )
     .fixture("min.cnf")
     .fresh_cert()
     .assert_same();

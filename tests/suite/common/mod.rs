@@ -95,6 +95,9 @@ pub fn ours_path() -> PathBuf {
 mod version;
 pub use version::Version;
 
+mod presets;
+pub use presets::*;
+
 /// An OpenSSL release line by its name, "3.0" ... "4.0".
 pub type Line = &'static str;
 
