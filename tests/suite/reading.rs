@@ -8,7 +8,9 @@
 //! is deterministic: the fixtures are fixed and nothing is signed anew.
 
 use crate::common;
-use crate::common::{Case, by_line, fixture_bytes, line_at_least, using_default_config};
+use crate::common::{
+    Case, by_line, fixture_bytes, line_at_least, mask_source_lines, using_default_config,
+};
 
 /// A name as `-subject` and `-text` print it by default, given in the newer
 /// form (`C=US, CN=x`). 3.0's default nameopt is XN_FLAG_ONELINE, which puts
@@ -312,7 +314,10 @@ fn request_from_empty_stdin() {
         ),
         ("4.0", ""),
     ]);
-    assert_eq!(theirs.masked_stderr(), unreadable_request(None, der_errors));
+    assert_eq!(
+        theirs.masked_stderr(),
+        mask_source_lines(&unreadable_request(None, der_errors))
+    );
 }
 
 #[test]
@@ -348,21 +353,11 @@ fn in_der_without_inform() {
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
     // 3.0: the message, then the stack; 3.1 (load_csr) the other way round.
-    let (first, at) = by_line([
-        (
-            "3.0",
-            (
-                "Unable to load X509 request\n",
-                "../crypto/pem/pem_lib.c:760",
-            ),
-        ),
-        ("3.1", ("", "crypto/pem/pem_lib.c:763")),
-    ]);
+    let first = by_line([("3.0", "Unable to load X509 request\n"), ("3.1", "")]);
     assert!(err.starts_with(first), "{err}");
     assert!(
-        err.contains(&format!(
-            "no start line:{at}:Expecting: CERTIFICATE REQUEST"
-        )),
+        mask_source_lines(&err)
+            .contains("no start line:<file:line>:Expecting: CERTIFICATE REQUEST"),
         "{err}"
     );
 }
@@ -574,7 +569,7 @@ fn in_wrong_armour_certificate() {
     ]);
     assert_eq!(
         theirs.masked_stderr(),
-        unreadable_request(Some("ca-cert.pem"), &der_errors)
+        mask_source_lines(&unreadable_request(Some("ca-cert.pem"), &der_errors))
     );
 }
 
@@ -684,7 +679,7 @@ fn subj_on_existing_request_is_not_resigned() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        verify_failure(false, Failure::BadSignature)
+        mask_source_lines(&verify_failure(false, Failure::BadSignature))
     );
 }
 
@@ -798,7 +793,7 @@ fn verify_tampered_request() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        verify_failure(true, Failure::BadSignature)
+        mask_source_lines(&verify_failure(true, Failure::BadSignature))
     );
     let subject = format!("subject={}\n", dn("C=US, O=Acmf, CN=example.com"));
     assert_eq!(
@@ -818,7 +813,7 @@ fn verify_request_with_flipped_signature_bit() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        verify_failure(true, Failure::InvalidPadding)
+        mask_source_lines(&verify_failure(true, Failure::InvalidPadding))
     );
 }
 
@@ -838,11 +833,11 @@ fn verify_with_other_key_of_same_type() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        format!(
+        mask_source_lines(&format!(
             "{}{}",
             key_not_placed(),
             verify_failure(false, Failure::WrongLength)
-        )
+        ))
     );
 }
 
@@ -1038,7 +1033,7 @@ fn vfyopt_distid_makes_rsa_verification_fail() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        verify_failure(true, Failure::InitFailed)
+        mask_source_lines(&verify_failure(true, Failure::InitFailed))
     );
 }
 
