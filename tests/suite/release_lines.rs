@@ -53,16 +53,6 @@ const FIXED_DATES: [&str; 4] = [
     "20260101000000Z",
 ];
 
-/// 3.0 and 3.1: before 3.2, which brought most of the changes to `req`.
-fn before_3_2() -> bool {
-    !line_at_least("3.2")
-}
-
-/// Whether this line is older than release `v` (lacks what `v` brought).
-fn before(v: &str) -> bool {
-    !line_at_least(v)
-}
-
 /// Asserts what `-opt value ...` says on a line that lacks `-opt` (it came
 /// later): the option is taken for a digest name and its value, a stray
 /// word, ends the options. 3.0 and 3.1 print only the usage line; since 3.2
@@ -71,7 +61,7 @@ fn before(v: &str) -> bool {
 fn assert_lacks_option(o: &Outcome) {
     assert_eq!(o.code, 1);
     let e = o.stderr_str();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(e, USE_HELP);
     } else {
         // (an empty value passes that check, and the option is then
@@ -472,7 +462,7 @@ fn x509v1_with_the_stock_config() {
     // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     //       -not_before 20250101000000Z -not_after 20260101000000Z
     let (openssl, _) = x509v1(dates()).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         // -not_before is unknown too, so its value ends the options: that
         // stray word is reported before any unknown option.
         assert_eq!(openssl.code, 1);
@@ -502,7 +492,7 @@ fn x509v1_with_the_stock_config() {
 fn x509v1_with_the_default_validity() {
     // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     let (openssl, _) = x509v1(&[]).fresh_cert().assert_same();
-    if before_3_2() {
+    if before("3.2") {
         // A flag 3.0 does not know: a digest candidate, checked last.
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -544,7 +534,7 @@ fn x509v1_with_a_config_without_extensions() {
         case.fresh_cert()
     };
     let (openssl, _) = case.assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), USE_HELP);
         return;
     }
@@ -564,14 +554,14 @@ fn x509v1_with_addext() {
         extra.extend_from_slice(config);
         extra.extend_from_slice(dates());
         let (openssl, _) = x509v1(&extra).fixture("min.cnf").assert_same();
-        if before_3_2() {
+        if before("3.2") {
             assert_eq!(openssl.stderr_str(), USE_HELP);
             continue;
         }
         assert_eq!(openssl.code, 0);
         // An extension makes the certificate v3 (X509_sign); with the stock
         // config 3.5/3.6 add v3_ca, 4.0 takes only the -addext.
-        let want: Vec<&str> = if config.is_empty() && line() != "4.0" {
+        let want: Vec<&str> = if config.is_empty() && before("4.0") {
             vec![
                 "Version: 3 (0x2)",
                 "X509v3 Subject Key Identifier",
@@ -875,7 +865,7 @@ fn not_before_needs_a_value() {
 fn quiet_hides_the_progress() {
     // $ openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem -quiet
     let (openssl, _) = new_key("r.pem", &["-quiet"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -894,7 +884,7 @@ fn quiet_then_verbose_is_verbose() {
     // $ openssl req -newkey rsa:1024 ... -quiet -verbose
     let (openssl, _) = new_key("r.pem", &["-quiet", "-verbose"]).assert_same();
     let cnf = default_config();
-    if before_3_2() {
+    if before("3.2") {
         // 3.0 checks the digest candidate "quiet" after loading the config.
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -908,7 +898,7 @@ fn quiet_then_verbose_is_verbose() {
     }
     assert_eq!(openssl.code, 0);
     let key_note = "Writing private key to 'k.pem'\n";
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         assert_eq!(
             stderr_masked(&openssl),
             format!(
@@ -933,7 +923,7 @@ fn quiet_then_verbose_is_verbose() {
 fn verbose_then_quiet_is_quiet() {
     // $ openssl req -newkey rsa:1024 ... -verbose -quiet
     let (openssl, _) = new_key("r.pem", &["-verbose", "-quiet"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -955,7 +945,7 @@ fn verbose_key_note_stream() {
     // $ openssl req -newkey rsa:1024 ... -verbose
     let (openssl, _) = new_key("r.pem", &["-verbose"]).assert_same();
     assert_eq!(openssl.code, 0);
-    let on_stdout = line() == "4.0";
+    let on_stdout = line_at_least("4.0");
     assert_eq!(
         openssl
             .stdout_str()
@@ -974,7 +964,7 @@ fn verbose_key_note_stream() {
 fn quiet_with_a_fixed_key_changes_nothing_else() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -quiet
     let (openssl, _) = quick(&["-subject", "-quiet"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(
             openssl.stderr_str(),
             format!("req: Unknown option or message digest: quiet\n{USE_HELP}")
@@ -1075,7 +1065,7 @@ fn provparam_without_a_value() {
 fn engine_dynamic() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -engine dynamic
     let (openssl, _) = quick(&["-subject", "-engine", "dynamic"]).assert_same();
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         // No such option: "engine" is an unknown option and "dynamic" a stray word.
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -1096,7 +1086,7 @@ fn engine_dynamic() {
 fn engine_unknown() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -engine foo
     let (openssl, _) = quick(&["-subject", "-engine", "foo"]).assert_same();
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -1119,7 +1109,7 @@ fn keygen_engine_unknown() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keygen_engine foo
     let (openssl, _) = quick(&["-keygen_engine", "foo"]).assert_same();
     assert_eq!(openssl.code, 1);
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         assert_eq!(
             openssl.stderr_str(),
             format!("req: Extra (unknown) options: \"keygen_engine\" \"foo\"\n{USE_HELP}")
@@ -1137,7 +1127,7 @@ fn keygen_engine_unknown() {
 fn engine_after_a_digest() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -sha256 -engine dynamic
     let (openssl, _) = quick(&["-subject", "-sha256", "-engine", "dynamic"]).assert_same();
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -1156,7 +1146,7 @@ fn engine_without_a_value() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
-        if line() == "4.0" {
+        if line_at_least("4.0") {
             format!("req: Unknown option or message digest: engine\n{USE_HELP}")
         } else {
             format!("req: Option -engine needs a value\n{USE_HELP}")
@@ -1171,7 +1161,7 @@ fn keyform_engine() {
     for form in ["engine", "ENGINE", "e"] {
         let (openssl, _) = quick(&["-keyform", form]).assert_same();
         assert_eq!(openssl.code, 1);
-        if line() == "4.0" {
+        if line_at_least("4.0") {
             assert_eq!(
                 openssl.stderr_str(),
                 format!(
@@ -1194,24 +1184,25 @@ fn keyform_engine_with_engine_dynamic() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keyform engine -engine dynamic
     let (openssl, _) = quick(&["-keyform", "engine", "-engine", "dynamic"]).assert_same();
     assert_eq!(openssl.code, 1);
-    match line() {
-        "4.0" => assert_eq!(
+    if line_at_least("4.0") {
+        assert_eq!(
             openssl.stderr_str(),
             format!(
                 "req: Bad format \"engine\"\nreq: Invalid format \"engine\" for option -keyform\n{USE_HELP}"
             )
-        ),
-        _ => assert_eq!(
+        )
+    } else {
+        assert_eq!(
             messages(&openssl),
             format!(
                 "Engine \"dynamic\" set.\n{} private key from org.openssl.engine:dynamic:rsa1024.pem\n",
-                if before_3_2() {
+                if before("3.2") {
                     "Could not read"
                 } else {
                     "Could not find"
                 }
             )
-        ),
+        );
     }
 }
 
@@ -1221,7 +1212,7 @@ fn keyform_engine_with_engine_dynamic() {
 fn two_digest_options() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -sha256 -sha512
     let (openssl, _) = quick(&["-subject", "-sha256", "-sha512"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         // The last one wins, silently.
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stdout_str(), "subject=CN = x\n");
@@ -1251,7 +1242,7 @@ fn two_digest_options_last_one_signs_on_30() {
     ])
     .fixture("rsa1024.pem")
     .assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert!(
             req(&openssl, "r.pem", &["-text"])
@@ -1267,7 +1258,7 @@ fn two_digest_options_last_one_signs_on_30() {
 fn unknown_option_then_a_digest() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -bogus -sha256
     let (openssl, _) = quick(&["-subject", "-bogus", "-sha256"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stdout_str(), "subject=CN = x\n");
     } else {
@@ -1288,7 +1279,7 @@ fn unknown_option_then_an_extra_word() {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
-            if before_3_2() {
+            if before("3.2") {
                 USE_HELP.to_string()
             } else {
                 format!("req: Extra (unknown) options: \"{name}\" \"junk\"\n{USE_HELP}")
@@ -1306,7 +1297,7 @@ fn stray_words() {
         assert_eq!(openssl.code, 1, "{extra:?}");
         assert_eq!(
             openssl.stderr_str(),
-            if before_3_2() {
+            if before("3.2") {
                 USE_HELP.to_string()
             } else {
                 format!("req: Extra option: \"junk\"\n{USE_HELP}")
@@ -1321,7 +1312,7 @@ fn empty_word_before_a_stray_word() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject "" junk
     // (3.2's opt_check_rest_arg only looks at the first word left: empty is none)
     let (openssl, _) = quick(&["-subject", "", "junk"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(openssl.stderr_str(), USE_HELP);
     } else {
@@ -1338,7 +1329,7 @@ fn new_then_stray_word() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             USE_HELP.to_string()
         } else {
             format!("req: Extra option: \"junk\"\n{USE_HELP}")
@@ -1377,7 +1368,7 @@ fn inform_bogus() {
         openssl.stderr_str(),
         format!(
             "{}req: Invalid format \"bogus\" for option -inform\n{USE_HELP}",
-            if before_3_2() {
+            if before("3.2") {
                 "req: Bad format \"bogus\"\n"
             } else {
                 ""
@@ -1404,7 +1395,7 @@ fn inform_smime_and_outform_text() {
             format!(
                 "req: Bad format \"{val}\"; must be {}\n\
                  req: Invalid format \"{val}\" for option {opt}\n{USE_HELP}",
-                if before_3_2() {
+                if before("3.2") {
                     "pem or der"
                 } else {
                     "one of:  pem der"
@@ -1419,13 +1410,20 @@ fn keyform_nope() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keyform nope
     let (openssl, _) = quick(&["-keyform", "nope"]).assert_same();
     assert_eq!(openssl.code, 1);
-    let list = match line() {
-        _ if before_3_2() => {
-            ":\n   PEM/DER\n   pkcs12\n   smime\n   engine\n   msblob\n   nss\n   text\n   http\n   pvk\n"
-        }
-        "4.0" => ":  pem der b64 pkcs12 smime msblob nss text http pvk\n",
-        _ => ":  pem der b64 pkcs12 smime engine msblob nss text http pvk\n",
-    };
+    let list = by_line([
+        (
+            "3.0",
+            ":\n   PEM/DER\n   pkcs12\n   smime\n   engine\n   msblob\n   nss\n   text\n   http\n   pvk\n",
+        ),
+        (
+            "3.2",
+            ":  pem der b64 pkcs12 smime engine msblob nss text http pvk\n",
+        ),
+        (
+            "4.0",
+            ":  pem der b64 pkcs12 smime msblob nss text http pvk\n",
+        ),
+    ]);
     assert_eq!(
         openssl.stderr_str(),
         format!(
@@ -1439,7 +1437,7 @@ fn keyform_nope() {
 fn keyform_b64() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -keyform b64
     let (openssl, _) = quick(&["-subject", "-keyform", "b64"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -1463,7 +1461,7 @@ fn newkey_with_key_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Not generating key via given -newkey option since -key is given\n"
@@ -1480,7 +1478,7 @@ fn in_with_new_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Ignoring -in option since -new or -newkey or -precert is given\n"
@@ -1501,7 +1499,7 @@ fn in_with_newkey_warns_after_the_key_is_written() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         stderr_masked(&openssl),
-        if before_3_2() {
+        if before("3.2") {
             "<progress>\n<progress>\n-----\n"
         } else {
             "<progress>\n<progress>\n-----\n\
@@ -1526,7 +1524,7 @@ fn in_with_key_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Not placing -key in cert or request since request is used\n"
@@ -1556,7 +1554,7 @@ fn ca_with_key_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Not using -key or -newkey for signing since -CA option is given\n"
@@ -1603,7 +1601,7 @@ fn precert_without_x509_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Ignoring -precert flag since no cert is produced\n"
@@ -1671,7 +1669,7 @@ fn request_typed_on_a_terminal() {
     );
     assert_eq!(
         openssl.stdout_str(),
-        if before_3_2() {
+        if before("3.2") {
             format!("{typed}{subject}")
         } else {
             format!("{STDIN_HINT}\r\n{typed}{subject}")
@@ -1786,7 +1784,7 @@ fn addext_without_equals_sign() {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
-            if before_3_2() {
+            if before("3.2") {
                 format!("Duplicate extension: {arg}\n{USE_HELP}")
             } else {
                 "Parse error on -addext: missing '='\n".to_string()
@@ -1802,7 +1800,7 @@ fn addext_without_key() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             format!("Duplicate extension:  =x\n{USE_HELP}")
         } else {
             "Parse error on -addext: missing key\n".to_string()
@@ -1877,7 +1875,7 @@ fn addext_that_cannot_be_added_to_a_request() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         messages(&openssl),
-        if before_3_2() {
+        if before("3.2") {
             "Error adding extensions defined via -addext\n"
         } else {
             "Error adding request extensions defined via -addext\n"
@@ -1941,7 +1939,7 @@ fn addext_naming_a_section_of_the_config() {
                 "X509V3_EXT_nconf_int:error in extension"
             ]
         );
-    } else if line() == "4.0" {
+    } else if line_at_least("4.0") {
         // 4.0 adds the -addext extensions with the -addext text as the
         // database, which has no [pols] (the check used the config).
         assert_eq!(openssl.code, 1);
@@ -1980,7 +1978,7 @@ fn verify_ok() {
         .assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), ok);
         assert_eq!(openssl.stdout_str(), "");
     } else {
@@ -1997,8 +1995,8 @@ fn verify_ok_with_out_file() {
         .assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
-    assert_eq!(openssl.stdout_str(), if before_3_2() { "" } else { ok });
-    assert_eq!(openssl.stderr_str(), if before_3_2() { ok } else { "" });
+    assert_eq!(openssl.stdout_str(), if before("3.2") { "" } else { ok });
+    assert_eq!(openssl.stderr_str(), if before("3.2") { ok } else { "" });
     assert_eq!(openssl.file("r.pem"), openssl.file("csr-rsa.pem"));
 }
 
@@ -2008,8 +2006,8 @@ fn verify_of_a_new_request() {
     let (openssl, _) = quick(&["-verify"]).assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
-    assert_eq!(openssl.stdout_str(), if before_3_2() { "" } else { ok });
-    assert_eq!(openssl.stderr_str(), if before_3_2() { ok } else { "" });
+    assert_eq!(openssl.stdout_str(), if before("3.2") { "" } else { ok });
+    assert_eq!(openssl.stderr_str(), if before("3.2") { ok } else { "" });
 }
 
 #[test]
@@ -2019,7 +2017,7 @@ fn verify_failure() {
         .fixture("csr-tampered.pem")
         .assert_same();
     let failure = "Certificate request self-signature verify failure\n";
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stderr_str(), failure);
     } else if before("3.3") {
@@ -2082,7 +2080,7 @@ fn tampered_request_read_without_verify() {
         .fixture("csr-tampered.pem")
         .assert_same();
     assert_eq!(openssl.code, 0);
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), "");
         assert_eq!(
             openssl.stdout_str(),
@@ -2109,7 +2107,7 @@ fn der_request_without_inform() {
     let (openssl, _) = Case::new(&["-in", "csr-rsa.der", "-noout", "-subject"])
         .fixture("csr-rsa.der")
         .assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(messages(&openssl), "Unable to load X509 request\n");
         assert_eq!(stack(&openssl), ["get_name:no start line"]);
@@ -2151,7 +2149,7 @@ fn missing_in_file() {
         }
         let (openssl, _) = Case::new(&args).assert_same();
         assert_eq!(openssl.code, 1);
-        let last = if inform.is_none() && !before_3_2() {
+        let last = if inform.is_none() && !before("3.2") {
             "error: unable to load X509 request from file 'missing.pem'\n"
         } else {
             "Unable to load X509 request\n"
@@ -2171,7 +2169,7 @@ fn missing_in_file() {
         // Without -inform, 3.2+ opens the file for the DER attempt ("rb").
         let mode = match (inform, line()) {
             (Some("PEM"), _) => "r",
-            (None, _) if before_3_2() => "r",
+            (None, _) if before("3.2") => "r",
             _ => "rb",
         };
         assert!(
@@ -2315,7 +2313,7 @@ fn pem_request_on_stdin_with_inform_der() {
         ]
     );
     // 3.1's load_csr already prints the stack first.
-    if line() == "3.0" {
+    if before("3.1") {
         assert_eq!(lines[0], "Unable to load X509 request");
     } else {
         assert_eq!(*lines.last().unwrap(), "Unable to load X509 request");
@@ -2329,14 +2327,20 @@ fn empty_stdin() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         messages(&openssl),
-        match line() {
-            _ if before_3_2() => "Unable to load X509 request\n".to_string(),
-            "4.0" => "error: unable to load X509 request from file '(null)'\n".to_string(),
-            _ => format!(
-                "{}error: unable to load X509 request from file '<NULL>'\n",
-                stdin_hint()
+        by_line([
+            ("3.0", "Unable to load X509 request\n".to_string()),
+            (
+                "3.2",
+                format!(
+                    "{}error: unable to load X509 request from file '<NULL>'\n",
+                    stdin_hint()
+                )
             ),
-        }
+            (
+                "4.0",
+                "error: unable to load X509 request from file '(null)'\n".to_string()
+            ),
+        ])
     );
 }
 
@@ -2459,7 +2463,7 @@ fn ca_cert_missing_with_cakey() {
         .fixture("ca-key.pem")
         .assert_same();
     assert_eq!(openssl.code, 1);
-    if line() == "3.0" {
+    if before("3.1") {
         assert_eq!(
             messages(&openssl),
             "Could not open file or uri for loading issuer cert from -CA arg from missing.pem\n\
@@ -2497,7 +2501,7 @@ fn ca_cert_of_the_wrong_type() {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             messages(&openssl),
-            if line() == "3.0" {
+            if before("3.1") {
                 format!(
                     "Could not read issuer cert from -CA arg from {ca}\n\
                      Unable to load issuer cert from -CA arg\n"
@@ -2514,7 +2518,7 @@ fn ca_cert_of_the_wrong_type() {
         );
         // The decoders' errors (libcrypto); 3.1 to 3.4 report fewer, for a
         // request none at all.
-        if line() == "3.0" || line_at_least("3.5") {
+        if before("3.1") || line_at_least("3.5") {
             assert!(!stack(&openssl).is_empty(), "{ca}");
         }
     }
@@ -2558,10 +2562,10 @@ fn extensions_v3_req_on_a_request() {
     assert_eq!(openssl.stderr_str(), "");
     let text = req(&openssl, "r.pem", &["-text"]);
     // 3.0 applies -extensions to certificates only; 3.2+ to what is made.
-    assert_eq!(text.contains("X509v3 Key Usage"), !before_3_2(), "{text}");
+    assert_eq!(text.contains("X509v3 Key Usage"), !before("3.2"), "{text}");
     assert_eq!(
         text.contains("X509v3 Basic Constraints"),
-        !before_3_2(),
+        !before("3.2"),
         "{text}"
     );
 }
@@ -2570,7 +2574,7 @@ fn extensions_v3_req_on_a_request() {
 fn extensions_v3_ca_on_a_request() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -extensions v3_ca
     let (openssl, _) = quick(&["-extensions", "v3_ca"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stderr_str(), "");
     } else {
@@ -2599,7 +2603,7 @@ fn extensions_and_reqexts_last_one_wins() {
     // v3_ca on a request fails; v3_req does not.
     let v3_ca_failure = "Error adding request extensions from section v3_ca\n";
     assert_eq!(messages(&second), v3_ca_failure);
-    if before_3_2() {
+    if before("3.2") {
         // Two variables: -reqexts is the request's section, whatever the order.
         assert_eq!(messages(&first), v3_ca_failure);
     } else {
@@ -2659,7 +2663,7 @@ fn missing_sections_are_named_for_what_is_made() {
     .assert_same();
     assert_eq!(csr.code, 1);
     assert_eq!(crt.code, 1);
-    let (csr_kind, crt_kind) = if before_3_2() {
+    let (csr_kind, crt_kind) = if before("3.2") {
         // 3.0 checks each option as its own kind, whatever is made.
         ("x509", "request")
     } else {
@@ -2689,7 +2693,7 @@ fn broken_x509_extensions_while_making_a_request() {
     ])
     .fixtures(&["rsa1024.pem", "x509ext-broken.cnf"])
     .assert_same();
-    if before_3_2() {
+    if before("3.2") {
         // 3.0 checks both sections on every run.
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -2811,7 +2815,7 @@ fn certificate_with_the_stock_config() {
             key_id(o, "c.pem", "Subject Key Identifier").as_deref(),
             Some(RSA2048_SKID)
         );
-        if line() != "4.0" {
+        if before("4.0") {
             assert_eq!(
                 key_id(o, "c.pem", "Authority Key Identifier").as_deref(),
                 Some(RSA2048_SKID)
@@ -2857,7 +2861,7 @@ fn certificate_signed_by_a_ca_with_the_stock_config() {
     for o in fixed.iter().chain([&days]) {
         assert_eq!(
             o.stderr_str(),
-            if before_3_2() {
+            if before("3.2") {
                 ""
             } else {
                 "Warning: Not using -key or -newkey for signing since -CA option is given\n"
@@ -2980,7 +2984,7 @@ fn certificate_from_a_request_with_the_default_config() {
         openssl.stderr_str(),
         format!(
             "{}Warning: No -copy_extensions given; ignoring any extensions in the request\n",
-            if before_3_2() {
+            if before("3.2") {
                 ""
             } else {
                 "Warning: Not placing -key in cert or request since request is used\n"
@@ -3400,7 +3404,7 @@ fn x509_batch_with_the_default_config() {
             "X509v3 Authority Key Identifier",
             "X509v3 Basic Constraints",
         ];
-        if line() == "4.0" {
+        if line_at_least("4.0") {
             want.remove(2);
         }
         assert_eq!(version_and_extensions(&openssl, "c.pem"), want);
@@ -3427,7 +3431,7 @@ fn verbose_names_the_lines_default_config() {
         format!("Using configuration from {cnf}\n")
     );
     // The system's 3.0 (Debian) and the prefix builds of the other lines.
-    if line() == "3.0" {
+    if before("3.1") {
         assert_eq!(cnf, "/usr/lib/ssl/openssl.cnf");
     } else {
         assert!(cnf.ends_with("/ssl/openssl.cnf"), "{cnf}");
@@ -3547,11 +3551,11 @@ fn help_of_each_line() {
         assert_eq!(has(l), before(v), "{l}");
     }
     for l in engines {
-        assert_eq!(has(l), line() != "4.0", "{l}");
+        assert_eq!(has(l), before("4.0"), "{l}");
     }
     assert_eq!(
         has(" -keyform format       Key file format (DER/PEM)"),
-        line() == "4.0"
+        line_at_least("4.0")
     );
 }
 
@@ -3605,7 +3609,7 @@ fn x509v1_with_precert() {
     let mut extra = vec!["-precert"];
     extra.extend_from_slice(dates());
     let (openssl, _) = x509v1(&extra).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), USE_HELP);
         return;
     }
@@ -3633,7 +3637,7 @@ fn x509v1_with_extensions_option() {
     let mut extra = vec!["-extensions", "v3_req"];
     extra.extend_from_slice(dates());
     let (openssl, _) = x509v1(&extra).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), USE_HELP);
         return;
     }
@@ -3683,23 +3687,23 @@ fn harness_prefix_on_stdout() {
         .assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
-    match line() {
-        _ if before_3_2() => {
-            assert_eq!(openssl.stderr_str(), ok);
-            assert_eq!(
-                openssl.stdout_str(),
-                "# subject=C = US, O = Acme, CN = example.com\n"
-            );
-        }
-        _ if !line_at_least("3.6") => assert_eq!(
+    if before("3.2") {
+        assert_eq!(openssl.stderr_str(), ok);
+        assert_eq!(
+            openssl.stdout_str(),
+            "# subject=C = US, O = Acme, CN = example.com\n"
+        );
+    } else if before("3.6") {
+        assert_eq!(
             openssl.stdout_str(),
             format!("# {ok}# subject=C=US, O=Acme, CN=example.com\n")
-        ),
+        );
+    } else {
         // 3.6 dropped the prefix.
-        _ => assert_eq!(
+        assert_eq!(
             openssl.stdout_str(),
             format!("{ok}subject=C=US, O=Acme, CN=example.com\n")
-        ),
+        );
     }
 }
 
@@ -3752,7 +3756,7 @@ fn names_printed_by_default() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stdout_str(),
-        if before_3_2() {
+        if before("3.2") {
             "subject=C = DE, O = \"M\\C3\\BCller & S\\C3\\B6hne, \\\"GmbH\\\"\", \
              OU = \"#lead;trail<>/x\\\\y\\09\\01 \", L = \\E6\\97\\A5\\E6\\9C\\AC, \
              serialNumber = 42 + CN = stra\\C3\\9Fe.example, emailAddress = a@b.c\n"
@@ -3978,7 +3982,7 @@ fn x509v1_signed_by_a_ca() {
     let (openssl, _) = x509v1(&extra)
         .fixtures(&["ca-cert.pem", "ca-key.pem"])
         .assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), USE_HELP);
         return;
     }

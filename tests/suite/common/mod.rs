@@ -132,6 +132,13 @@ pub fn line_at_least(l: &str) -> bool {
     built_version().line() >= version(l)
 }
 
+/// Whether our build's line is older than `l` (lacks what `l` brought): the
+/// complement of [`line_at_least`].
+#[track_caller]
+pub fn before(l: &str) -> bool {
+    !line_at_least(l)
+}
+
 /// Whether our build's version is at least the release `v` ("3.4.2"):
 /// for changes that came with a patch release.
 #[track_caller]
