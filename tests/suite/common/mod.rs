@@ -1185,7 +1185,8 @@ fn collect_files(root: &Path, dir: &Path, out: &mut BTreeMap<String, (u32, Vec<u
     }
 }
 
-fn shell_quote(s: &str) -> String {
+/// S quoted for a POSIX shell where it needs quoting.
+pub fn shell_quote(s: &str) -> String {
     if !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_./:=,@+%".contains(&b))
