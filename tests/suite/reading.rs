@@ -179,14 +179,14 @@ fn unreadable_request(infile: Option<&str>, der_errors: &str) -> String {
         (
             "3.0",
             "Unable to load X509 request\n<tid>:error:0480006C:PEM routines:get_name:no start \
-             line:../crypto/pem/pem_lib.c:760:Expecting: CERTIFICATE REQUEST\n"
+             line:<file:line>:Expecting: CERTIFICATE REQUEST\n"
                 .to_string(),
         ),
         // 3.1: the stack first (load_csr), no DER attempt
         (
             "3.1",
             "<tid>:error:0480006C:PEM routines:get_name:no start line:\
-             crypto/pem/pem_lib.c:763:Expecting: CERTIFICATE REQUEST\nUnable to load X509 request\n"
+             <file:line>:Expecting: CERTIFICATE REQUEST\nUnable to load X509 request\n"
                 .to_string(),
         ),
         (
@@ -255,14 +255,11 @@ fn request_from_empty_stdin() {
         (
             "3.6",
             "<tid>:error:0680008E:asn1 encoding routines:asn1_d2i_read_bio:not enough data:\
-             crypto/asn1/a_d2i_fp.c:143:\n",
+             <file:line>:\n",
         ),
         ("4.0", ""),
     ]);
-    assert_eq!(
-        theirs.masked_stderr(),
-        mask_source_lines(&unreadable_request(None, der_errors))
-    );
+    assert_eq!(theirs.masked_stderr(), unreadable_request(None, der_errors));
 }
 
 #[test]
@@ -497,24 +494,19 @@ fn in_wrong_armour_certificate() {
     // since 3.2 the DER attempt reads the certificate's outer SEQUENCE, then
     // finds no inner SEQUENCE-of-version (3.5 crypto/asn1/tasn_dec.c:1221,
     // 3.6 and 4.0 :1236)
-    let wrong_tag = |at: u32, nested: u32| {
-        format!(
-            "<tid>:error:068000A8:asn1 encoding routines:asn1_check_tlen:wrong tag:\
-             crypto/asn1/tasn_dec.c:{at}:\n<tid>:error:0688010A:asn1 encoding \
-             routines:asn1_item_embed_d2i:nested asn1 error:crypto/asn1/tasn_dec.c:{nested}:\
-             Type=X509_REQ\n"
-        )
-    };
     let der_errors = by_line([
-        ("3.0", String::new()),
-        ("3.2", wrong_tag(1186, 349)),
-        ("3.3", wrong_tag(1194, 349)),
-        ("3.5", wrong_tag(1221, 375)),
-        ("3.6", wrong_tag(1236, 375)),
+        ("3.0", ""),
+        (
+            "3.2",
+            "<tid>:error:068000A8:asn1 encoding routines:asn1_check_tlen:wrong tag:\
+             <file:line>:\n<tid>:error:0688010A:asn1 encoding \
+             routines:asn1_item_embed_d2i:nested asn1 error:<file:line>:\
+             Type=X509_REQ\n",
+        ),
     ]);
     assert_eq!(
         theirs.masked_stderr(),
-        mask_source_lines(&unreadable_request(Some("ca-cert.pem"), &der_errors))
+        unreadable_request(Some("ca-cert.pem"), der_errors)
     );
 }
 
@@ -624,7 +616,7 @@ fn subj_on_existing_request_is_not_resigned() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        mask_source_lines(&verify_failure(false, Failure::BadSignature))
+        verify_failure(false, Failure::BadSignature)
     );
 }
 
@@ -738,7 +730,7 @@ fn verify_tampered_request() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        mask_source_lines(&verify_failure(true, Failure::BadSignature))
+        verify_failure(true, Failure::BadSignature)
     );
     let subject = format!("subject={}\n", dn("C=US, O=Acmf, CN=example.com"));
     assert_eq!(
@@ -758,7 +750,7 @@ fn verify_request_with_flipped_signature_bit() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        mask_source_lines(&verify_failure(true, Failure::InvalidPadding))
+        verify_failure(true, Failure::InvalidPadding)
     );
 }
 
@@ -778,11 +770,11 @@ fn verify_with_other_key_of_same_type() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        mask_source_lines(&format!(
+        format!(
             "{}{}",
             key_not_placed(),
             verify_failure(false, Failure::WrongLength)
-        ))
+        )
     );
 }
 
@@ -978,7 +970,7 @@ fn vfyopt_distid_makes_rsa_verification_fail() {
     assert_eq!(theirs.code, verify_failure_code());
     assert_eq!(
         theirs.masked_stderr(),
-        mask_source_lines(&verify_failure(true, Failure::InitFailed))
+        verify_failure(true, Failure::InitFailed)
     );
 }
 

@@ -2251,8 +2251,9 @@ impl Outcome {
 /// (`...:no start line:crypto/pem/pem_lib.c:763:Expecting: ...`, with `../`
 /// in Debian's out-of-tree 3.0 build) -> `<file:line>`. They change with
 /// every point release of a line, so an expectation written as a literal
-/// masks them (an expectation may still name them: they are masked on both
-/// sides); differential comparisons (ours against openssl) keep them exact.
+/// says `<file:line>` where libcrypto prints them, and is compared with the
+/// output masked ([`Outcome::masked_stderr`], or this on the text);
+/// differential comparisons (ours against openssl) keep them exact.
 pub fn mask_source_lines(text: &str) -> String {
     let b = text.as_bytes();
     let path_byte = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-');
