@@ -4,8 +4,8 @@
 //! A test reads like a transcript:
 //!
 //! ```ignore
-//! mod common;
-//! use common::Case;
+//! // a module of the suite (tests/suite/main.rs)
+//! use crate::common::Case;
 //!
 //! #[test]
 //! fn csr_from_fixed_rsa_key() {
