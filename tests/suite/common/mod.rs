@@ -69,7 +69,6 @@
 //! the whole terminal transcript as the user saw it (output and echoed input
 //! interleaved, with the terminal's `\r\n` line ends) and `stderr` is empty;
 //! files are collected as usual. Progress lines are masked in it as on stderr.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
