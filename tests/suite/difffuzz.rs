@@ -30,8 +30,7 @@
 // `str` where a `&str` is wanted.
 #![allow(clippy::explicit_auto_deref)]
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use openssl_req::options::{Entry, Value};
 use openssl_req::req::options::REQ_OPTIONS;
@@ -247,17 +246,6 @@ impl Spec {
             let _ = writeln!(s, "  umask {:03o}", self.umask);
         }
         s
-    }
-}
-
-fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=,@+%".contains(&b))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -1439,7 +1427,7 @@ fn judge(spec: &Spec, case: &Case, theirs: &Outcome, ours: &Outcome) -> Result<(
         }
     }
     // The random state saved by -writerand or the config's RANDFILE is 1024
-    // random bytes: compared by its length, as tests/other_options.rs does.
+    // random bytes: compared by its length, as tests/suite/other_options.rs does.
     for n in spec.random_files() {
         for o in [&mut theirs, &mut ours] {
             if let Some((_, data)) = o.files.get_mut(&n) {

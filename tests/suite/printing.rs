@@ -8,8 +8,8 @@
 //! fixtures (`csr-utf8.pem`, `csr-attrs.pem`...), so all output is
 //! deterministic and compared byte for byte.
 
-mod common;
-use common::{Case, by_line, fixture_bytes};
+use crate::common;
+use crate::common::{Case, by_line, fixture_bytes};
 
 /// `-subject` of csr-rsa.pem under the default -nameopt, get_nameopt(): 3.0
 /// XN_FLAG_ONELINE, spaces around '=' (3.0 lib/apps.c:151); since 3.2

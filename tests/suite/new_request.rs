@@ -9,8 +9,7 @@
 //! compared structurally (`fresh_key`: sizes, algorithms, which key the
 //! request carries).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The key-generation specs that fail fast (no key is made): the spec is
 /// combined with an invalid `-pkeyopt`, so what runs is exactly the parsing of
@@ -129,7 +128,7 @@ fn fixed_key_gives_a_byte_identical_request() {
     // the fixture csr-rsa.pem was made by openssl with exactly this command
     assert_eq!(
         ours.file("r.csr"),
-        include_bytes!("../fixtures/csr-rsa.pem")
+        include_bytes!("../../fixtures/csr-rsa.pem")
     );
 }
 
@@ -536,7 +535,7 @@ fn outform_der() {
     .assert_same();
     assert_eq!(
         ours.file("r.der"),
-        include_bytes!("../fixtures/csr-rsa.der")
+        include_bytes!("../../fixtures/csr-rsa.der")
     );
 }
 

@@ -1,12 +1,10 @@
-//! Self-test of the differential harness in tests/common: the masks hide only
+//! Self-test of the differential harness in tests/suite/common: the masks hide only
 //! what is random, real differences are still reported, and the runner sets up
 //! the environment it promises. Most end-to-end checks pit the real openssl
 //! against itself (must be "same") or against a tampered / stand-in outcome
 //! (must be "different"), so they do not depend on the state of src/.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::time::Duration;
 

@@ -12,8 +12,7 @@
 //! /proc/PID/task/*/syscall.
 #![cfg(target_os = "linux")]
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The prompts of the default config (<OPENSSLDIR>/openssl.cnf, the stock file
 /// on every line), in order.
@@ -251,10 +250,10 @@ fn pass_phrase_too_short() {
     let case = encrypted_new_key().answer_secret(PASS, "abc\n");
     let (openssl, ours) = case.assert_same_output();
     assert_eq!(openssl.code, 1);
-    assert!(openssl.stdout_str().contains(&format!(
-        "result too small:{}:You must type in 4 to 1024 characters\r\n",
-        ui_result_too_small_at()
-    )));
+    assert!(
+        mask_source_lines(&openssl.stdout_str())
+            .contains("result too small:<file:line>:You must type in 4 to 1024 characters\r\n")
+    );
     assert!(file_names(&ours).is_empty(), "{:?}", file_names(&ours));
 }
 

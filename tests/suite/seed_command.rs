@@ -3,13 +3,12 @@
 //!     openssl req -new -newkey rsa:N -nodes -keyout api_private.key -out api_user.csr
 //!
 //! with its answers piped in, as the README runs it. (Typed on a terminal, it
-//! is in tests/terminal.rs.) The key is generated, so files are compared
+//! is in tests/suite/terminal.rs.) The key is generated, so files are compared
 //! structurally: same key size and algorithm, the request carries the key
 //! written to api_private.key, its self-signature verifies, same subject and
 //! attributes, same modes.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const SEED: [&str; 9] = [
     "-new",

@@ -11,8 +11,7 @@
 //! (src/handoff.rs), so those cases compare the reference with itself run
 //! through our binary.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// A symlink named `openssl` to our binary, in its own temp dir (kept alive
 /// by the returned guard).
@@ -119,10 +118,10 @@ fn the_word_req_twice_is_an_extra_argument() {
 #[test]
 fn the_word_req_alone_reads_a_request_from_stdin() {
     // $ openssl-req req < csr-rsa.pem   (prints the request back)
-    let case = Case::new(&[]).stdin(include_bytes!("../fixtures/csr-rsa.pem"));
+    let case = Case::new(&[]).stdin(include_bytes!("../../fixtures/csr-rsa.pem"));
     let (openssl, _) = assert_same_with_req_word(&case);
     assert_eq!(openssl.code, 0);
-    assert_eq!(openssl.stdout, include_bytes!("../fixtures/csr-rsa.pem"));
+    assert_eq!(openssl.stdout, include_bytes!("../../fixtures/csr-rsa.pem"));
 }
 
 // ----- through a link named openssl ---------------------------------------------

@@ -9,8 +9,7 @@
 //! `openssl` link finding itself through `std::env::current_exe` when
 //! argv[0] is a bare name.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;

@@ -7,8 +7,7 @@
 //! Each case signs with the fixed key rsa2048.pem and writes the request in DER
 //! (string types visible) or prints `-subject`: compared byte for byte.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// `-subject` under the default -nameopt, get_nameopt(). 3.0: XN_FLAG_ONELINE
 /// (3.0 lib/apps.c:151): spaces around '=', RFC 2253 escaping (a '+' in a

@@ -6,15 +6,7 @@
 //! Most cases are a quick CSR from the fixed key with one option under test:
 //! `openssl req -new -key rsa1024.pem -subj /CN=x -noout ...`.
 
-mod common;
-use common::*;
-
-/// `openssl req -new -key rsa1024.pem -subj /CN=x -noout EXTRA...`
-fn quick(extra: &[&str]) -> Case {
-    let mut args = vec!["-new", "-key", "rsa1024.pem", "-subj", "/CN=x", "-noout"];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa1024.pem")
-}
+use crate::common::*;
 
 const USE_HELP: &str = "req: Use -help for summary.\n";
 
@@ -535,7 +527,7 @@ fn double_dash_ends_the_options() {
 fn double_dash_alone_then_a_request_on_stdin() {
     // $ openssl req -- < csr-rsa.pem
     let (openssl, _) = Case::new(&["--"])
-        .stdin(include_bytes!("../fixtures/csr-rsa.pem"))
+        .stdin(include_bytes!("../../fixtures/csr-rsa.pem"))
         .assert_same();
     assert_eq!(openssl.code, 0);
 }
@@ -548,7 +540,7 @@ fn lone_dash_is_the_catch_all_entry() {
     assert_eq!(openssl.code, 1);
     // ... and with a request on stdin
     Case::new(&["-", "-noout", "-subject"])
-        .stdin(include_bytes!("../fixtures/csr-rsa.pem"))
+        .stdin(include_bytes!("../../fixtures/csr-rsa.pem"))
         .assert_same();
 }
 

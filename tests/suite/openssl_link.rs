@@ -7,8 +7,7 @@
 //! the same output and exit status: keys are random, so the script prints
 //! only what does not depend on them.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 /// A directory holding `openssl` -> our binary (symlink), kept for the test.

@@ -9,18 +9,8 @@
 //! `assert_same_output` compares exit code, stdout and stderr, and the test
 //! asserts our files directly: old content intact, no temporary files.
 
-mod common;
-mod deliberate;
-use common::*;
-
-/// `openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.csr EXTRA...`
-fn new_key(extra: &[&str]) -> Case {
-    let mut args = vec![
-        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.csr",
-    ];
-    args.extend_from_slice(extra);
-    Case::new(&args).fresh_key()
-}
+use crate::common::*;
+use crate::deliberate;
 
 /// `openssl req -new -key rsa1024.pem -subj /CN=x EXTRA...`
 fn fixed_key(extra: &[&str]) -> Case {
@@ -64,7 +54,7 @@ fn assert_no_temp_files(o: &Outcome) {
 #[test]
 fn new_key_is_0600_and_request_follows_the_umask() {
     // umask 022: k.pem 0600, r.csr 0644
-    let (_, ours) = new_key(&[]).assert_same();
+    let (_, ours) = new_key("r.csr", &[]).assert_same();
     ours.assert_file_mode("k.pem", 0o600);
     ours.assert_file_mode("r.csr", 0o644);
     assert_no_temp_files(&ours);
@@ -74,7 +64,7 @@ fn new_key_is_0600_and_request_follows_the_umask() {
 fn modes_under_umask_000_and_077() {
     // umask 000: k.pem 0600, r.csr 0666;  umask 077: k.pem 0600, r.csr 0600
     for (umask, csr_mode) in [(0o000, 0o666), (0o077, 0o600), (0o027, 0o640)] {
-        let (_, ours) = new_key(&[]).umask(umask).assert_same();
+        let (_, ours) = new_key("r.csr", &[]).umask(umask).assert_same();
         ours.assert_file_mode("k.pem", 0o600);
         ours.assert_file_mode("r.csr", csr_mode);
     }
@@ -84,7 +74,7 @@ fn modes_under_umask_000_and_077() {
 fn key_mode_under_umask_277_is_0600() {
     // DELIBERATE: the key is 0600 "whatever the umask"; openssl's open(..., 0600)
     // under umask 0277 gives 0400. The request follows the umask on both: 0400.
-    let (openssl, ours) = new_key(&[]).umask(0o277).assert_same_output();
+    let (openssl, ours) = new_key("r.csr", &[]).umask(0o277).assert_same_output();
     openssl.assert_file_mode("k.pem", 0o400);
     ours.assert_file_mode("k.pem", 0o600);
     openssl.assert_file_mode("r.csr", 0o400);
@@ -106,7 +96,7 @@ fn default_keyfile_is_0600_too() {
 
 #[test]
 fn encrypted_new_key_is_0600() {
-    let (_, ours) = new_key(&["-passout", "pass:abcd"])
+    let (_, ours) = new_key("r.csr", &["-passout", "pass:abcd"])
         .umask(0o000)
         .key_pass("abcd")
         .assert_same();
@@ -182,7 +172,7 @@ fn set_id_bits_of_a_file_the_request_is_appended_to() {
 #[test]
 fn existing_key_file_with_set_id_bits_becomes_0600() {
     // DELIBERATE (difference 4): openssl keeps k.pem's 04644; ours makes it 0600.
-    let (openssl, ours) = new_key(&[])
+    let (openssl, ours) = new_key("r.csr", &[])
         .file_mode("k.pem", "old key\n", 0o4644)
         .assert_same_output();
     if running_as_root() {
@@ -195,7 +185,7 @@ fn existing_key_file_with_set_id_bits_becomes_0600() {
 #[test]
 fn existing_key_file_0600_is_replaced() {
     // k.pem exists 0600: both write the new key, 0600
-    new_key(&[])
+    new_key("r.csr", &[])
         .file_mode("k.pem", "old key\n", 0o600)
         .assert_same();
 }
@@ -204,7 +194,7 @@ fn existing_key_file_0600_is_replaced() {
 fn existing_key_file_0644_becomes_0600() {
     // DELIBERATE: openssl truncates k.pem and keeps its 0644 (the new private key is
     // world-readable); ours makes it 0600.
-    let (openssl, ours) = new_key(&[])
+    let (openssl, ours) = new_key("r.csr", &[])
         .file_mode("k.pem", "old key\n", 0o644)
         .assert_same_output();
     assert_eq!(openssl.code, 0);
@@ -220,7 +210,7 @@ fn existing_key_file_0644_becomes_0600() {
 
 #[test]
 fn existing_key_file_0666_under_umask_000_becomes_0600() {
-    let (openssl, ours) = new_key(&[])
+    let (openssl, ours) = new_key("r.csr", &[])
         .file_mode("k.pem", "old key\n", 0o666)
         .umask(0o000)
         .assert_same_output();
@@ -234,7 +224,7 @@ fn keyout_onto_the_input_key_rewrites_it() {
     Case::new(&[
         "-new", "-key", "k.pem", "-keyout", "k.pem", "-nodes", "-subj", "/CN=x", "-out", "r.csr",
     ])
-    .file_mode("k.pem", include_bytes!("../fixtures/rsa1024.pem"), 0o600)
+    .file_mode("k.pem", include_bytes!("../../fixtures/rsa1024.pem"), 0o600)
     .assert_same();
 }
 
@@ -367,7 +357,7 @@ fn out_into_a_missing_directory() {
 #[test]
 fn keyout_into_a_missing_directory() {
     // $ openssl req -newkey rsa:1024 -nodes -keyout nodir/k.pem -subj /CN=x -out r.csr
-    let (openssl, _) = new_key(&["-keyout", "nodir/k.pem"]).assert_same();
+    let (openssl, _) = new_key("r.csr", &["-keyout", "nodir/k.pem"]).assert_same();
     assert_eq!(openssl.code, 1);
     assert!(
         openssl
@@ -431,7 +421,7 @@ fn empty_keyout_file_name() {
 fn empty_keyout_file_name_for_a_generated_key() {
     // $ openssl req -newkey rsa:1024 -nodes -keyout '' -subj /CN=x -out r.csr
     // -> fails where the key file is opened, before "-----"
-    let (openssl, ours) = new_key(&["-keyout", ""]).assert_same();
+    let (openssl, ours) = new_key("r.csr", &["-keyout", ""]).assert_same();
     assert!(
         openssl
             .stderr_str()
@@ -512,7 +502,7 @@ fn out_through_a_symlink_into_a_missing_directory() {
 #[test]
 fn keyout_through_a_symlink_to_a_new_file() {
     // klink -> k.pem (missing): k.pem created 0600
-    let (_, ours) = new_key(&["-keyout", "klink"])
+    let (_, ours) = new_key("r.csr", &["-keyout", "klink"])
         .symlink("klink", "k.pem")
         .assert_same();
     ours.assert_file_mode("k.pem", 0o600);
@@ -521,7 +511,7 @@ fn keyout_through_a_symlink_to_a_new_file() {
 #[test]
 fn keyout_through_a_symlink_to_an_existing_0644_key() {
     // DELIBERATE: openssl keeps the target's 0644; ours makes the target 0600.
-    let (openssl, ours) = new_key(&["-keyout", "klink"])
+    let (openssl, ours) = new_key("r.csr", &["-keyout", "klink"])
         .file_mode("k.pem", "old key\n", 0o644)
         .symlink("klink", "k.pem")
         .assert_same_output();
@@ -560,7 +550,7 @@ fn dev_stdout_and_dash() {
 #[test]
 fn keyout_to_dev_stdout() {
     // $ openssl req -newkey rsa:1024 -nodes -keyout /dev/stdout -subj /CN=x -out r.csr
-    let (openssl, _) = new_key(&["-keyout", "/dev/stdout"]).assert_same();
+    let (openssl, _) = new_key("r.csr", &["-keyout", "/dev/stdout"]).assert_same();
     assert!(
         openssl
             .stdout_str()
@@ -571,13 +561,14 @@ fn keyout_to_dev_stdout() {
 #[test]
 fn key_and_request_both_to_dev_stdout() {
     // $ openssl req ... -keyout /dev/stdout -out /dev/stdout   (same name: append)
-    new_key(&["-keyout", "/dev/stdout", "-out", "/dev/stdout"]).assert_same();
+    new_key("r.csr", &["-keyout", "/dev/stdout", "-out", "/dev/stdout"]).assert_same();
 }
 
 #[test]
 fn dev_null() {
     // $ openssl req ... -keyout /dev/null -out /dev/null
-    let (openssl, ours) = new_key(&["-keyout", "/dev/null", "-out", "/dev/null"]).assert_same();
+    let (openssl, ours) =
+        new_key("r.csr", &["-keyout", "/dev/null", "-out", "/dev/null"]).assert_same();
     assert_eq!(openssl.code, 0);
     assert!(ours.files.is_empty());
 }
@@ -598,7 +589,7 @@ fn proc_self_fd_1() {
 }
 
 #[test]
-#[ignore = "mounts a 12 KiB tmpfs (needs root and CAP_SYS_ADMIN): cargo test --test output_files -- --ignored"]
+#[ignore = "mounts a 12 KiB tmpfs (needs root and CAP_SYS_ADMIN): cargo test --test suite -- --ignored output_files::"]
 fn a_full_disk_keeps_the_old_key() {
     // A key file on a file system with no room left: openssl truncates the
     // old key, writes nothing and exits 0 (measured on this machine); ours

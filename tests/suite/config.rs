@@ -16,8 +16,7 @@
 //! 4.0 lib/apps.c:139), "C=US, O=x" (NEWS.md 3.2.0: "spaces surrounding `=` in
 //! DN output are removed").
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// `openssl req -new -key rsa1024.pem -noout -subject EXTRA...`
 fn subject_with(extra: &[&str]) -> Case {
@@ -798,7 +797,7 @@ fn request_extensions_from_the_config() {
 fn config_read_from_stdin() {
     // $ openssl req -config - -new -key rsa1024.pem -noout -subject < min.cnf
     let (openssl, _) = subject_with(&["-config", "-"])
-        .stdin(include_bytes!("../fixtures/min.cnf"))
+        .stdin(include_bytes!("../../fixtures/min.cnf"))
         .assert_same();
     assert_eq!(
         openssl.stdout_str(),

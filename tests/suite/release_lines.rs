@@ -17,25 +17,11 @@
 //! comparison is byte for byte; `.fresh_key()`/`.fresh_sig()`/`.fresh_cert()`
 //! only where the output is random.
 
-mod common;
-mod deliberate;
-use common::*;
-use deliberate::assert_same_but_ours_leaves_no;
+use crate::common::*;
+use crate::deliberate::assert_same_but_ours_leaves_no;
 use std::path::Path;
 
 const USE_HELP: &str = "req: Use -help for summary.\n";
-
-/// `openssl req -new -key rsa1024.pem -subj /CN=x -noout EXTRA...`
-fn quick(extra: &[&str]) -> Case {
-    let mut args = vec!["-new", "-key", "rsa1024.pem", "-subj", "/CN=x", "-noout"];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa1024.pem")
-}
-
-/// `openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
-fn cert(extra: &[&str]) -> Case {
-    self_signed("-x509", extra)
-}
 
 /// `openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
 /// (with the dates masked where [`dates`] are not fixed).
@@ -59,23 +45,6 @@ fn dates() -> &'static [&'static str] {
     }
 }
 
-/// `openssl req FLAG -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem EXTRA...`
-fn self_signed(flag: &str, extra: &[&str]) -> Case {
-    let mut args = vec![
-        flag,
-        "-key",
-        "rsa2048.pem",
-        "-subj",
-        "/CN=x",
-        "-set_serial",
-        "1",
-        "-out",
-        "c.pem",
-    ];
-    args.extend_from_slice(extra);
-    Case::new(&args).fixture("rsa2048.pem")
-}
-
 /// The fixed validity used for byte-for-byte certificates (3.4+ options).
 const FIXED_DATES: [&str; 4] = [
     "-not_before",
@@ -83,16 +52,6 @@ const FIXED_DATES: [&str; 4] = [
     "-not_after",
     "20260101000000Z",
 ];
-
-/// 3.0 and 3.1: before 3.2, which brought most of the changes to `req`.
-fn before_3_2() -> bool {
-    !line_at_least("3.2")
-}
-
-/// Whether this line is older than release `v` (lacks what `v` brought).
-fn before(v: &str) -> bool {
-    !line_at_least(v)
-}
 
 /// Asserts what `-opt value ...` says on a line that lacks `-opt` (it came
 /// later): the option is taken for a digest name and its value, a stray
@@ -102,7 +61,7 @@ fn before(v: &str) -> bool {
 fn assert_lacks_option(o: &Outcome) {
     assert_eq!(o.code, 1);
     let e = o.stderr_str();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(e, USE_HELP);
     } else {
         // (an empty value passes that check, and the option is then
@@ -166,27 +125,6 @@ fn stack(o: &Outcome) -> Vec<String> {
 /// Stderr with progress lines masked (key generation).
 fn stderr_masked(o: &Outcome) -> String {
     String::from_utf8_lossy(&mask_progress(&o.stderr)).into_owned()
-}
-
-/// The default config file of this line's reference (`OPENSSLDIR/openssl.cnf`).
-fn default_config() -> String {
-    let (c, out, err) = openssl_filter(&["version", "-d"], b"");
-    assert_eq!(c, 0, "{err}");
-    let dir = out
-        .trim()
-        .strip_prefix("OPENSSLDIR: \"")
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or_else(|| panic!("openssl version -d: {out:?}"));
-    format!("{dir}/openssl.cnf")
-}
-
-/// `openssl x509 -noout ARGS` on a PEM certificate left by a run.
-fn x509(o: &Outcome, file: &str, args: &[&str]) -> String {
-    let mut a = vec!["x509", "-noout"];
-    a.extend_from_slice(args);
-    let (c, out, err) = openssl_filter(&a, o.file(file));
-    assert_eq!(c, 0, "{err}");
-    out
 }
 
 /// `openssl req -noout ARGS` on a PEM request left by a run.
@@ -524,7 +462,7 @@ fn x509v1_with_the_stock_config() {
     // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     //       -not_before 20250101000000Z -not_after 20260101000000Z
     let (openssl, _) = x509v1(dates()).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         // -not_before is unknown too, so its value ends the options: that
         // stray word is reported before any unknown option.
         assert_eq!(openssl.code, 1);
@@ -554,7 +492,7 @@ fn x509v1_with_the_stock_config() {
 fn x509v1_with_the_default_validity() {
     // $ openssl req -x509v1 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     let (openssl, _) = x509v1(&[]).fresh_cert().assert_same();
-    if before_3_2() {
+    if before("3.2") {
         // A flag 3.0 does not know: a digest candidate, checked last.
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -596,7 +534,7 @@ fn x509v1_with_a_config_without_extensions() {
         case.fresh_cert()
     };
     let (openssl, _) = case.assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), USE_HELP);
         return;
     }
@@ -616,14 +554,14 @@ fn x509v1_with_addext() {
         extra.extend_from_slice(config);
         extra.extend_from_slice(dates());
         let (openssl, _) = x509v1(&extra).fixture("min.cnf").assert_same();
-        if before_3_2() {
+        if before("3.2") {
             assert_eq!(openssl.stderr_str(), USE_HELP);
             continue;
         }
         assert_eq!(openssl.code, 0);
         // An extension makes the certificate v3 (X509_sign); with the stock
         // config 3.5/3.6 add v3_ca, 4.0 takes only the -addext.
-        let want: Vec<&str> = if config.is_empty() && line() != "4.0" {
+        let want: Vec<&str> = if config.is_empty() && before("4.0") {
             vec![
                 "Version: 3 (0x2)",
                 "X509v3 Subject Key Identifier",
@@ -648,7 +586,7 @@ fn x509v1_with_addext() {
 fn not_before_and_not_after_fixed_dates() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     //       -not_before 20250101000000Z -not_after 20260101000000Z
-    let (openssl, _) = cert(&FIXED_DATES).assert_same();
+    let (openssl, _) = self_signed("-x509", &FIXED_DATES).assert_same();
     if before("3.4") {
         // Unknown options taking the next word: it ends the options.
         assert_eq!(openssl.code, 1);
@@ -667,12 +605,15 @@ fn not_before_and_not_after_fixed_dates() {
 #[test]
 fn not_before_and_not_after_short_form_utctime() {
     // $ openssl req -x509 ... -not_before 250101000000Z -not_after 491231235959Z
-    let (openssl, _) = cert(&[
-        "-not_before",
-        "250101000000Z",
-        "-not_after",
-        "491231235959Z",
-    ])
+    let (openssl, _) = self_signed(
+        "-x509",
+        &[
+            "-not_before",
+            "250101000000Z",
+            "-not_after",
+            "491231235959Z",
+        ],
+    )
     .assert_same();
     if before("3.4") {
         assert_lacks_option(&openssl);
@@ -688,7 +629,7 @@ fn not_before_and_not_after_short_form_utctime() {
 #[test]
 fn not_before_today_with_days() {
     // $ openssl req -x509 ... -not_before today -days 10
-    let (openssl, _) = cert(&["-not_before", "today", "-days", "10", "-text"])
+    let (openssl, _) = self_signed("-x509", &["-not_before", "today", "-days", "10", "-text"])
         .fresh_cert()
         .assert_same();
     if before("3.4") {
@@ -712,7 +653,7 @@ fn not_before_and_not_after_today() {
         &["-not_before", "today", "-not_after", "today"][..],
         &["-not_after", "today"],
     ] {
-        let (openssl, _) = cert(extra).fresh_cert().assert_same();
+        let (openssl, _) = self_signed("-x509", extra).fresh_cert().assert_same();
         if before("3.4") {
             assert_lacks_option(&openssl);
             continue;
@@ -730,7 +671,7 @@ fn not_before_and_not_after_today() {
 fn not_before_invalid_strings() {
     // $ openssl req -x509 ... -not_before 2025   (and other malformed dates)
     for bad in ["2025", "20250101000000", "yesterday", "", "20251301000000Z"] {
-        let (openssl, _) = cert(&["-not_before", bad]).assert_same();
+        let (openssl, _) = self_signed("-x509", &["-not_before", bad]).assert_same();
         assert_eq!(openssl.code, 1, "{bad:?}");
         assert!(!openssl.has_file("c.pem"));
         if before("3.4") {
@@ -749,7 +690,7 @@ fn not_before_invalid_strings() {
 fn not_after_invalid_strings() {
     // $ openssl req -x509 ... -not_after 20250101000000   (and other malformed dates)
     for bad in ["20250101000000", "tomorrow", "+30d"] {
-        let (openssl, _) = cert(&["-not_after", bad]).assert_same();
+        let (openssl, _) = self_signed("-x509", &["-not_after", bad]).assert_same();
         assert_eq!(openssl.code, 1, "{bad:?}");
         if before("3.4") {
             assert_lacks_option(&openssl);
@@ -766,12 +707,15 @@ fn not_after_invalid_strings() {
 #[test]
 fn not_after_before_not_before() {
     // $ openssl req -x509 ... -not_before 20260101000000Z -not_after 20250101000000Z
-    let (openssl, _) = cert(&[
-        "-not_before",
-        "20260101000000Z",
-        "-not_after",
-        "20250101000000Z",
-    ])
+    let (openssl, _) = self_signed(
+        "-x509",
+        &[
+            "-not_before",
+            "20260101000000Z",
+            "-not_after",
+            "20250101000000Z",
+        ],
+    )
     .assert_same();
     assert_eq!(openssl.code, 1);
     assert!(!openssl.has_file("c.pem"));
@@ -787,7 +731,7 @@ fn not_after_overrides_days() {
     // $ openssl req -x509 ... -days 10 -not_before 20250101000000Z -not_after 20260101000000Z
     let mut extra = vec!["-days", "10"];
     extra.extend_from_slice(&FIXED_DATES);
-    let (openssl, _) = cert(&extra).assert_same();
+    let (openssl, _) = self_signed("-x509", &extra).assert_same();
     if before("3.4") {
         assert_lacks_option(&openssl);
         return;
@@ -810,7 +754,7 @@ fn days_count_from_today_even_with_not_before() {
     // notAfter (and so the signatures) differ by the time between them, which
     // no mask relative to the fixed notBefore can hide: the streams are
     // compared as usual, the certificates here, without notAfter and signature.
-    let (openssl, ours) = cert(&["-not_before", "20250101000000Z", "-days", "10"])
+    let (openssl, ours) = self_signed("-x509", &["-not_before", "20250101000000Z", "-days", "10"])
         .fresh_cert()
         .assert_same_output();
     if before("3.4") {
@@ -903,7 +847,7 @@ fn days_without_x509_warning_text() {
 #[test]
 fn not_before_needs_a_value() {
     // $ openssl req -x509 ... -not_after
-    let (openssl, _) = cert(&["-not_after"]).assert_same();
+    let (openssl, _) = self_signed("-x509", &["-not_after"]).assert_same();
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
@@ -917,20 +861,11 @@ fn not_before_needs_a_value() {
 
 // ----- -quiet (3.2) ---------------------------------------------------------------------
 
-/// `openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem EXTRA...`
-fn new_key(extra: &[&str]) -> Case {
-    let mut args = vec![
-        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x", "-out", "r.pem",
-    ];
-    args.extend_from_slice(extra);
-    Case::new(&args).fresh_key()
-}
-
 #[test]
 fn quiet_hides_the_progress() {
     // $ openssl req -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem -quiet
-    let (openssl, _) = new_key(&["-quiet"]).assert_same();
-    if before_3_2() {
+    let (openssl, _) = new_key("r.pem", &["-quiet"]).assert_same();
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -947,9 +882,9 @@ fn quiet_hides_the_progress() {
 #[test]
 fn quiet_then_verbose_is_verbose() {
     // $ openssl req -newkey rsa:1024 ... -quiet -verbose
-    let (openssl, _) = new_key(&["-quiet", "-verbose"]).assert_same();
+    let (openssl, _) = new_key("r.pem", &["-quiet", "-verbose"]).assert_same();
     let cnf = default_config();
-    if before_3_2() {
+    if before("3.2") {
         // 3.0 checks the digest candidate "quiet" after loading the config.
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -963,7 +898,7 @@ fn quiet_then_verbose_is_verbose() {
     }
     assert_eq!(openssl.code, 0);
     let key_note = "Writing private key to 'k.pem'\n";
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         assert_eq!(
             stderr_masked(&openssl),
             format!(
@@ -987,8 +922,8 @@ fn quiet_then_verbose_is_verbose() {
 #[test]
 fn verbose_then_quiet_is_quiet() {
     // $ openssl req -newkey rsa:1024 ... -verbose -quiet
-    let (openssl, _) = new_key(&["-verbose", "-quiet"]).assert_same();
-    if before_3_2() {
+    let (openssl, _) = new_key("r.pem", &["-verbose", "-quiet"]).assert_same();
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -1008,9 +943,9 @@ fn verbose_then_quiet_is_quiet() {
 #[test]
 fn verbose_key_note_stream() {
     // $ openssl req -newkey rsa:1024 ... -verbose
-    let (openssl, _) = new_key(&["-verbose"]).assert_same();
+    let (openssl, _) = new_key("r.pem", &["-verbose"]).assert_same();
     assert_eq!(openssl.code, 0);
-    let on_stdout = line() == "4.0";
+    let on_stdout = line_at_least("4.0");
     assert_eq!(
         openssl
             .stdout_str()
@@ -1029,7 +964,7 @@ fn verbose_key_note_stream() {
 fn quiet_with_a_fixed_key_changes_nothing_else() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -quiet
     let (openssl, _) = quick(&["-subject", "-quiet"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(
             openssl.stderr_str(),
             format!("req: Unknown option or message digest: quiet\n{USE_HELP}")
@@ -1130,7 +1065,7 @@ fn provparam_without_a_value() {
 fn engine_dynamic() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -engine dynamic
     let (openssl, _) = quick(&["-subject", "-engine", "dynamic"]).assert_same();
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         // No such option: "engine" is an unknown option and "dynamic" a stray word.
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -1151,7 +1086,7 @@ fn engine_dynamic() {
 fn engine_unknown() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -engine foo
     let (openssl, _) = quick(&["-subject", "-engine", "foo"]).assert_same();
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -1174,7 +1109,7 @@ fn keygen_engine_unknown() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keygen_engine foo
     let (openssl, _) = quick(&["-keygen_engine", "foo"]).assert_same();
     assert_eq!(openssl.code, 1);
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         assert_eq!(
             openssl.stderr_str(),
             format!("req: Extra (unknown) options: \"keygen_engine\" \"foo\"\n{USE_HELP}")
@@ -1192,7 +1127,7 @@ fn keygen_engine_unknown() {
 fn engine_after_a_digest() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -sha256 -engine dynamic
     let (openssl, _) = quick(&["-subject", "-sha256", "-engine", "dynamic"]).assert_same();
-    if line() == "4.0" {
+    if line_at_least("4.0") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -1211,7 +1146,7 @@ fn engine_without_a_value() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
-        if line() == "4.0" {
+        if line_at_least("4.0") {
             format!("req: Unknown option or message digest: engine\n{USE_HELP}")
         } else {
             format!("req: Option -engine needs a value\n{USE_HELP}")
@@ -1226,7 +1161,7 @@ fn keyform_engine() {
     for form in ["engine", "ENGINE", "e"] {
         let (openssl, _) = quick(&["-keyform", form]).assert_same();
         assert_eq!(openssl.code, 1);
-        if line() == "4.0" {
+        if line_at_least("4.0") {
             assert_eq!(
                 openssl.stderr_str(),
                 format!(
@@ -1249,24 +1184,25 @@ fn keyform_engine_with_engine_dynamic() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keyform engine -engine dynamic
     let (openssl, _) = quick(&["-keyform", "engine", "-engine", "dynamic"]).assert_same();
     assert_eq!(openssl.code, 1);
-    match line() {
-        "4.0" => assert_eq!(
+    if line_at_least("4.0") {
+        assert_eq!(
             openssl.stderr_str(),
             format!(
                 "req: Bad format \"engine\"\nreq: Invalid format \"engine\" for option -keyform\n{USE_HELP}"
             )
-        ),
-        _ => assert_eq!(
+        )
+    } else {
+        assert_eq!(
             messages(&openssl),
             format!(
                 "Engine \"dynamic\" set.\n{} private key from org.openssl.engine:dynamic:rsa1024.pem\n",
-                if before_3_2() {
+                if before("3.2") {
                     "Could not read"
                 } else {
                     "Could not find"
                 }
             )
-        ),
+        );
     }
 }
 
@@ -1276,7 +1212,7 @@ fn keyform_engine_with_engine_dynamic() {
 fn two_digest_options() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -sha256 -sha512
     let (openssl, _) = quick(&["-subject", "-sha256", "-sha512"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         // The last one wins, silently.
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stdout_str(), "subject=CN = x\n");
@@ -1306,7 +1242,7 @@ fn two_digest_options_last_one_signs_on_30() {
     ])
     .fixture("rsa1024.pem")
     .assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert!(
             req(&openssl, "r.pem", &["-text"])
@@ -1322,7 +1258,7 @@ fn two_digest_options_last_one_signs_on_30() {
 fn unknown_option_then_a_digest() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -bogus -sha256
     let (openssl, _) = quick(&["-subject", "-bogus", "-sha256"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stdout_str(), "subject=CN = x\n");
     } else {
@@ -1343,7 +1279,7 @@ fn unknown_option_then_an_extra_word() {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
-            if before_3_2() {
+            if before("3.2") {
                 USE_HELP.to_string()
             } else {
                 format!("req: Extra (unknown) options: \"{name}\" \"junk\"\n{USE_HELP}")
@@ -1361,7 +1297,7 @@ fn stray_words() {
         assert_eq!(openssl.code, 1, "{extra:?}");
         assert_eq!(
             openssl.stderr_str(),
-            if before_3_2() {
+            if before("3.2") {
                 USE_HELP.to_string()
             } else {
                 format!("req: Extra option: \"junk\"\n{USE_HELP}")
@@ -1376,7 +1312,7 @@ fn empty_word_before_a_stray_word() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject "" junk
     // (3.2's opt_check_rest_arg only looks at the first word left: empty is none)
     let (openssl, _) = quick(&["-subject", "", "junk"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(openssl.stderr_str(), USE_HELP);
     } else {
@@ -1393,7 +1329,7 @@ fn new_then_stray_word() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             USE_HELP.to_string()
         } else {
             format!("req: Extra option: \"junk\"\n{USE_HELP}")
@@ -1432,7 +1368,7 @@ fn inform_bogus() {
         openssl.stderr_str(),
         format!(
             "{}req: Invalid format \"bogus\" for option -inform\n{USE_HELP}",
-            if before_3_2() {
+            if before("3.2") {
                 "req: Bad format \"bogus\"\n"
             } else {
                 ""
@@ -1459,7 +1395,7 @@ fn inform_smime_and_outform_text() {
             format!(
                 "req: Bad format \"{val}\"; must be {}\n\
                  req: Invalid format \"{val}\" for option {opt}\n{USE_HELP}",
-                if before_3_2() {
+                if before("3.2") {
                     "pem or der"
                 } else {
                     "one of:  pem der"
@@ -1474,13 +1410,20 @@ fn keyform_nope() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -keyform nope
     let (openssl, _) = quick(&["-keyform", "nope"]).assert_same();
     assert_eq!(openssl.code, 1);
-    let list = match line() {
-        _ if before_3_2() => {
-            ":\n   PEM/DER\n   pkcs12\n   smime\n   engine\n   msblob\n   nss\n   text\n   http\n   pvk\n"
-        }
-        "4.0" => ":  pem der b64 pkcs12 smime msblob nss text http pvk\n",
-        _ => ":  pem der b64 pkcs12 smime engine msblob nss text http pvk\n",
-    };
+    let list = by_line([
+        (
+            "3.0",
+            ":\n   PEM/DER\n   pkcs12\n   smime\n   engine\n   msblob\n   nss\n   text\n   http\n   pvk\n",
+        ),
+        (
+            "3.2",
+            ":  pem der b64 pkcs12 smime engine msblob nss text http pvk\n",
+        ),
+        (
+            "4.0",
+            ":  pem der b64 pkcs12 smime msblob nss text http pvk\n",
+        ),
+    ]);
     assert_eq!(
         openssl.stderr_str(),
         format!(
@@ -1494,7 +1437,7 @@ fn keyform_nope() {
 fn keyform_b64() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject -keyform b64
     let (openssl, _) = quick(&["-subject", "-keyform", "b64"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
@@ -1518,7 +1461,7 @@ fn newkey_with_key_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Not generating key via given -newkey option since -key is given\n"
@@ -1535,7 +1478,7 @@ fn in_with_new_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Ignoring -in option since -new or -newkey or -precert is given\n"
@@ -1550,13 +1493,13 @@ fn in_with_new_warns() {
 #[test]
 fn in_with_newkey_warns_after_the_key_is_written() {
     // $ openssl req -in csr-rsa.pem -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem
-    let (openssl, _) = new_key(&["-in", "csr-rsa.pem"])
+    let (openssl, _) = new_key("r.pem", &["-in", "csr-rsa.pem"])
         .fixture("csr-rsa.pem")
         .assert_same();
     assert_eq!(openssl.code, 0);
     assert_eq!(
         stderr_masked(&openssl),
-        if before_3_2() {
+        if before("3.2") {
             "<progress>\n<progress>\n-----\n"
         } else {
             "<progress>\n<progress>\n-----\n\
@@ -1581,7 +1524,7 @@ fn in_with_key_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Not placing -key in cert or request since request is used\n"
@@ -1601,14 +1544,17 @@ fn in_with_key_warns() {
 fn ca_with_key_warns() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     //       -CA ca-cert.pem -CAkey ca-key.pem -days 30
-    let (openssl, _) = cert(&["-CA", "ca-cert.pem", "-CAkey", "ca-key.pem", "-days", "30"])
-        .fixtures(&["ca-cert.pem", "ca-key.pem"])
-        .fresh_cert()
-        .assert_same();
+    let (openssl, _) = self_signed(
+        "-x509",
+        &["-CA", "ca-cert.pem", "-CAkey", "ca-key.pem", "-days", "30"],
+    )
+    .fixtures(&["ca-cert.pem", "ca-key.pem"])
+    .fresh_cert()
+    .assert_same();
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Not using -key or -newkey for signing since -CA option is given\n"
@@ -1620,15 +1566,18 @@ fn ca_with_key_warns() {
 fn ca_with_newkey_does_not_warn() {
     // $ openssl req -x509 -newkey rsa:1024 -nodes -keyout k.pem -subj /CN=x -out r.pem
     //       -CA ca-cert.pem -CAkey ca-key.pem -set_serial 7
-    let (openssl, _) = new_key(&[
-        "-x509",
-        "-CA",
-        "ca-cert.pem",
-        "-CAkey",
-        "ca-key.pem",
-        "-set_serial",
-        "7",
-    ])
+    let (openssl, _) = new_key(
+        "r.pem",
+        &[
+            "-x509",
+            "-CA",
+            "ca-cert.pem",
+            "-CAkey",
+            "ca-key.pem",
+            "-set_serial",
+            "7",
+        ],
+    )
     .fixtures(&["ca-cert.pem", "ca-key.pem"])
     .fresh_cert()
     .assert_same();
@@ -1652,7 +1601,7 @@ fn precert_without_x509_warns() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             ""
         } else {
             "Warning: Ignoring -precert flag since no cert is produced\n"
@@ -1663,7 +1612,7 @@ fn precert_without_x509_warns() {
 #[test]
 fn precert_with_x509_does_not_warn() {
     // $ openssl req -x509 -precert -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -days 30
-    let (openssl, _) = cert(&["-precert", "-days", "30"])
+    let (openssl, _) = self_signed("-x509", &["-precert", "-days", "30"])
         .fresh_cert()
         .assert_same();
     assert_eq!(openssl.code, 0);
@@ -1676,7 +1625,7 @@ fn precert_with_x509_does_not_warn() {
 #[test]
 fn cakey_without_ca_warns_on_every_line() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -CAkey ca-key.pem -days 30
-    let (openssl, _) = cert(&["-CAkey", "ca-key.pem", "-days", "30"])
+    let (openssl, _) = self_signed("-x509", &["-CAkey", "ca-key.pem", "-days", "30"])
         .fixture("ca-key.pem")
         .fresh_cert()
         .assert_same();
@@ -1720,7 +1669,7 @@ fn request_typed_on_a_terminal() {
     );
     assert_eq!(
         openssl.stdout_str(),
-        if before_3_2() {
+        if before("3.2") {
             format!("{typed}{subject}")
         } else {
             format!("{STDIN_HINT}\r\n{typed}{subject}")
@@ -1738,33 +1687,35 @@ fn end_of_input_at_once_on_a_terminal() {
     let (openssl, _) = Case::new(&["-noout"]).answer("", "\x04").assert_same();
     assert_eq!(openssl.code, 1);
     let t = openssl.stdout_str();
-    match line() {
-        "3.0" => assert!(
+    if before("3.1") {
+        assert!(
             t.starts_with("Unable to load X509 request\r\n")
                 && t.contains(":get_name:no start line:"),
             "{t:?}"
-        ),
+        );
+    } else if before("3.2") {
         // 3.1: the stack first (load_csr).
-        "3.1" => assert!(
+        assert!(
             t.ends_with("Unable to load X509 request\r\n")
                 && t.contains(":get_name:no start line:"),
             "{t:?}"
-        ),
-        "3.2" | "3.3" | "3.4" | "3.5" => assert_eq!(
+        );
+    } else if before("3.6") {
+        assert_eq!(
             t,
             format!("{STDIN_HINT}\r\nerror: unable to load X509 request from file '<NULL>'\r\n")
-        ),
-        "3.6" => {
-            assert!(t.starts_with(&format!("{STDIN_HINT}\r\n")), "{t:?}");
-            assert!(
-                t.ends_with("error: unable to load X509 request from file '<NULL>'\r\n"),
-                "{t:?}"
-            );
-        }
-        _ => assert_eq!(
+        );
+    } else if before("4.0") {
+        assert!(t.starts_with(&format!("{STDIN_HINT}\r\n")), "{t:?}");
+        assert!(
+            t.ends_with("error: unable to load X509 request from file '<NULL>'\r\n"),
+            "{t:?}"
+        );
+    } else {
+        assert_eq!(
             t,
             format!("{STDIN_HINT}\r\nerror: unable to load X509 request from file '(null)'\r\n")
-        ),
+        );
     }
 }
 
@@ -1835,7 +1786,7 @@ fn addext_without_equals_sign() {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
-            if before_3_2() {
+            if before("3.2") {
                 format!("Duplicate extension: {arg}\n{USE_HELP}")
             } else {
                 "Parse error on -addext: missing '='\n".to_string()
@@ -1851,7 +1802,7 @@ fn addext_without_key() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
-        if before_3_2() {
+        if before("3.2") {
             format!("Duplicate extension:  =x\n{USE_HELP}")
         } else {
             "Parse error on -addext: missing key\n".to_string()
@@ -1897,7 +1848,7 @@ fn addext_unknown_extension() {
     // $ openssl req -x509 -key rsa2048.pem ... -addext bogusExt=foo
     for case in [
         quick(&["-addext", "bogusExt=foo"]),
-        cert(&["-addext", "bogusExt=foo", "-days", "1"]),
+        self_signed("-x509", &["-addext", "bogusExt=foo", "-days", "1"]),
     ] {
         let (openssl, _) = case.assert_same();
         assert_eq!(openssl.code, 1);
@@ -1926,7 +1877,7 @@ fn addext_that_cannot_be_added_to_a_request() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         messages(&openssl),
-        if before_3_2() {
+        if before("3.2") {
             "Error adding extensions defined via -addext\n"
         } else {
             "Error adding request extensions defined via -addext\n"
@@ -1990,7 +1941,7 @@ fn addext_naming_a_section_of_the_config() {
                 "X509V3_EXT_nconf_int:error in extension"
             ]
         );
-    } else if line() == "4.0" {
+    } else if line_at_least("4.0") {
         // 4.0 adds the -addext extensions with the -addext text as the
         // database, which has no [pols] (the check used the config).
         assert_eq!(openssl.code, 1);
@@ -2029,7 +1980,7 @@ fn verify_ok() {
         .assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), ok);
         assert_eq!(openssl.stdout_str(), "");
     } else {
@@ -2046,8 +1997,8 @@ fn verify_ok_with_out_file() {
         .assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
-    assert_eq!(openssl.stdout_str(), if before_3_2() { "" } else { ok });
-    assert_eq!(openssl.stderr_str(), if before_3_2() { ok } else { "" });
+    assert_eq!(openssl.stdout_str(), if before("3.2") { "" } else { ok });
+    assert_eq!(openssl.stderr_str(), if before("3.2") { ok } else { "" });
     assert_eq!(openssl.file("r.pem"), openssl.file("csr-rsa.pem"));
 }
 
@@ -2057,8 +2008,8 @@ fn verify_of_a_new_request() {
     let (openssl, _) = quick(&["-verify"]).assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
-    assert_eq!(openssl.stdout_str(), if before_3_2() { "" } else { ok });
-    assert_eq!(openssl.stderr_str(), if before_3_2() { ok } else { "" });
+    assert_eq!(openssl.stdout_str(), if before("3.2") { "" } else { ok });
+    assert_eq!(openssl.stderr_str(), if before("3.2") { ok } else { "" });
 }
 
 #[test]
@@ -2068,7 +2019,7 @@ fn verify_failure() {
         .fixture("csr-tampered.pem")
         .assert_same();
     let failure = "Certificate request self-signature verify failure\n";
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stderr_str(), failure);
     } else if before("3.3") {
@@ -2131,7 +2082,7 @@ fn tampered_request_read_without_verify() {
         .fixture("csr-tampered.pem")
         .assert_same();
     assert_eq!(openssl.code, 0);
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), "");
         assert_eq!(
             openssl.stdout_str(),
@@ -2158,7 +2109,7 @@ fn der_request_without_inform() {
     let (openssl, _) = Case::new(&["-in", "csr-rsa.der", "-noout", "-subject"])
         .fixture("csr-rsa.der")
         .assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 1);
         assert_eq!(messages(&openssl), "Unable to load X509 request\n");
         assert_eq!(stack(&openssl), ["get_name:no start line"]);
@@ -2200,7 +2151,7 @@ fn missing_in_file() {
         }
         let (openssl, _) = Case::new(&args).assert_same();
         assert_eq!(openssl.code, 1);
-        let last = if inform.is_none() && !before_3_2() {
+        let last = if inform.is_none() && !before("3.2") {
             "error: unable to load X509 request from file 'missing.pem'\n"
         } else {
             "Unable to load X509 request\n"
@@ -2220,7 +2171,7 @@ fn missing_in_file() {
         // Without -inform, 3.2+ opens the file for the DER attempt ("rb").
         let mode = match (inform, line()) {
             (Some("PEM"), _) => "r",
-            (None, _) if before_3_2() => "r",
+            (None, _) if before("3.2") => "r",
             _ => "rb",
         };
         assert!(
@@ -2304,29 +2255,28 @@ fn der_request_on_stdin_needs_inform() {
         .assert_same();
     assert_eq!(openssl.code, 1);
     assert_eq!(openssl.stdout_str(), "");
-    match line() {
-        "3.0" | "3.1" => {
-            assert_eq!(messages(&openssl), "Unable to load X509 request\n");
-            assert_eq!(stack(&openssl), ["get_name:no start line"]);
-        }
-        "3.2" | "3.3" | "3.4" | "3.5" => assert_eq!(
+    if before("3.2") {
+        assert_eq!(messages(&openssl), "Unable to load X509 request\n");
+        assert_eq!(stack(&openssl), ["get_name:no start line"]);
+    } else if before("3.6") {
+        assert_eq!(
             openssl.stderr_str(),
             format!(
                 "{}error: unable to load X509 request from file '<NULL>'\n",
                 stdin_hint()
             )
-        ),
-        "3.6" => {
-            assert_eq!(
-                messages(&openssl),
-                "error: unable to load X509 request from file '<NULL>'\n"
-            );
-            assert_eq!(stack(&openssl), ["asn1_d2i_read_bio:not enough data"]);
-        }
-        _ => assert_eq!(
+        );
+    } else if before("4.0") {
+        assert_eq!(
+            messages(&openssl),
+            "error: unable to load X509 request from file '<NULL>'\n"
+        );
+        assert_eq!(stack(&openssl), ["asn1_d2i_read_bio:not enough data"]);
+    } else {
+        assert_eq!(
             openssl.stderr_str(),
             "error: unable to load X509 request from file '(null)'\n"
-        ),
+        );
     }
 }
 
@@ -2364,7 +2314,7 @@ fn pem_request_on_stdin_with_inform_der() {
         ]
     );
     // 3.1's load_csr already prints the stack first.
-    if line() == "3.0" {
+    if before("3.1") {
         assert_eq!(lines[0], "Unable to load X509 request");
     } else {
         assert_eq!(*lines.last().unwrap(), "Unable to load X509 request");
@@ -2378,14 +2328,20 @@ fn empty_stdin() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         messages(&openssl),
-        match line() {
-            _ if before_3_2() => "Unable to load X509 request\n".to_string(),
-            "4.0" => "error: unable to load X509 request from file '(null)'\n".to_string(),
-            _ => format!(
-                "{}error: unable to load X509 request from file '<NULL>'\n",
-                stdin_hint()
+        by_line([
+            ("3.0", "Unable to load X509 request\n".to_string()),
+            (
+                "3.2",
+                format!(
+                    "{}error: unable to load X509 request from file '<NULL>'\n",
+                    stdin_hint()
+                )
             ),
-        }
+            (
+                "4.0",
+                "error: unable to load X509 request from file '(null)'\n".to_string()
+            ),
+        ])
     );
 }
 
@@ -2480,7 +2436,7 @@ fn key_with_a_wrong_pass_phrase() {
 fn ca_file_missing() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -CA missing.pem
     // (without -CAkey the CA key is loaded first, from the -CA file)
-    let (openssl, _) = cert(&["-CA", "missing.pem"]).assert_same();
+    let (openssl, _) = self_signed("-x509", &["-CA", "missing.pem"]).assert_same();
     assert_eq!(openssl.code, 1);
     let sentence =
         "Could not open file or uri for loading issuer private key from -CA arg from missing.pem";
@@ -2504,17 +2460,17 @@ fn ca_file_missing() {
 #[test]
 fn ca_cert_missing_with_cakey() {
     // $ openssl req -x509 ... -CA missing.pem -CAkey ca-key.pem
-    let (openssl, _) = cert(&["-CA", "missing.pem", "-CAkey", "ca-key.pem"])
+    let (openssl, _) = self_signed("-x509", &["-CA", "missing.pem", "-CAkey", "ca-key.pem"])
         .fixture("ca-key.pem")
         .assert_same();
     assert_eq!(openssl.code, 1);
-    if line() == "3.0" {
+    if before("3.1") {
         assert_eq!(
             messages(&openssl),
             "Could not open file or uri for loading issuer cert from -CA arg from missing.pem\n\
              Unable to load issuer cert from -CA arg\n"
         );
-    } else if line() == "3.1" {
+    } else if before("3.2") {
         // 3.1: the reason joins the sentence, which still says "cert"
         assert_eq!(
             openssl.stderr_str(),
@@ -2540,18 +2496,18 @@ fn ca_cert_of_the_wrong_type() {
     ] {
         let mut args = vec!["-CA", ca];
         args.extend_from_slice(extra);
-        let (openssl, _) = cert(&args)
+        let (openssl, _) = self_signed("-x509", &args)
             .fixtures(&["csr-rsa.pem", "ca-key.pem"])
             .assert_same();
         assert_eq!(openssl.code, 1);
         assert_eq!(
             messages(&openssl),
-            if line() == "3.0" {
+            if before("3.1") {
                 format!(
                     "Could not read issuer cert from -CA arg from {ca}\n\
                      Unable to load issuer cert from -CA arg\n"
                 )
-            } else if line() == "3.1" {
+            } else if before("3.2") {
                 format!("Could not read issuer cert from -CA arg from {ca}\n")
             } else {
                 format!(
@@ -2563,7 +2519,7 @@ fn ca_cert_of_the_wrong_type() {
         );
         // The decoders' errors (libcrypto); 3.1 to 3.4 report fewer, for a
         // request none at all.
-        if line() == "3.0" || line_at_least("3.5") {
+        if before("3.1") || line_at_least("3.5") {
             assert!(!stack(&openssl).is_empty(), "{ca}");
         }
     }
@@ -2572,7 +2528,7 @@ fn ca_cert_of_the_wrong_type() {
 #[test]
 fn cakey_of_the_wrong_type() {
     // $ openssl req -x509 ... -CA ca-cert.pem -CAkey csr-rsa.pem
-    let (openssl, _) = cert(&["-CA", "ca-cert.pem", "-CAkey", "csr-rsa.pem"])
+    let (openssl, _) = self_signed("-x509", &["-CA", "ca-cert.pem", "-CAkey", "csr-rsa.pem"])
         .fixtures(&["ca-cert.pem", "csr-rsa.pem"])
         .assert_same();
     assert_eq!(openssl.code, 1);
@@ -2607,10 +2563,10 @@ fn extensions_v3_req_on_a_request() {
     assert_eq!(openssl.stderr_str(), "");
     let text = req(&openssl, "r.pem", &["-text"]);
     // 3.0 applies -extensions to certificates only; 3.2+ to what is made.
-    assert_eq!(text.contains("X509v3 Key Usage"), !before_3_2(), "{text}");
+    assert_eq!(text.contains("X509v3 Key Usage"), !before("3.2"), "{text}");
     assert_eq!(
         text.contains("X509v3 Basic Constraints"),
-        !before_3_2(),
+        !before("3.2"),
         "{text}"
     );
 }
@@ -2619,7 +2575,7 @@ fn extensions_v3_req_on_a_request() {
 fn extensions_v3_ca_on_a_request() {
     // $ openssl req -new -key rsa1024.pem -subj /CN=x -noout -extensions v3_ca
     let (openssl, _) = quick(&["-extensions", "v3_ca"]).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stderr_str(), "");
     } else {
@@ -2648,7 +2604,7 @@ fn extensions_and_reqexts_last_one_wins() {
     // v3_ca on a request fails; v3_req does not.
     let v3_ca_failure = "Error adding request extensions from section v3_ca\n";
     assert_eq!(messages(&second), v3_ca_failure);
-    if before_3_2() {
+    if before("3.2") {
         // Two variables: -reqexts is the request's section, whatever the order.
         assert_eq!(messages(&first), v3_ca_failure);
     } else {
@@ -2660,7 +2616,7 @@ fn extensions_and_reqexts_last_one_wins() {
 #[test]
 fn reqexts_with_x509() {
     // $ openssl req -x509 -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem -reqexts v3_req -days 30
-    let (openssl, _) = cert(&["-reqexts", "v3_req", "-days", "30"])
+    let (openssl, _) = self_signed("-x509", &["-reqexts", "v3_req", "-days", "30"])
         .fresh_cert()
         .assert_same();
     assert_eq!(openssl.code, 0);
@@ -2708,7 +2664,7 @@ fn missing_sections_are_named_for_what_is_made() {
     .assert_same();
     assert_eq!(csr.code, 1);
     assert_eq!(crt.code, 1);
-    let (csr_kind, crt_kind) = if before_3_2() {
+    let (csr_kind, crt_kind) = if before("3.2") {
         // 3.0 checks each option as its own kind, whatever is made.
         ("x509", "request")
     } else {
@@ -2738,7 +2694,7 @@ fn broken_x509_extensions_while_making_a_request() {
     ])
     .fixtures(&["rsa1024.pem", "x509ext-broken.cnf"])
     .assert_same();
-    if before_3_2() {
+    if before("3.2") {
         // 3.0 checks both sections on every run.
         assert_eq!(openssl.code, 1);
         assert_eq!(
@@ -2788,7 +2744,7 @@ fn broken_x509_extensions_while_making_a_certificate() {
 
 // ----- -x509 certificates of each line, byte for byte ---------------------------------
 
-/// The fixed certificate (`cert()` + FIXED_DATES + `-text` + `extra`), and the
+/// The fixed certificate (`self_signed("-x509", )` + FIXED_DATES + `-text` + `extra`), and the
 /// same with the default 30 days (dates masked) so that 3.0, which has no
 /// -not_before, shows its certificate too. Returns both references' outcomes
 /// (the fixed one is None on 3.0, after asserting its usage error).
@@ -2796,7 +2752,9 @@ fn both_certs(extra: &[&str], fixtures: &[&str]) -> (Option<Outcome>, Outcome) {
     let mut fixed = FIXED_DATES.to_vec();
     fixed.push("-text");
     fixed.extend_from_slice(extra);
-    let (openssl, _) = cert(&fixed).fixtures(fixtures).assert_same();
+    let (openssl, _) = self_signed("-x509", &fixed)
+        .fixtures(fixtures)
+        .assert_same();
     let fixed = if before("3.4") {
         assert_lacks_option(&openssl);
         None
@@ -2810,7 +2768,10 @@ fn both_certs(extra: &[&str], fixtures: &[&str]) -> (Option<Outcome>, Outcome) {
     };
     let mut days = vec!["-days", "30", "-text"];
     days.extend_from_slice(extra);
-    let (openssl, _) = cert(&days).fixtures(fixtures).fresh_cert().assert_same();
+    let (openssl, _) = self_signed("-x509", &days)
+        .fixtures(fixtures)
+        .fresh_cert()
+        .assert_same();
     assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
     (fixed, openssl)
 }
@@ -2855,7 +2816,7 @@ fn certificate_with_the_stock_config() {
             key_id(o, "c.pem", "Subject Key Identifier").as_deref(),
             Some(RSA2048_SKID)
         );
-        if line() != "4.0" {
+        if before("4.0") {
             assert_eq!(
                 key_id(o, "c.pem", "Authority Key Identifier").as_deref(),
                 Some(RSA2048_SKID)
@@ -2901,7 +2862,7 @@ fn certificate_signed_by_a_ca_with_the_stock_config() {
     for o in fixed.iter().chain([&days]) {
         assert_eq!(
             o.stderr_str(),
-            if before_3_2() {
+            if before("3.2") {
                 ""
             } else {
                 "Warning: Not using -key or -newkey for signing since -CA option is given\n"
@@ -3024,7 +2985,7 @@ fn certificate_from_a_request_with_the_default_config() {
         openssl.stderr_str(),
         format!(
             "{}Warning: No -copy_extensions given; ignoring any extensions in the request\n",
-            if before_3_2() {
+            if before("3.2") {
                 ""
             } else {
                 "Warning: Not placing -key in cert or request since request is used\n"
@@ -3444,7 +3405,7 @@ fn x509_batch_with_the_default_config() {
             "X509v3 Authority Key Identifier",
             "X509v3 Basic Constraints",
         ];
-        if line() == "4.0" {
+        if line_at_least("4.0") {
             want.remove(2);
         }
         assert_eq!(version_and_extensions(&openssl, "c.pem"), want);
@@ -3471,7 +3432,7 @@ fn verbose_names_the_lines_default_config() {
         format!("Using configuration from {cnf}\n")
     );
     // The system's 3.0 (Debian) and the prefix builds of the other lines.
-    if line() == "3.0" {
+    if before("3.1") {
         assert_eq!(cnf, "/usr/lib/ssl/openssl.cnf");
     } else {
         assert!(cnf.ends_with("/ssl/openssl.cnf"), "{cnf}");
@@ -3591,11 +3552,11 @@ fn help_of_each_line() {
         assert_eq!(has(l), before(v), "{l}");
     }
     for l in engines {
-        assert_eq!(has(l), line() != "4.0", "{l}");
+        assert_eq!(has(l), before("4.0"), "{l}");
     }
     assert_eq!(
         has(" -keyform format       Key file format (DER/PEM)"),
-        line() == "4.0"
+        line_at_least("4.0")
     );
 }
 
@@ -3649,7 +3610,7 @@ fn x509v1_with_precert() {
     let mut extra = vec!["-precert"];
     extra.extend_from_slice(dates());
     let (openssl, _) = x509v1(&extra).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), USE_HELP);
         return;
     }
@@ -3677,7 +3638,7 @@ fn x509v1_with_extensions_option() {
     let mut extra = vec!["-extensions", "v3_req"];
     extra.extend_from_slice(dates());
     let (openssl, _) = x509v1(&extra).assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), USE_HELP);
         return;
     }
@@ -3727,23 +3688,23 @@ fn harness_prefix_on_stdout() {
         .assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
-    match line() {
-        _ if before_3_2() => {
-            assert_eq!(openssl.stderr_str(), ok);
-            assert_eq!(
-                openssl.stdout_str(),
-                "# subject=C = US, O = Acme, CN = example.com\n"
-            );
-        }
-        _ if !line_at_least("3.6") => assert_eq!(
+    if before("3.2") {
+        assert_eq!(openssl.stderr_str(), ok);
+        assert_eq!(
+            openssl.stdout_str(),
+            "# subject=C = US, O = Acme, CN = example.com\n"
+        );
+    } else if before("3.6") {
+        assert_eq!(
             openssl.stdout_str(),
             format!("# {ok}# subject=C=US, O=Acme, CN=example.com\n")
-        ),
+        );
+    } else {
         // 3.6 dropped the prefix.
-        _ => assert_eq!(
+        assert_eq!(
             openssl.stdout_str(),
             format!("{ok}subject=C=US, O=Acme, CN=example.com\n")
-        ),
+        );
     }
 }
 
@@ -3796,7 +3757,7 @@ fn names_printed_by_default() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         openssl.stdout_str(),
-        if before_3_2() {
+        if before("3.2") {
             "subject=C = DE, O = \"M\\C3\\BCller & S\\C3\\B6hne, \\\"GmbH\\\"\", \
              OU = \"#lead;trail<>/x\\\\y\\09\\01 \", L = \\E6\\97\\A5\\E6\\9C\\AC, \
              serialNumber = 42 + CN = stra\\C3\\9Fe.example, emailAddress = a@b.c\n"
@@ -4022,7 +3983,7 @@ fn x509v1_signed_by_a_ca() {
     let (openssl, _) = x509v1(&extra)
         .fixtures(&["ca-cert.pem", "ca-key.pem"])
         .assert_same();
-    if before_3_2() {
+    if before("3.2") {
         assert_eq!(openssl.stderr_str(), USE_HELP);
         return;
     }
@@ -4046,14 +4007,17 @@ fn x509v1_signed_by_a_ca() {
 fn addext_akid_keyid_on_a_self_signed_certificate() {
     // $ openssl req -x509 -config min.cnf -key rsa2048.pem -subj /CN=x -set_serial 1 -out c.pem
     //       -addext authorityKeyIdentifier=keyid -days 1
-    let (openssl, _) = cert(&[
-        "-config",
-        "min.cnf",
-        "-addext",
-        "authorityKeyIdentifier=keyid",
-        "-days",
-        "1",
-    ])
+    let (openssl, _) = self_signed(
+        "-x509",
+        &[
+            "-config",
+            "min.cnf",
+            "-addext",
+            "authorityKeyIdentifier=keyid",
+            "-days",
+            "1",
+        ],
+    )
     .fixture("min.cnf")
     .fresh_cert()
     .assert_same();

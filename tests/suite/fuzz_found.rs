@@ -4,8 +4,7 @@
 //! All but the last-found one (a key file the user may write but not chmod) were
 //! fixed in 01e0938 and now guard against regressions; that one fails until fixed.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 // ----- bytes that are not UTF-8 ----------------------------------------------------------
 //

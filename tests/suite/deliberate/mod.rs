@@ -4,7 +4,6 @@
 //! pass phrase could not be read), while openssl-req creates no file at all.
 //! Everything else -- exit code, stdout, stderr, every other file -- must
 //! still be the same.
-#![allow(dead_code)]
 
 use crate::common::{Case, Outcome, compare};
 
