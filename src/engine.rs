@@ -20,7 +20,7 @@ pub use crate::ffi::engine::EngineRef as Engine;
 /// for every method it has (RSA, EC, digests, ciphers, RAND, ...), and is
 /// initialised by `ENGINE_set_default`: e.g. a file key used beside
 /// `-engine pkcs11` is handed to the engine's RSA or EC method, which
-/// refuses it, as in openssl (tests/hardware.rs).
+/// refuses it, as in openssl (tests/suite/hardware.rs).
 #[cfg(engines)]
 pub fn setup(id: &[u8]) -> Option<Engine> {
     if id == b"auto" {

@@ -13,7 +13,7 @@
 //! The arguments are `main`'s own `argc`/`argv`, never std's
 //! `env::args_os()`: std fills that list in the start-up skipped here, and
 //! before `main` only on glibc (an `.init_array` hook); on musl, macOS and
-//! the BSDs it would be empty (tests/platform.rs keeps it out of src/).
+//! the BSDs it would be empty (tests/suite/platform.rs keeps it out of src/).
 // (A test build of this file keeps std's main: the harness's.)
 #![cfg_attr(not(test), no_main)]
 
