@@ -122,12 +122,16 @@ fn gcc_file(file: &str) -> Option<std::path::PathBuf> {
     path.is_absolute().then_some(path)
 }
 
+/// Stops the build with openssl-req's reason: a `cargo::error` for the
+/// user (not a panic, whose backtrace hints at a bug in build.rs), after
+/// which cargo fails the build.
 fn fail(why: &str) -> ! {
     let lines: Vec<String> = SUPPORTED_LINES.iter().map(|l| l.line_name()).collect();
-    panic!(
-        "openssl-req: {why}. It is `openssl req` of one of the OpenSSL release lines \
+    println!(
+        "cargo::error=openssl-req: {why}. It is `openssl req` of one of the OpenSSL release lines \
          {}: build it against one of those (system libssl-dev of such a line, \
          OPENSSL_DIR=<prefix>, e.g. from tools/openssl-prefix, or --features vendored).",
         lines.join(", ")
     );
+    std::process::exit(0)
 }

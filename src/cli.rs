@@ -126,7 +126,9 @@ pub fn main(args: Vec<Vec<u8>>) -> i32 {
     }
     // Before libcrypto reads its default configuration: which one it is.
     let _ = crate::config::default_config();
-    if !ffi::init_library(LINE.has_engines())
+    // apps_startup's OPENSSL_INIT_ENGINE_ALL_BUILTIN, where the library has
+    // engines at all (build.rs's `engines`: not 4.0, not a no-engine build).
+    if !ffi::init_library(cfg!(engines))
         || crate::config::load_built_in_into_library().is_err()
     {
         console::eprint(text!(

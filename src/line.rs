@@ -394,12 +394,6 @@ impl Version {
     pub fn reads_sec_mem_env(self) -> bool {
         self >= V3_6
     }
-
-    /// 4.0 removed engines: no `-engine`, no `-keygen_engine`, no
-    /// `org.openssl.engine:` key store, no built-in engines at start.
-    pub fn has_engines(self) -> bool {
-        self < V4_0
-    }
 }
 
 #[cfg(test)]

@@ -27,13 +27,14 @@ impl Version {
     }
 
     /// A version number as `OPENSSL_VERSION_NUMBER` and
-    /// `OpenSSL_version_num()` give it since 3.0: 0xMNN00PP0.
+    /// `OpenSSL_version_num()` give it.
     pub const fn of_number(n: u64) -> Version {
-        Version::new(
-            ((n >> 28) & 0xf) as u8,
-            ((n >> 20) & 0xff) as u8,
-            ((n >> 4) & 0xff) as u8,
-        )
+        let major = ((n >> 28) & 0xf) as u8;
+        // 3.0 and later: 0xMNN00PP0L. Before 3.0: 0xMNNFFPPS, where FF is
+        // the third number and PP the patch letter (1.1.1w: 0x1010117f is
+        // 1.1.1, letter 23), which a Version does not hold.
+        let patch = if major >= 3 { n >> 4 } else { n >> 12 };
+        Version::new(major, ((n >> 20) & 0xff) as u8, (patch & 0xff) as u8)
     }
 
     /// `"3.2.1"` or `"3.2"` (a line); None for anything else.
@@ -94,3 +95,16 @@ pub const SUPPORTED_LINES: &[Version] = &[
     Version::new(3, 6, 0),
     Version::new(4, 0, 0),
 ];
+
+#[cfg(test)]
+mod version_number_tests {
+    use super::Version;
+
+    #[test]
+    fn version_numbers_of_both_layouts() {
+        assert_eq!(Version::of_number(0x3020_0010), Version::new(3, 2, 1));
+        assert_eq!(Version::of_number(0x4000_0030), Version::new(4, 0, 3));
+        // 1.1.1w: the letter is not part of the version.
+        assert_eq!(Version::of_number(0x1010_117f), Version::new(1, 1, 1));
+    }
+}
