@@ -128,9 +128,7 @@ pub fn main(args: Vec<Vec<u8>>) -> i32 {
     let _ = crate::config::default_config();
     // apps_startup's OPENSSL_INIT_ENGINE_ALL_BUILTIN, where the library has
     // engines at all (build.rs's `engines`: not 4.0, not a no-engine build).
-    if !ffi::init_library(cfg!(engines))
-        || crate::config::load_built_in_into_library().is_err()
-    {
+    if !ffi::init_library(cfg!(engines)) || crate::config::load_built_in_into_library().is_err() {
         console::eprint(text!(
             "FATAL: Startup failure (dev note: apps_startup()) for ",
             argv0,
