@@ -8,6 +8,9 @@
 //! - `$OUT_DIR/built_version.rs`, the library's full version (a `Version`
 //!   expression), read only by `src/line.rs` as `LINE`, where every
 //!   difference between the lines is kept;
+//! - `cfg(ossl3)` when the library is 3.0 or later: the API 1.1.1 lacks
+//!   (library contexts, providers, OSSL_STORE's `_ex` calls, `EVP_*_fetch`,
+//!   names of key types), whose declarations would not link against 1.1.1;
 //! - `cfg(engines)` when the library has the ENGINE API (every 3.x line
 //!   unless built `no-engine`; 4.0 removed it), and
 //!   `cfg(provider_conf_params)` when it has `OSSL_PROVIDER_add_conf_parameter`
@@ -32,6 +35,7 @@ fn main() {
         println!("cargo:rerun-if-env-changed={var}");
     }
     println!("cargo:rustc-check-cfg=cfg(engines)");
+    println!("cargo:rustc-check-cfg=cfg(ossl3)");
     println!("cargo:rustc-check-cfg=cfg(provider_conf_params)");
 
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
@@ -83,6 +87,9 @@ fn main() {
     let no_engine = conf.split(',').any(|c| c == "OPENSSL_NO_ENGINE");
     if built.line() < Version::new(4, 0, 0) && !no_engine {
         println!("cargo:rustc-cfg=engines");
+    }
+    if built.line() >= Version::new(3, 0, 0) {
+        println!("cargo:rustc-cfg=ossl3");
     }
     if built.line() >= Version::new(3, 5, 0) {
         println!("cargo:rustc-cfg=provider_conf_params");

@@ -21,6 +21,7 @@ pub use crate::version::Version;
 /// A release line is a version (its first release, patch 0).
 pub type Line = Version;
 
+pub const V1_1_1: Version = Version::new(1, 1, 1);
 pub const V3_0: Version = Version::new(3, 0, 0);
 pub const V3_1: Version = Version::new(3, 1, 0);
 pub const V3_2: Version = Version::new(3, 2, 0);
@@ -369,6 +370,7 @@ impl Version {
     /// `keyid:nonss` key identifiers and it adds `default_skid_akid`.
     pub fn default_config(self) -> &'static [u8] {
         match (self.major, self.minor) {
+            (1, _) => include_bytes!("default_config/openssl-1.1.1.cnf"),
             (3, 0) => include_bytes!("default_config/openssl-3.0.cnf"),
             (3, 1) => include_bytes!("default_config/openssl-3.1.cnf"),
             (3, 2) => include_bytes!("default_config/openssl-3.2.cnf"),
@@ -417,7 +419,8 @@ mod tests {
         assert_eq!(line_of(0x3060_0030), Some(V3_6));
         assert_eq!(line_of(0x4000_0030), Some(V4_0));
         assert_eq!(line_of(0x3070_0000), None);
-        assert_eq!(line_of(0x1010_1170), None);
+        assert_eq!(line_of(0x1010_117f), Some(V1_1_1));
+        assert_eq!(line_of(0x1010_006f), None, "1.1.0 is another line");
         assert_eq!(Version::of_number(0x3020_0010), Version::new(3, 2, 1));
     }
 

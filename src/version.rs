@@ -52,9 +52,15 @@ impl Version {
             .then_some(Version::new(major, minor, patch))
     }
 
-    /// The release line this version belongs to.
+    /// The release line this version belongs to: major.minor from 3.0
+    /// on; before 3.0 the third number named the line (1.1.1, whose
+    /// releases were letters: 1.1.1w), so it is kept.
     pub const fn line(self) -> Version {
-        Version::new(self.major, self.minor, 0)
+        if self.major >= 3 {
+            Version::new(self.major, self.minor, 0)
+        } else {
+            self
+        }
     }
 
     /// Whether this version has a change that came with the releases
@@ -78,14 +84,20 @@ impl fmt::Display for Version {
 }
 
 impl Version {
-    /// The line's name, "3.2", as the lines are named everywhere.
+    /// The line's name, "3.2" (or "1.1.1"), as the lines are named
+    /// everywhere.
     pub fn line_name(self) -> String {
-        format!("{}.{}", self.major, self.minor)
+        if self.major >= 3 {
+            format!("{}.{}", self.major, self.minor)
+        } else {
+            self.line().to_string()
+        }
     }
 }
 
 /// The release lines this program reproduces, in order.
 pub const SUPPORTED_LINES: &[Version] = &[
+    Version::new(1, 1, 1),
     Version::new(3, 0, 0),
     Version::new(3, 1, 0),
     Version::new(3, 2, 0),
@@ -106,5 +118,8 @@ mod version_number_tests {
         assert_eq!(Version::of_number(0x4000_0030), Version::new(4, 0, 3));
         // 1.1.1w: the letter is not part of the version.
         assert_eq!(Version::of_number(0x1010_117f), Version::new(1, 1, 1));
+        assert_eq!(Version::of_number(0x1010_117f).line(), Version::new(1, 1, 1));
+        assert_eq!(Version::new(1, 1, 1).line_name(), "1.1.1");
+        assert_eq!(Version::new(3, 2, 1).line_name(), "3.2");
     }
 }
