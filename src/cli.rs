@@ -138,7 +138,8 @@ pub fn main(args: Vec<Vec<u8>>) -> i32 {
         return 1;
     }
     // setup_engine_loader(): the org.openssl.engine: key store.
-    #[cfg(engines)]
+    // (3.x: 1.1.1's apps/ have no key store.)
+    #[cfg(all(engines, ossl3))]
     let _engine_loader = ffi::engine_loader::register();
     let code = if via_openssl_link {
         as_openssl(rest)

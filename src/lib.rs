@@ -30,6 +30,7 @@ pub(crate) mod output;
 pub(crate) mod passwd;
 pub(crate) mod print_opts;
 pub mod process;
+#[cfg(ossl3)]
 pub(crate) mod providers;
 pub(crate) mod rand;
 pub mod req;

@@ -34,6 +34,36 @@ pub const V4_0: Version = Version::new(4, 0, 0);
 /// The version of the libcrypto this build reproduces (build.rs).
 pub const LINE: Version = include!(concat!(env!("OUT_DIR"), "/built_version.rs"));
 
+/// Where 1.1.1's apps/ call other libcrypto functions than 3.x's for the
+/// same job, one module per way, chosen here by the library's API
+/// (`cfg(ossl3)`, which build.rs sets for 3.0 and later). Everything else
+/// that differs is a question to `LINE` below.
+pub mod strategy {
+    /// Loading keys (and certificates): through `OSSL_STORE` (3.x's
+    /// `load_key_certs_crls`), or by format (1.1.1's `load_key`:
+    /// `PEM_read_bio_PrivateKey`, `d2i_PrivateKey_bio`, ...).
+    #[cfg(not(ossl3))]
+    pub use crate::load::by_format as load;
+    #[cfg(ossl3)]
+    pub use crate::load::store as load;
+
+    /// The key-generation context of `-newkey`: from the algorithm's name
+    /// (3.x: `EVP_PKEY_CTX_new_from_name`, sizes as the "bits" parameter),
+    /// or from its ASN.1 method (1.1.1: `EVP_PKEY_asn1_find_str`,
+    /// `EVP_PKEY_CTX_new_id`, `EVP_PKEY_CTX_set_rsa_keygen_bits`).
+    #[cfg(not(ossl3))]
+    pub use crate::newkey::by_ameth as keygen;
+    #[cfg(ossl3)]
+    pub use crate::newkey::by_name as keygen;
+
+    /// Digest names: fetched from the providers, then the legacy table
+    /// (3.x's `opt_md`), or only `EVP_get_digestbyname` (1.1.1's).
+    #[cfg(not(ossl3))]
+    pub use crate::digest::by_name as digest;
+    #[cfg(ossl3)]
+    pub use crate::digest::fetched as digest;
+}
+
 /// How `do_X509_sign` (apps/lib/apps.c) settles a certificate's version
 /// and default key identifiers.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

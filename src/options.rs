@@ -11,7 +11,7 @@
 //! `help`'s.
 
 use crate::line::LINE;
-use crate::line::{Line, V3_0, V4_0};
+use crate::line::{Line, V1_1_1, V4_0};
 use crate::text;
 use std::fmt::Debug;
 use std::fmt::Write as _;
@@ -84,7 +84,7 @@ pub struct Help {
 pub const fn all(text: &'static str) -> Help {
     Help {
         text,
-        lines: (V3_0, V4_0),
+        lines: (V1_1_1, V4_0),
     }
 }
 
@@ -100,7 +100,7 @@ pub const fn since(first: Line, text: &'static str) -> Help {
 pub const fn until(last: Line, text: &'static str) -> Help {
     Help {
         text,
-        lines: (V3_0, last),
+        lines: (V1_1_1, last),
     }
 }
 

@@ -3,7 +3,7 @@
 //! the option is seen.
 
 use crate::failure::Failure;
-use crate::ffi::{self, library_state};
+use crate::ffi;
 use crate::req::options::Opt;
 use crate::text;
 #[cfg(provider_conf_params)]
@@ -15,7 +15,7 @@ pub fn apply(prog: &str, opt: Opt, value: &[u8]) -> Result<(), Failure> {
     let c = CString::new(value).unwrap_or_default();
     match opt {
         Opt::Provider => {
-            if !library_state::load_provider(&c) {
+            if !crate::ffi::provider::load_provider(&c) {
                 return Err(Failure::msg(text!(
                     prog,
                     ": unable to load provider ",
@@ -32,7 +32,7 @@ pub fn apply(prog: &str, opt: Opt, value: &[u8]) -> Result<(), Failure> {
             } else {
                 Some(c.as_c_str())
             };
-            if library_state::set_provider_path(path) {
+            if crate::ffi::provider::set_provider_path(path) {
                 Ok(())
             } else {
                 Err(Failure::silent())
@@ -90,7 +90,7 @@ fn provider_param(prog: &str, arg: &[u8]) -> Result<(), Failure> {
     let cs = |b: &[u8]| CString::new(b).unwrap_or_default();
     let (name_c, key_c, value_c) = (name.map(cs), cs(key), cs(value));
     let shown_name = name.unwrap_or(crate::line::LINE.null_string().as_bytes());
-    match library_state::add_provider_param(name_c.as_deref(), &key_c, &value_c) {
+    match crate::ffi::provider::add_provider_param(name_c.as_deref(), &key_c, &value_c) {
         None => Err(Failure::msg(text!(
             prog,
             ": Error setting provider '",

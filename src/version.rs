@@ -118,7 +118,10 @@ mod version_number_tests {
         assert_eq!(Version::of_number(0x4000_0030), Version::new(4, 0, 3));
         // 1.1.1w: the letter is not part of the version.
         assert_eq!(Version::of_number(0x1010_117f), Version::new(1, 1, 1));
-        assert_eq!(Version::of_number(0x1010_117f).line(), Version::new(1, 1, 1));
+        assert_eq!(
+            Version::of_number(0x1010_117f).line(),
+            Version::new(1, 1, 1)
+        );
         assert_eq!(Version::new(1, 1, 1).line_name(), "1.1.1");
         assert_eq!(Version::new(3, 2, 1).line_name(), "3.2");
     }

@@ -39,6 +39,7 @@ impl Bio {
     /// C's stdout behind a filter that starts every line with `prefix`
     /// (`BIO_f_prefix`); plain stdout when there is no prefix, or the
     /// filter cannot be made.
+    #[cfg(ossl3)]
     pub fn stdout_prefixed(prefix: Option<&CStr>) -> Option<Bio> {
         let out = Bio::stdout()?;
         let Some(prefix) = prefix else {
@@ -61,6 +62,13 @@ impl Bio {
             std::mem::forget(out);
             Bio::from_ptr(chain)
         }
+    }
+
+    /// 1.1.1's `dup_bio_out` prefixes with its own filter (apps/bf_prefix.c).
+    // TODO(issue 22): the 1.1.1 filter; plain stdout until then.
+    #[cfg(not(ossl3))]
+    pub fn stdout_prefixed(_prefix: Option<&CStr>) -> Option<Bio> {
+        Bio::stdout()
     }
 
     /// A BIO on C's `stdin` (`dup_bio_in`).

@@ -81,10 +81,19 @@ impl ExtCtx {
         unsafe { sys::X509V3_set_nconf(self.ptr(), lookup.as_ptr()) }
     }
 
-    /// `X509V3_set_issuer_pkey`: the AKID fallback for self-signed certs.
+    /// `X509V3_set_issuer_pkey`: the AKID fallback for self-signed certs
+    /// (3.x).
+    #[cfg(ossl3)]
     pub fn set_issuer_key(&mut self, key: &PKeyRef<Private>) -> bool {
         // SAFETY: the key outlives the ctx's use.
         unsafe { sys::X509V3_set_issuer_pkey(self.ptr(), key.as_ptr()) != 0 }
+    }
+
+    /// 1.1.1's `X509V3_CTX` has no issuer key (its AKID comes from the
+    /// issuer certificate alone): nothing to set.
+    #[cfg(not(ossl3))]
+    pub fn set_issuer_key(&mut self, _key: &PKeyRef<Private>) -> bool {
+        true
     }
 
     /// `X509V3_EXT_add_nconf(conf, &ctx, section, NULL)`: build (and

@@ -2,10 +2,13 @@
 //! builds, with openssl's progress callback (`genpkey_cb`) printing to
 //! stderr.
 
+#[cfg(ossl3)]
+use super::cstring;
 use super::engine::EngineRef;
-use super::{Bio, cstring, sys};
+use super::{Bio, sys};
 use foreign_types::{ForeignType, ForeignTypeRef};
 use openssl::pkey::{PKey, PKeyRef, Params, Private};
+#[cfg(ossl3)]
 use std::ffi::CStr;
 
 pub struct KeygenCtx(*mut sys::EVP_PKEY_CTX);
@@ -23,6 +26,7 @@ impl KeygenCtx {
     }
 
     /// `EVP_PKEY_CTX_new_from_name(libctx, name, propq)`.
+    #[cfg(ossl3)]
     pub fn from_name(name: &CStr) -> Option<KeygenCtx> {
         // SAFETY: NUL-terminated name.
         Self::wrap(unsafe {
@@ -31,6 +35,7 @@ impl KeygenCtx {
     }
 
     /// `EVP_PKEY_CTX_new_from_pkey(libctx, params, propq)`.
+    #[cfg(ossl3)]
     pub fn from_params(params: &PKeyRef<Params>) -> Option<KeygenCtx> {
         // SAFETY: libcrypto takes its own reference to the key.
         Self::wrap(unsafe {
@@ -54,6 +59,41 @@ impl KeygenCtx {
         Self::wrap(unsafe { sys::EVP_PKEY_CTX_new_id(id, engine.as_ptr()) })
     }
 
+    /// `EVP_PKEY_CTX_new(params, NULL)` (1.1.1's `set_keygen_ctx`
+    /// without `-keygen_engine`).
+    #[cfg(not(ossl3))]
+    pub fn from_params(params: &PKeyRef<Params>) -> Option<KeygenCtx> {
+        // SAFETY: libcrypto takes its own reference to the key.
+        Self::wrap(unsafe { sys::EVP_PKEY_CTX_new(params.as_ptr(), std::ptr::null_mut()) })
+    }
+
+    /// `EVP_PKEY_CTX_new_id(id, NULL)` (1.1.1's `set_keygen_ctx` without
+    /// `-keygen_engine`).
+    #[cfg(not(ossl3))]
+    pub fn from_id_default(id: i32) -> Option<KeygenCtx> {
+        // SAFETY: plain constructor.
+        Self::wrap(unsafe { sys::EVP_PKEY_CTX_new_id(id, std::ptr::null_mut()) })
+    }
+
+    /// `EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, bits)` (1.1.1: a control of
+    /// the RSA method).
+    #[cfg(not(ossl3))]
+    pub fn set_rsa_keygen_bits(&self, bits: libc::c_int) -> bool {
+        const EVP_PKEY_OP_KEYGEN: libc::c_int = 1 << 2;
+        const EVP_PKEY_CTRL_RSA_KEYGEN_BITS: libc::c_int = 0x1000 + 3;
+        // SAFETY: live ctx; the control takes no pointer.
+        unsafe {
+            sys::EVP_PKEY_CTX_ctrl(
+                self.0,
+                -1,
+                EVP_PKEY_OP_KEYGEN,
+                EVP_PKEY_CTRL_RSA_KEYGEN_BITS,
+                bits,
+                std::ptr::null_mut(),
+            ) > 0
+        }
+    }
+
     /// `EVP_PKEY_keygen_init`.
     pub fn keygen_init(&self) -> bool {
         // SAFETY: live ctx.
@@ -61,6 +101,7 @@ impl KeygenCtx {
     }
 
     /// `EVP_PKEY_CTX_is_a`.
+    #[cfg(ossl3)]
     pub fn is_a(&self, name: &str) -> bool {
         let Some(n) = cstring(name) else { return false };
         // SAFETY: live ctx.
@@ -68,6 +109,7 @@ impl KeygenCtx {
     }
 
     /// Sets `OSSL_PKEY_PARAM_BITS` ("bits") as a size_t parameter.
+    #[cfg(ossl3)]
     pub fn set_bits(&self, bits: usize) -> bool {
         let mut b: libc::size_t = bits;
         // SAFETY: `b` outlives the call; the array is END-terminated.
@@ -191,4 +233,85 @@ unsafe extern "C" fn progress_cb(ctx: *mut sys::EVP_PKEY_CTX) -> libc::c_int {
         put_progress(ctx, c);
     }
     1
+}
+
+/// 1.1.1's key-algorithm lookups by ASN.1 method (`set_keygen_ctx`).
+#[cfg(not(ossl3))]
+pub mod ameth {
+    use super::super::sys;
+    use libc::{c_char, c_int};
+    use std::ffi::{CStr, CString};
+
+    /// `ENGINE_finish` of the engine a lookup noted (none: nothing).
+    unsafe fn finish(e: *mut sys::ENGINE) {
+        #[cfg(engines)]
+        // SAFETY: the functional reference the lookup returned, or NULL.
+        unsafe {
+            if !e.is_null() {
+                sys::ENGINE_finish(e);
+            }
+        }
+        #[cfg(not(engines))]
+        let _ = e;
+    }
+
+    /// The key type (`pkey_id`) of `ameth`, or None.
+    unsafe fn pkey_id(ameth: *const libc::c_void) -> Option<c_int> {
+        let mut id: c_int = 0;
+        // SAFETY: a live method; only the id is asked for.
+        let ok = unsafe {
+            sys::EVP_PKEY_asn1_get0_info(
+                &mut id,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                ameth,
+            )
+        };
+        (ok != 0).then_some(id)
+    }
+
+    /// `EVP_PKEY_asn1_find_str(&e, name, len)` then its `pkey_id`: the
+    /// algorithm a `-newkey` name stands for, engines' included.
+    pub fn find_str(name: &[u8]) -> Option<c_int> {
+        let len = c_int::try_from(name.len()).ok()?;
+        let mut e: *mut sys::ENGINE = std::ptr::null_mut();
+        // SAFETY: the name is read for `len` bytes; the noted engine is
+        // finished after the lookup.
+        unsafe {
+            let ameth = sys::EVP_PKEY_asn1_find_str(&mut e, name.as_ptr().cast::<c_char>(), len);
+            if ameth.is_null() {
+                return None;
+            }
+            let id = pkey_id(ameth);
+            finish(e);
+            id
+        }
+    }
+
+    /// `EVP_PKEY_asn1_find(&e, id)` then its PEM name (`pem_str`): what
+    /// 1.1.1 calls the key type ("RSA", "EC", "ED25519").
+    pub fn pem_name(id: c_int) -> Option<CString> {
+        let mut e: *mut sys::ENGINE = std::ptr::null_mut();
+        // SAFETY: lookups only; the name is static in the method.
+        unsafe {
+            let ameth = sys::EVP_PKEY_asn1_find(&mut e, id);
+            if ameth.is_null() {
+                return None;
+            }
+            let mut pem: *const c_char = std::ptr::null();
+            sys::EVP_PKEY_asn1_get0_info(
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut pem,
+                ameth,
+            );
+            let name = (!pem.is_null()).then(|| CStr::from_ptr(pem).to_owned());
+            finish(e);
+            name
+        }
+    }
 }

@@ -20,7 +20,9 @@ pub mod engine;
 #[cfg(not(engines))]
 #[path = "no_engine.rs"]
 pub mod engine;
-#[cfg(engines)]
+// The engine-backed key store (3.x's `setup_engine_loader`): 1.1.1's apps/
+// load engine keys with ENGINE_load_private_key, through no store.
+#[cfg(all(engines, ossl3))]
 pub mod engine_loader;
 pub mod err;
 pub mod ext;
@@ -30,9 +32,13 @@ pub mod library_state;
 pub mod name;
 pub mod number;
 pub mod pkey;
+#[cfg(ossl3)]
+pub mod provider;
 pub mod req;
 pub mod sign;
 pub mod stdio;
+// OSSL_STORE as 3.x's apps/ use it (1.1.1's apps/ read keys by format).
+#[cfg(ossl3)]
 pub mod store;
 pub mod sys;
 pub mod ui;
@@ -135,6 +141,7 @@ pub fn runtime_version_number() -> u64 {
 static PROPQ: Mutex<Option<CString>> = Mutex::new(None);
 
 /// `app_set_propq`: a later `-propquery` replaces (and frees) the earlier.
+#[cfg(ossl3)]
 pub fn set_propq(q: &CStr) {
     if let Ok(mut slot) = PROPQ.lock() {
         *slot = Some(q.to_owned());
@@ -153,14 +160,17 @@ pub fn propq_ptr() -> *const libc::c_char {
 
 /// Whether `-propquery`/`-provider`/`-provider-path` was given: then the
 /// legacy digest lookup is off (`opt_legacy_okay`).
+#[cfg(ossl3)]
 static PROVIDER_OPTION_GIVEN: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
+#[cfg(ossl3)]
 pub fn note_provider_option() {
     PROVIDER_OPTION_GIVEN.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// `opt_legacy_okay`.
+#[cfg(ossl3)]
 pub fn legacy_okay() -> bool {
     !PROVIDER_OPTION_GIVEN.load(std::sync::atomic::Ordering::Relaxed) && propq_ptr().is_null()
 }

@@ -5,7 +5,9 @@
 use super::{Bio, cstring, sys};
 use foreign_types::ForeignTypeRef;
 use openssl::pkey::{PKey, PKeyRef, Params};
-use std::ffi::{CStr, CString};
+use std::ffi::CStr;
+#[cfg(ossl3)]
+use std::ffi::CString;
 use std::marker::PhantomData;
 
 /// A key borrowed for `'a` — one of ours, or the public key a request or
@@ -59,6 +61,7 @@ impl<'a> KeyRef<'a> {
 }
 
 /// `EVP_PKEY_is_a`.
+#[cfg(ossl3)]
 pub fn is_a<T>(key: &PKeyRef<T>, name: &CStr) -> bool {
     // SAFETY: live key, NUL-terminated name.
     unsafe { sys::EVP_PKEY_is_a(key.as_ptr(), name.as_ptr()) != 0 }
@@ -72,6 +75,7 @@ pub fn ref_is_a(key: KeyRef<'_>, name: &str) -> bool {
 }
 
 /// `EVP_PKEY_get0_type_name`.
+#[cfg(ossl3)]
 pub fn type_name<T>(key: &PKeyRef<T>) -> Option<CString> {
     // SAFETY: live key; the name is static in the provider.
     unsafe {
@@ -146,7 +150,8 @@ pub fn write_private_pem<T>(
             out.as_ptr(),
             key.as_ptr(),
             cipher,
-            std::ptr::null(),
+            // *mut on 1.1.1, *const on 3.x: a null of either.
+            std::ptr::null_mut(),
             0,
             None,
             u,
@@ -175,4 +180,18 @@ pub fn print_modulus(out: &Bio, key: KeyRef<'_>) -> bool {
         sys::BN_free(n);
         true
     }
+}
+
+/// `EVP_PKEY_id`: the key's type (1.1.1's `set_keygen_ctx`).
+#[cfg(not(ossl3))]
+pub fn id<T>(key: &PKeyRef<T>) -> i32 {
+    // SAFETY: live key.
+    unsafe { sys::EVP_PKEY_id(key.as_ptr()) }
+}
+
+/// `EVP_PKEY_base_id`: the key's base type (RSA for every RSA variant).
+#[cfg(not(ossl3))]
+pub fn base_id<T>(key: &PKeyRef<T>) -> i32 {
+    // SAFETY: live key.
+    unsafe { sys::EVP_PKEY_base_id(key.as_ptr()) }
 }

@@ -130,6 +130,7 @@ pub fn verify_request(
 /// `x509_req_ctrl_string` (apps/lib/app_x509.c): `distid:<text>` or
 /// `hexdistid:<hex>` set the request's distinguishing ID (SM2); any other
 /// name is "unsupported" and fails.
+#[cfg(ossl3)]
 fn set_req_distid(req: &X509ReqRef, opt: &[u8]) -> bool {
     let opt = super::name::until_nul(opt);
     let (name, value) = match opt.iter().position(|&b| b == b':') {
@@ -161,7 +162,15 @@ fn set_req_distid(req: &X509ReqRef, opt: &[u8]) -> bool {
     true
 }
 
+/// 1.1.1 has no distinguishing IDs on requests (and its req no
+/// `-vfyopt`): every option is unsupported.
+#[cfg(not(ossl3))]
+fn set_req_distid(_req: &X509ReqRef, _opt: &[u8]) -> bool {
+    false
+}
+
 /// `OPENSSL_hexstr2buf`.
+#[cfg(ossl3)]
 fn hexstr2buf(hex: &[u8]) -> Option<Vec<u8>> {
     let c = std::ffi::CString::new(hex).ok()?;
     let mut len: libc::c_long = 0;

@@ -36,7 +36,9 @@ pub fn new_cert() -> Option<X509> {
     unsafe { super::owned(sys::X509_new_ex(std::ptr::null_mut(), super::propq_ptr())) }
 }
 
-/// `X509_load_http(url, NULL, NULL, 0)`: a certificate fetched over HTTP.
+/// `X509_load_http(url, NULL, NULL, 0)`: a certificate fetched over HTTP
+/// (3.x; 1.1.1's req loads no certificate).
+#[cfg(ossl3)]
 pub fn load_http(url: &std::ffi::CStr) -> Option<X509> {
     // SAFETY: NUL-terminated URL; the result is owned.
     unsafe {

@@ -22,9 +22,8 @@ use crate::ffi::req::ReqExt;
 use crate::ffi::sign::{self, SignError};
 use crate::ffi::ui::Secret;
 use crate::ffi::{Bio, Cipher, Conf, c_text, err, sys};
-use crate::line::LINE;
-use crate::load;
-use crate::newkey;
+use crate::line::{LINE, strategy};
+use crate::newkey::{self, KeyKind};
 use crate::options::{Format, Parser};
 use crate::output::{Mode, OutputFile, Outputs};
 use crate::print_opts::{XN_FLAG_COMPAT, XN_FLAG_SEP_MASK, XN_FLAG_SEP_MULTILINE};
@@ -254,7 +253,7 @@ impl Run {
         Ok(match &self.s.digest {
             Some(d) => {
                 let d = c_text(d);
-                if !crate::digest::is_known(&d) {
+                if !strategy::digest::is_known(&d) {
                     err::clear();
                     return Err(Failure::usage(
                         PROG,
@@ -382,7 +381,7 @@ impl Run {
     fn key(&mut self, rand: &mut crate::rand::RandState, outputs: &mut Outputs) -> Result<()> {
         let s = &self.s;
         if let Some(keyfile) = &s.keyfile {
-            self.pkey = Some(load::key(
+            self.pkey = Some(strategy::load::key(
                 s.engine.as_ref(),
                 keyfile,
                 None,
@@ -488,7 +487,7 @@ impl Run {
                 };
                 // Like -in, read after the key was written (Outputs::read_uri).
                 let open = outputs.read_uri(kf);
-                ca_key = Some(load::key(
+                ca_key = Some(strategy::load::key(
                     s.engine.as_ref(),
                     kf,
                     open.as_deref(),
@@ -501,7 +500,7 @@ impl Run {
         let mut ca_cert: Option<X509> = None;
         if let Some(cf) = &s.ca_file {
             let open = outputs.read_uri(cf);
-            let cert = load::cert(
+            let cert = strategy::load::cert(
                 cf,
                 open.as_deref(),
                 self.passin(),
@@ -670,20 +669,22 @@ impl Run {
 
 /// The key-generation part of `req_main`.
 fn generate_key(s: &Settings, default_bits: i64) -> Result<PKey<Private>> {
-    let spec = newkey::keygen_ctx(s.keyalg.as_deref(), default_bits, s.keygen_engine.as_ref())?;
+    let spec =
+        strategy::keygen::keygen_ctx(s.keyalg.as_deref(), default_bits, s.keygen_engine.as_ref())?;
     let ctx = &spec.ctx;
     let bits = spec.bits;
-    if bits < MIN_KEY_LENGTH && (ctx.is_a("RSA") || ctx.is_a("RSA-PSS") || ctx.is_a("DSA")) {
+    let kind = spec.kind;
+    if bits < MIN_KEY_LENGTH && matches!(kind, KeyKind::Rsa | KeyKind::RsaPss | KeyKind::Dsa) {
         return Err(Failure::msg(format!(
             "Private key length too short, needs to be at least {MIN_KEY_LENGTH} bits, not {bits}.\n"
         )));
     }
-    if bits > OPENSSL_RSA_MAX_MODULUS_BITS && (ctx.is_a("RSA") || ctx.is_a("RSA-PSS")) {
+    if bits > OPENSSL_RSA_MAX_MODULUS_BITS && matches!(kind, KeyKind::Rsa | KeyKind::RsaPss) {
         console::eprint(format!(
             "Warning: It is not recommended to use more than {OPENSSL_RSA_MAX_MODULUS_BITS} bit for RSA keys.\n         Your key size is {bits}! Larger key size may behave not as expected.\n"
         ));
     }
-    if ctx.is_a("DSA") && bits > OPENSSL_DSA_MAX_MODULUS_BITS {
+    if kind == KeyKind::Dsa && bits > OPENSSL_DSA_MAX_MODULUS_BITS {
         console::eprint(format!(
             "Warning: It is not recommended to use more than {OPENSSL_DSA_MAX_MODULUS_BITS} bit for DSA keys.\n         Your key size is {bits}! Larger key size may behave not as expected.\n"
         ));

@@ -27,6 +27,7 @@ use crate::line::{V3_0, V3_1, V3_2, V3_3, V3_4, V3_5, V3_6, V4_0};
 use crate::options::{
     Accept, Entry, Format, OptId, Parsed, Value, all, help_text, parse_format, since, until,
 };
+#[cfg(ossl3)]
 use crate::providers;
 
 /// An option's word as its set code sees it.
@@ -288,14 +289,19 @@ req_options! {
             => |s, a| s.writerand = Some(a.word());
     }
 
-    // Providers are loaded as the option is seen (opt_provider).
+    // Providers are loaded as the option is seen (opt_provider). 1.1.1 has
+    // no providers (and no such options).
     section "Provider" {
+        #[cfg(ossl3)]
         ProviderPath "provider-path" Str [all("Provider load path (must be before 'provider' argument if required)")]
             => |s, a| providers::apply(a.prog, Opt::ProviderPath, &a.word())?;
+        #[cfg(ossl3)]
         Provider "provider" Str [all("Provider to load (can be specified multiple times)")]
             => |s, a| providers::apply(a.prog, Opt::Provider, &a.word())?;
+        #[cfg(ossl3)]
         Provparam "provparam" Str [since(V3_5, "Set a provider key-value parameter")]
             => |s, a| providers::apply(a.prog, Opt::Provparam, &a.word())?;
+        #[cfg(ossl3)]
         Propquery "propquery" Str [all("Property query used when fetching algorithms")]
             => |s, a| providers::apply(a.prog, Opt::Propquery, &a.word())?;
     }

@@ -1,28 +1,19 @@
-//! `-newkey`: which key to generate and how (`set_keygen_ctx` in
-//! apps/req.c), then generating it (`app_keygen` in apps/lib/apps.c).
+//! `-newkey` as 3.x's `set_keygen_ctx` (apps/req.c) reads it: the
+//! context made from the algorithm's name (`EVP_PKEY_CTX_new_from_name`)
+//! or the parameters' key, the size set as the "bits" parameter.
 //!
 //! Grammar: `[alg:]nbits`, `alg[:file]`, `param:file`, or nothing (RSA of
 //! `default_bits`). A parameter file may hold key parameters or a
 //! certificate whose key supplies them.
 
-use crate::console;
+use super::{KeyKind, KeySpec};
 use crate::engine::Engine;
 use crate::failure::Failure;
-use crate::ffi::keygen::{KeygenCtx, Progress};
+use crate::ffi::keygen::KeygenCtx;
 use crate::ffi::{Bio, pkey};
-use crate::line::LINE;
 use crate::text;
-use openssl::pkey::{PKey, Params, Private};
+use openssl::pkey::{PKey, Params};
 use std::ffi::CString;
-
-/// A prepared key-generation context and what it will make.
-pub struct KeySpec {
-    pub ctx: KeygenCtx,
-    /// The algorithm name as openssl reports it ("RSA", "EC", ...).
-    pub alg: CString,
-    /// The key length in bits, as `newkey_len` in req_main.
-    pub bits: i64,
-}
 
 /// `set_keygen_ctx(gstr, &keyalgstr, &newkey_len, keygen_engine)`: the
 /// argument read, the parameter file (if any) loaded, then the context.
@@ -91,7 +82,13 @@ pub fn keygen_ctx(
     if keylen != -1 && !ctx.set_bits(keylen as usize) {
         return Err(Failure::msg("Error setting keysize\n"));
     }
-    Ok(KeySpec { ctx, alg, bits })
+    let kind = KeyKind::of(|name| ctx.is_a(name));
+    Ok(KeySpec {
+        ctx,
+        alg,
+        bits,
+        kind,
+    })
 }
 
 /// The `-newkey` argument as `set_keygen_ctx` splits it.
@@ -174,49 +171,4 @@ fn read_paramfile(pf: &[u8]) -> Result<PKey<Params>, Failure> {
         p = pkey::read_cert_pubkey(&bio);
     }
     p.ok_or_else(|| Failure::msg(text!("Error reading parameter file ", pf, "\n")))
-}
-
-/// `app_keygen(ctx, alg, bits, verbose)`, with progress characters on
-/// stderr when `progress` (always in 3.0; 3.2's `-quiet` turns them off).
-pub fn generate(
-    spec: &KeySpec,
-    prog: &str,
-    verbose: bool,
-    progress: bool,
-) -> Result<PKey<Private>, Failure> {
-    let alg = &spec.alg;
-    if verbose {
-        // app_keygen takes the length as an int.
-        let bits = spec.bits as i32;
-        if bits > 0 {
-            console::eprint(text!(
-                "Generating ",
-                alg,
-                " key with ",
-                bits.to_string(),
-                " bits\n"
-            ));
-        } else {
-            console::eprint(text!("Generating ", alg, " key\n"));
-        }
-    }
-    if !crate::ffi::library_state::rand_status() {
-        console::eprint(
-            "Warning: generating random key material may take a long time\n\
-             if the system has a poor entropy source\n",
-        );
-    }
-    // 3.0's `genpkey_cb` (req.c) always prints; since 3.2 req installs
-    // lib/s_cb.c's `progress_cb` only when `progress` is on.
-    let style = if LINE.progress_symbols_v32() {
-        Progress::SCb
-    } else {
-        Progress::Genpkey
-    };
-    if let (Some(err), true) = (console::stderr(), progress || style == Progress::Genpkey) {
-        spec.ctx.print_progress(err, style);
-    }
-    spec.ctx
-        .keygen()
-        .ok_or_else(|| Failure::msg(text!(prog, ": Error generating ", alg, " key\n")))
 }
