@@ -76,8 +76,8 @@ fn main() {
     }
     let out = std::path::PathBuf::from(env("OUT_DIR").unwrap_or_default());
     let expr = format!(
-        "Version::new({}, {}, {})",
-        built.major, built.minor, built.patch
+        "Version {{ major: {}, minor: {}, patch: {}, letter: {} }}",
+        built.major, built.minor, built.patch, built.letter
     );
     if let Err(e) = std::fs::write(out.join("built_version.rs"), expr) {
         fail(&format!("cannot write {}: {e}", out.display()));
