@@ -46,11 +46,3 @@ pub fn setup(id: &[u8]) -> Option<Engine> {
         }
     }
 }
-
-/// 1.1.1's `-keygen_engine` (`req_main`): `ENGINE_by_id` alone, no
-/// message, nothing made the default.
-#[cfg(engines)]
-pub fn by_id(id: &[u8]) -> Option<Engine> {
-    let c = std::ffi::CString::new(id).ok()?;
-    ffi_engine::by_id_only(&c)
-}

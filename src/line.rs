@@ -218,13 +218,6 @@ impl Version {
         self >= V3_0
     }
 
-    /// 1.1.1's `req_main` leaves on the error queue what a missing
-    /// `default_bits` queued (`NCONF_get_number` without
-    /// `ERR_clear_error`): a later failure prints it too.
-    pub fn default_bits_miss_leaves_errors(self) -> bool {
-        self < V3_0
-    }
-
     /// `pkey_ctrl_string` (apps.c): 1.1.1 hands an option without ':' to
     /// `EVP_PKEY_CTX_ctrl_str` with a NULL value (libcrypto refuses it,
     /// "value missing"); 3.x refuses it itself, quietly.
@@ -265,22 +258,6 @@ impl Version {
     /// 'F'" (or "to stdout"); 3.x writes a loaded key to `-keyout` too, and
     /// says "Writing private key to" only with `-verbose`.
     pub fn writes_only_generated_key(self) -> bool {
-        self < V3_0
-    }
-
-    /// `-keygen_engine`: 1.1.1's `req_main` takes the engine with
-    /// `ENGINE_by_id` alone (no "engine set" line, not made the default);
-    /// 3.x's sets it up as `-engine` does (`setup_engine`).
-    pub fn keygen_engine_by_id_only(self) -> bool {
-        self < V3_0
-    }
-
-    /// 1.1.1's `-modulus` writes its words ("Modulus=", "Wrong Algorithm
-    /// type", the newline, "Modulus=unavailable") with `fprintf(stdout)`
-    /// and only the hex with `BN_print(out)`, and takes RSA only
-    /// (`EVP_PKEY_base_id == EVP_PKEY_RSA`: not RSA-PSS); 3.x writes all
-    /// of it to `out`, RSA-PSS included.
-    pub fn modulus_words_on_stdout(self) -> bool {
         self < V3_0
     }
 
@@ -528,6 +505,13 @@ impl Version {
     /// \"abc:\""); 1.1.1 shows all of it ("Invalid password argument
     /// \"abc:secret\"").
     pub fn hides_invalid_pass_argument(self) -> bool {
+        self >= V3_0
+    }
+
+    /// `app_get_pass`: `-passin stdin` reads through C's stdin unbuffered
+    /// since 3.0 (`unbuffer(stdin)`), so a later `fd:0` source still finds
+    /// the next line; 1.1.1's buffered read takes everything stdin holds.
+    pub fn unbuffers_stdin_for_pass(self) -> bool {
         self >= V3_0
     }
 

@@ -97,7 +97,9 @@ fn open_source(arg: &[u8]) -> Result<Bio, Failure> {
     if arg == b"stdin" {
         // unbuffer(stdin): later reads of stdin (the prompts) see every
         // byte after this line, as with openssl.
-        crate::ffi::stdio::unbuffer_stdin();
+        if LINE.unbuffers_stdin_for_pass() {
+            crate::ffi::stdio::unbuffer_stdin();
+        }
         return Bio::stdin().ok_or_else(|| Failure::msg("Can't open BIO for stdin\n"));
     }
     if !LINE.hides_invalid_pass_argument() {
@@ -135,12 +137,19 @@ mod tests {
                 .err()
                 .unwrap()
                 .text(),
-            "No environment variable OPENSSL_REQ_SURELY_UNSET_VAR\n"
+            format!("{}OPENSSL_REQ_SURELY_UNSET_VAR\n", LINE.env_pass_missing())
         );
     }
 
     #[test]
     fn bad_sources_reveal_only_the_prefix() {
+        if !LINE.hides_invalid_pass_argument() {
+            assert_eq!(
+                app_passwd(Some(b"abcd:x"), None).err().unwrap().text(),
+                "Invalid password argument \"abcd:x\"\n"
+            );
+            return;
+        }
         assert_eq!(
             app_passwd(Some(b"secret"), None).err().unwrap().text(),
             "Invalid password argument, missing ':' within the first 5 chars\n"

@@ -97,16 +97,6 @@ impl Conf {
         if ok == 0 { None } else { Some(out) }
     }
 
-    /// `NCONF_get_number`, leaving what a miss queued on the queue (1.1.1's
-    /// `req_main` does not clear it after `default_bits`).
-    pub fn number_leaving_errors(&self, section: Option<&CStr>, name: &CStr) -> Option<c_long> {
-        let sect = section.map_or(ptr::null(), CStr::as_ptr);
-        let mut out: c_long = 0;
-        // SAFETY: valid C strings and out pointer.
-        let ok = unsafe { sys::NCONF_get_number_e(self.ptr, sect, name.as_ptr(), &mut out) };
-        if ok == 0 { None } else { Some(out) }
-    }
-
     /// `NCONF_get_section`: the entries of a section, or None if it does not exist.
     pub fn section(&self, name: &CStr) -> Option<Vec<ConfValue>> {
         // SAFETY: the stack and its values belong to the CONF; we copy them.

@@ -75,13 +75,6 @@ pub fn by_id(
     }
 }
 
-/// `ENGINE_by_id` alone: the engine, not set up for anything.
-pub fn by_id_only(id: &CStr) -> Option<EngineRef> {
-    // SAFETY: returns an owned structural reference or NULL.
-    let e = unsafe { sys::ENGINE_by_id(id.as_ptr()) };
-    super::cvt_p(e).map(EngineRef)
-}
-
 impl EngineRef {
     /// `ENGINE_get_id`.
     pub fn id(&self) -> Vec<u8> {

@@ -241,6 +241,7 @@ unsafe extern "C" {
         method: *mut UI_METHOD,
         closer: Option<unsafe extern "C" fn(*mut UI) -> c_int>,
     ) -> c_int;
+    #[cfg(ossl3)]
     pub fn UI_method_set_prompt_constructor(
         method: *mut UI_METHOD,
         prompt_constructor: Option<

@@ -33,7 +33,9 @@ impl PwCbData {
     }
 }
 
-/// Why `password_callback` gave no pass phrase.
+/// Why `password_callback` gave no pass phrase (1.1.1's; 3.x asks through
+/// its store).
+#[cfg_attr(ossl3, allow(dead_code))]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum UiProblem {
     /// The prompt could not be built.
@@ -68,6 +70,10 @@ pub fn method() -> *const sys::UI_METHOD {
                     sys::UI_method_set_reader(m, Some(ui_read));
                     sys::UI_method_set_writer(m, Some(ui_write));
                     sys::UI_method_set_closer(m, Some(ui_close));
+                    // 3.x's apps_ui.c names the object from the user data;
+                    // 1.1.1's apps.c has no constructor (and its
+                    // UI_construct_prompt cannot build a prompt without a UI).
+                    #[cfg(ossl3)]
                     sys::UI_method_set_prompt_constructor(m, Some(ui_prompt_construct));
                 }
                 Method(m)
@@ -137,6 +143,7 @@ unsafe extern "C" fn ui_close(ui: *mut sys::UI) -> c_int {
     unsafe { sys::UI_method_get_closer(base()).map_or(1, |f| f(ui)) }
 }
 
+#[cfg(ossl3)]
 unsafe extern "C" fn ui_prompt_construct(
     ui: *mut sys::UI,
     phrase_desc: *const c_char,

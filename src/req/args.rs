@@ -168,11 +168,7 @@ impl Settings {
     /// ends the run.
     #[cfg(engines)]
     pub fn set_keygen_engine(&mut self, a: &Arg) -> Result<(), Failure> {
-        self.keygen_engine = if crate::line::LINE.keygen_engine_by_id_only() {
-            engine::by_id(&a.word())
-        } else {
-            engine::setup(&a.word())
-        };
+        self.keygen_engine = engine::setup(&a.word());
         if self.keygen_engine.is_none() {
             // openssl prints its own argv[0] here, which is "req".
             return Err(a.usage(format!("Can't find keygen engine {}\n", a.prog)));

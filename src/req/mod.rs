@@ -397,15 +397,12 @@ impl Run {
             );
         }
         let generated = s.new_request && self.pkey.is_none();
-        if generated {
+        if s.new_request && self.pkey.is_none() {
             rand.load_conf(&self.conf, &self.section);
-            let default_bits = if LINE.default_bits_miss_leaves_errors() {
-                self.conf
-                    .number_leaving_errors(self.sect(), c"default_bits")
-            } else {
-                self.conf.number(self.sect(), c"default_bits")
-            };
-            let default_bits = default_bits.map_or(DEFAULT_KEY_LENGTH, i64::from);
+            let default_bits = self
+                .conf
+                .number(self.sect(), c"default_bits")
+                .map_or(DEFAULT_KEY_LENGTH, i64::from);
             self.pkey = Some(generate_key(s, default_bits)?);
         }
 
@@ -998,30 +995,16 @@ fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X5
             Some(x) => x.get0_pubkey(),
             None => req.get0_pubkey(),
         };
-        // 1.1.1 writes the words with fprintf(stdout), the hex to `out`.
-        let raw_stdout;
-        let words = if LINE.modulus_words_on_stdout() {
-            raw_stdout = Bio::stdout().ok_or_else(Failure::silent)?;
-            &raw_stdout
-        } else {
-            bio
-        };
         if key.is_none() {
-            if LINE.modulus_words_on_stdout() {
-                words.write(b"Modulus=unavailable\n");
-                return Err(Failure::silent());
-            }
             return Err(Failure::msg("Modulus is unavailable\n"));
         }
-        words.write(b"Modulus=");
-        let rsa = pkey::ref_is_a(key, "RSA")
-            || (!LINE.modulus_words_on_stdout() && pkey::ref_is_a(key, "RSA-PSS"));
-        if rsa {
+        bio.write(b"Modulus=");
+        if pkey::ref_is_a(key, "RSA") || pkey::ref_is_a(key, "RSA-PSS") {
             Failure::unless(pkey::print_modulus(bio, key))?;
         } else {
-            words.write(b"Wrong Algorithm type");
+            bio.write(b"Wrong Algorithm type");
         }
-        words.write(b"\n");
+        bio.write(b"\n");
     }
     if !s.noout {
         match cert {
