@@ -2114,3 +2114,229 @@ fn key_and_keyout_same_file() {
             .starts_with("-----BEGIN PRIVATE KEY-----")
     );
 }
+
+// ----- -keyform: each format read as it says (1.1.1's load_key) --------------
+//
+// 1.1.1 reads the key with the call of the format given (PEM by default),
+// 3.x's store by what the file holds; both are compared on every line.
+
+fn key_with_keyform(key: &str, form: &str, extra: &[&str]) -> Case {
+    let mut args = vec!["-new", "-key", key, "-keyform", form, "-subj", "/CN=x"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["-out", "r.pem"]);
+    Case::new(&args).fixture(key)
+}
+
+#[test]
+fn keyform_p12_with_its_pass_phrase() {
+    let (theirs, _) =
+        key_with_keyform("rsa1024.p12", "P12", &["-passin", "pass:secret"]).assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+}
+
+#[test]
+fn keyform_p12_asks_for_its_pass_phrase() {
+    let (theirs, _) = key_with_keyform("rsa1024.p12", "P12", &[])
+        .stdin("secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+    assert!(
+        theirs
+            .stderr_str()
+            .starts_with("Enter pass phrase for rsa1024.p12:")
+    );
+}
+
+#[test]
+fn keyform_p12_with_a_wrong_pass_phrase() {
+    let (theirs, _) =
+        key_with_keyform("rsa1024.p12", "P12", &["-passin", "pass:wrong"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    if !line_at_least("3.0") {
+        // load_pkcs12's own words, then load_key's
+        assert_eq!(
+            theirs.stderr_str(),
+            "Mac verify error (wrong password?) in PKCS12 file for Private Key\n\
+             unable to load Private Key\n"
+        );
+    }
+}
+
+#[test]
+fn keyform_p12_without_a_pass_phrase() {
+    // an empty MAC password is tried first: no prompt
+    let (theirs, _) = key_with_keyform("rsa1024-nopass.p12", "P12", &[]).assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+#[test]
+fn keyform_p12_on_a_pem_file() {
+    let (theirs, _) = key_with_keyform("rsa1024.pem", "P12", &[]).assert_same();
+    if !line_at_least("3.0") {
+        assert_eq!(theirs.code, 1);
+        assert!(theirs.stderr_str().starts_with(
+            "Error loading PKCS12 file for Private Key\nunable to load Private Key\n"
+        ));
+    }
+}
+
+#[test]
+fn keyform_msblob() {
+    let (theirs, _) = key_with_keyform("rsa1024.msblob", "MSBLOB", &[]).assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+}
+
+#[test]
+fn keyform_pvk() {
+    let (theirs, _) = key_with_keyform("rsa1024.pvk", "PVK", &[]).assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+}
+
+#[test]
+fn keyform_pvk_and_msblob_on_a_pem_file() {
+    for form in ["PVK", "MSBLOB"] {
+        let (theirs, _) = key_with_keyform("rsa1024.pem", form, &[]).assert_same();
+        if !line_at_least("3.0") {
+            assert_eq!(theirs.code, 1, "{form}");
+            assert!(
+                theirs
+                    .stderr_str()
+                    .starts_with("unable to load Private Key\n"),
+                "{form}: {}",
+                theirs.stderr_str()
+            );
+        }
+    }
+}
+
+#[test]
+fn keyform_engine_without_an_engine() {
+    if !line_at_least("3.0") {
+        let (theirs, _) = key_with_keyform("rsa1024.pem", "ENGINE", &[]).assert_same();
+        assert_eq!(
+            theirs.stderr_str(),
+            "no engine specified\nunable to load Private Key\n"
+        );
+    } else if common::before("4.0") {
+        key_with_keyform("rsa1024.pem", "ENGINE", &[]).assert_same();
+    }
+}
+
+#[test]
+fn keyform_smime_is_no_key_format() {
+    let (theirs, _) = key_with_keyform("rsa1024.pem", "SMIME", &[]).assert_same();
+    if !line_at_least("3.0") {
+        assert_eq!(
+            theirs.stderr_str(),
+            "bad input format specified for key file\nunable to load Private Key\n"
+        );
+    }
+}
+
+// ----- key sizes as 1.1.1's req_main checks them ------------------------------
+
+#[test]
+fn newkey_dsa_params_below_512_bits() {
+    // a 256-bit p: refused by req before anything is generated
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-newkey",
+        "dsa:dsaparam-256.pem",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=x",
+    ])
+    .fixture("dsaparam-256.pem")
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        by_line([
+            (
+                "1.1.1",
+                "private key length is too short,\nit needs to be at least 512 bits, not 256\n"
+            ),
+            (
+                "3.0",
+                "Private key length too short, needs to be at least 512 bits, not 256.\n"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn new_with_default_bits_below_512() {
+    // without -newkey 1.1.1 checks no size (no key type yet) and its RSA
+    // method refuses the size; 3.x refuses it itself
+    let cnf = "[req]\ndistinguished_name = dn\ndefault_bits = 256\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new", "-config", "c.cnf", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x",
+    ])
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "Error setting RSA keysize\n"),
+        (
+            "3.0",
+            "Private key length too short, needs to be at least 512 bits, not 256.\n"
+        ),
+    ])));
+}
+
+#[test]
+fn newkey_rsa_pss_with_default_bits_above_16384_is_not_warned_on_1_1_1() {
+    // 1.1.1 warns about RSA only, and gives RSA-PSS no size (the method's
+    // default, 2048 bits, is generated); 3.x would generate 16385 bits
+    if line_at_least("3.0") {
+        return;
+    }
+    let cnf = "[req]\ndistinguished_name = dn\ndefault_bits = 16385\n[dn]\n";
+    let (theirs, _) = new_key(&[
+        "-new", "-config", "c.cnf", "-newkey", "rsa-pss", "-nodes", "-keyout", "k.pem", "-subj",
+        "/CN=x", "-noout", "-text",
+    ])
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert!(!theirs.stderr_str().contains("Warning"));
+    assert!(
+        theirs
+            .stdout_str()
+            .contains("RSA-PSS Public-Key: (2048 bit)")
+    );
+}
+
+#[test]
+fn newkey_announces_what_it_generates() {
+    // 1.1.1 always says which key it makes (by PEM name, "an EC") and where
+    // it goes; 3.x only with -verbose
+    let (theirs, _) = new_key(&[
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=x",
+        "-keyout",
+        "k.pem",
+        "-out",
+        "r.pem",
+    ])
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        by_line([
+            (
+                "1.1.1",
+                "Generating an EC private key\nwriting new private key to 'k.pem'\n-----\n"
+            ),
+            ("3.0", "-----\n"),
+        ])
+    );
+}

@@ -76,15 +76,30 @@ fn key_too_long_warning_text() {
         "/CN=x",
     ])
     .assert_same();
-    assert!(openssl.stderr_str().starts_with(
-        "Warning: It is not recommended to use more than 16384 bit for RSA keys.\n         Your key size is 16385! Larger key size may behave not as expected.\nKey parameter error \"bogus:1\"\n"
-    ));
+    // "parameter error" in 1.1.1's req_main, "Key parameter error" in 3.x's
+    let refused = by_line([
+        ("1.1.1", "parameter error \"bogus:1\"\n"),
+        ("3.0", "Key parameter error \"bogus:1\"\n"),
+    ]);
+    assert!(openssl.stderr_str().starts_with(&format!(
+        "Warning: It is not recommended to use more than 16384 bit for RSA keys.\n         Your key size is 16385! Larger key size may behave not as expected.\n{refused}"
+    )));
 }
 
 #[test]
 fn key_too_short_message_for_dsa() {
     // $ openssl req -newkey dsa:511 -subj /CN=x
     let (openssl, _) = Case::new(&["-newkey", "dsa:511", "-subj", "/CN=x"]).assert_same();
+    if !line_at_least("3.0") {
+        // 1.1.1 takes a size for RSA only: "511" is a parameter file (the
+        // message from a DSA parameter file: keys::newkey_dsa_params_below_512_bits)
+        assert!(
+            openssl
+                .stderr_str()
+                .starts_with("Can't open parameter file 511\n")
+        );
+        return;
+    }
     assert_eq!(
         openssl.stderr_str(),
         "Private key length too short, needs to be at least 512 bits, not 511.\n"
@@ -514,6 +529,11 @@ fn keyout_with_a_given_key_writes_that_key() {
     ])
     .fixture("rsa1024.pem")
     .assert_same();
+    if !line_at_least("3.0") {
+        // 1.1.1 writes only a key it generated
+        assert!(!ours.has_file("copy.pem"));
+        return;
+    }
     ours.assert_file_mode("copy.pem", 0o600);
 }
 
