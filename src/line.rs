@@ -212,8 +212,9 @@ impl Version {
     /// 1.1.1's `req_main` checks the size against the `pkey_type` that
     /// `set_keygen_ctx` set, and calls it before the checks only for a
     /// `-newkey`: the default RSA key's size (`default_bits`) is not
-    /// checked there (`set_keygen_ctx` refuses it later, "Error setting
-    /// RSA keysize"). 3.x makes the context first, always.
+    /// checked there (`set_keygen_ctx` refuses a small one later, "Error
+    /// setting RSA keysize"; a large one is not warned about). 3.x makes
+    /// the context first, always.
     pub fn checks_default_key_size(self) -> bool {
         self >= V3_0
     }

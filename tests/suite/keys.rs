@@ -2140,11 +2140,11 @@ fn keyform_p12_asks_for_its_pass_phrase() {
         .stdin("secret\n")
         .assert_same();
     assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Enter pass phrase for rsa1024.p12:")
-    );
+    // 1.1.1's password_callback names the file; 3.x's store the import
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "Enter pass phrase for rsa1024.p12:"),
+        ("3.0", "Enter pass phrase for PKCS12 import pass phrase:"),
+    ])));
 }
 
 #[test]
@@ -2269,8 +2269,8 @@ fn newkey_dsa_params_below_512_bits() {
 
 #[test]
 fn new_with_default_bits_below_512() {
-    // without -newkey 1.1.1 checks no size (no key type yet) and its RSA
-    // method refuses the size; 3.x refuses it itself
+    // without -newkey 1.1.1 checks no size (no key type yet); on every line
+    // the RSA method refuses the size first
     let cnf = "[req]\ndistinguished_name = dn\ndefault_bits = 256\n[dn]\n";
     let (theirs, _) = Case::new(&[
         "-new", "-config", "c.cnf", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x",
@@ -2280,10 +2280,7 @@ fn new_with_default_bits_below_512() {
     assert_eq!(theirs.code, 1);
     assert!(theirs.stderr_str().starts_with(by_line([
         ("1.1.1", "Error setting RSA keysize\n"),
-        (
-            "3.0",
-            "Private key length too short, needs to be at least 512 bits, not 256.\n"
-        ),
+        ("3.0", "Error setting keysize\n"),
     ])));
 }
 
