@@ -278,14 +278,16 @@ pub mod ameth {
         let _ = e;
     }
 
-    /// The key type (`pkey_id`) of `ameth`, or None.
-    unsafe fn pkey_id(ameth: *const libc::c_void) -> Option<c_int> {
+    /// The base key type (`pkey_base_id`) of `ameth`, or None: what
+    /// 1.1.1's `set_keygen_ctx` takes (`EVP_PKEY_asn1_get0_info(NULL,
+    /// pkey_type, ...)`), an alias's base type for an alias.
+    unsafe fn base_id(ameth: *const libc::c_void) -> Option<c_int> {
         let mut id: c_int = 0;
-        // SAFETY: a live method; only the id is asked for.
+        // SAFETY: a live method; only the base id is asked for.
         let ok = unsafe {
             sys::EVP_PKEY_asn1_get0_info(
-                &mut id,
                 std::ptr::null_mut(),
+                &mut id,
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
@@ -295,7 +297,7 @@ pub mod ameth {
         (ok != 0).then_some(id)
     }
 
-    /// `EVP_PKEY_asn1_find_str(&e, name, len)` then its `pkey_id`: the
+    /// `EVP_PKEY_asn1_find_str(&e, name, len)` then its base type: the
     /// algorithm a `-newkey` name stands for, engines' included.
     pub fn find_str(name: &[u8]) -> Option<c_int> {
         let len = c_int::try_from(name.len()).ok()?;
@@ -307,7 +309,7 @@ pub mod ameth {
             if ameth.is_null() {
                 return None;
             }
-            let id = pkey_id(ameth);
+            let id = base_id(ameth);
             finish(e);
             id
         }
