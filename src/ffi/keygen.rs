@@ -124,11 +124,17 @@ impl KeygenCtx {
 
     /// `pkey_ctrl_string`: `opt:value` split at the first ':' and passed to
     /// `EVP_PKEY_CTX_ctrl_str`; without a ':' it fails with 0 (3.x's), or
-    /// `colonless_as_null` passes a NULL value (1.1.1's), for libcrypto to
+    /// with `value_optional` goes with no value (1.1.1's), for libcrypto to
     /// refuse with its own error.
-    pub fn ctrl_string(&self, opt: &[u8], colonless_as_null: bool) -> i32 {
+    pub fn ctrl_string(&self, opt: &[u8], value_optional: bool) -> i32 {
         // SAFETY: our live ctx.
-        unsafe { ctrl_string_with(self.0, opt, colonless_as_null) }
+        unsafe {
+            if value_optional {
+                ctrl_string_value_optional(self.0, opt)
+            } else {
+                ctrl_string(self.0, opt)
+            }
+        }
     }
 
     /// Key generation reports its progress on `err`, one character per
@@ -176,31 +182,36 @@ pub enum Progress {
 /// # Safety
 /// `ctx` is a live `EVP_PKEY_CTX`.
 pub(super) unsafe fn ctrl_string(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32 {
+    let opt = super::name::until_nul(opt);
+    let Some(colon) = opt.iter().position(|&b| b == b':') else {
+        return 0;
+    };
     // SAFETY: forwarded contract.
-    unsafe { ctrl_string_with(ctx, opt, false) }
+    unsafe { ctrl_name_value(ctx, opt, colon) }
 }
 
-/// `ctrl_string`, a colonless option refused (false) or passed with a
-/// NULL value (true).
+/// 1.1.1's `pkey_ctrl_string`: as `ctrl_string`, but `name` alone (no ':')
+/// goes to `EVP_PKEY_CTX_ctrl_str` with no value, for the method to refuse.
 ///
 /// # Safety
 /// `ctx` is a live `EVP_PKEY_CTX`.
-unsafe fn ctrl_string_with(
-    ctx: *mut sys::EVP_PKEY_CTX,
-    opt: &[u8],
-    colonless_as_null: bool,
-) -> i32 {
+pub(super) unsafe fn ctrl_string_value_optional(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32 {
     let opt = super::name::until_nul(opt);
-    let Some(colon) = opt.iter().position(|&b| b == b':') else {
-        if !colonless_as_null {
-            return 0;
+    match opt.iter().position(|&b| b == b':') {
+        // SAFETY: forwarded contract.
+        Some(colon) => unsafe { ctrl_name_value(ctx, opt, colon) },
+        None => {
+            let Ok(name) = std::ffi::CString::new(opt) else {
+                return 0;
+            };
+            // SAFETY: live ctx, NUL-terminated name, no value.
+            unsafe { sys::EVP_PKEY_CTX_ctrl_str(ctx, name.as_ptr(), std::ptr::null()) }
         }
-        let Ok(name) = std::ffi::CString::new(opt) else {
-            return 0;
-        };
-        // SAFETY: live ctx; a NULL value is libcrypto's to refuse.
-        return unsafe { sys::EVP_PKEY_CTX_ctrl_str(ctx, name.as_ptr(), std::ptr::null()) };
-    };
+    }
+}
+
+/// `EVP_PKEY_CTX_ctrl_str(ctx, opt[..colon], opt[colon + 1..])`.
+unsafe fn ctrl_name_value(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8], colon: usize) -> i32 {
     let (Ok(name), Ok(value)) = (
         std::ffi::CString::new(&opt[..colon]),
         std::ffi::CString::new(&opt[colon + 1..]),

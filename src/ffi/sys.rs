@@ -624,33 +624,12 @@ mod before_3 {
         }
     }
 
-    /// Whether the key is of the type named, by the key's own type, as 3.x
-    /// answers for a key without a provider: the name is the key type's
-    /// (its ASN.1 method's, `EVP_PKEY_asn1_find_str`: "RSA" is
-    /// rsaEncryption, not the object named "RSA"), else an object's name.
+    /// Whether the key is of the type named, by the key's own type (NID),
+    /// as 3.x answers for a key without a provider.
     pub unsafe fn EVP_PKEY_is_a(pkey: *const EVP_PKEY, name: *const c_char) -> c_int {
-        // SAFETY: lookups on a live key and a NUL-terminated name; the
-        // engine reference a lookup may take is released.
+        // SAFETY: lookups on a live key and a NUL-terminated name.
         unsafe {
-            let mut nid: c_int = 0;
-            let mut e: *mut ENGINE = std::ptr::null_mut();
-            let ameth = EVP_PKEY_asn1_find_str(&mut e, name, -1);
-            if !ameth.is_null() {
-                EVP_PKEY_asn1_get0_info(
-                    &mut nid,
-                    std::ptr::null_mut(),
-                    std::ptr::null_mut(),
-                    std::ptr::null_mut(),
-                    std::ptr::null_mut(),
-                    ameth,
-                );
-            }
-            if !e.is_null() {
-                ENGINE_finish(e);
-            }
-            if nid == 0 {
-                nid = openssl_sys::OBJ_sn2nid(name);
-            }
+            let mut nid = openssl_sys::OBJ_sn2nid(name);
             if nid == 0 {
                 nid = OBJ_ln2nid(name);
             }
