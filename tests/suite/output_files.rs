@@ -870,6 +870,21 @@ fn in_after_keyout_onto_a_new_file_reads_the_new_key() {
     assert!(!openssl.stderr_str().contains("Can't open"));
 }
 
+/// 1.1.1 has no -CA: the run ends at that option, as openssl's does. True
+/// (the case is done) where that is the line's answer.
+#[track_caller]
+fn no_ca_here(case: &Case) -> bool {
+    if line_at_least("3.0") {
+        return false;
+    }
+    let (openssl, _) = case.assert_same();
+    assert_eq!(
+        openssl.stderr_str(),
+        "req: Unrecognized flag CA\nreq: Use -help for summary.\n"
+    );
+    true
+}
+
 #[test]
 fn cakey_after_keyout_onto_it_reads_the_new_key() {
     // $ cp ca-key.pem cak.pem
@@ -883,6 +898,9 @@ fn cakey_after_keyout_onto_it_reads_the_new_key() {
             .fixture("ca-cert.pem")
             .file("cak.pem", &old)
             .hardlink("hard.pem", "cak.pem");
+        if no_ca_here(&case) {
+            return;
+        }
         let (openssl, _) = assert_reads_the_new_key(&case, "cak.pem", &old);
         assert!(
             openssl
@@ -902,6 +920,9 @@ fn ca_after_keyout_onto_it_reads_the_new_key() {
     let case = issued_after_keyout("cac.pem", "cac.pem", "ca-key.pem")
         .fixture("ca-key.pem")
         .file("cac.pem", &old);
+    if no_ca_here(&case) {
+        return;
+    }
     let (openssl, _) = assert_reads_the_new_key(&case, "cac.pem", &old);
     assert!(openssl.stderr_str().contains("issuer cert from -CA arg"));
 }
@@ -918,6 +939,9 @@ fn ca_as_a_file_uri_after_keyout_onto_it_reads_the_new_key() {
             .fixture("ca-key.pem")
             .file("cac.pem", &old)
             .redirect("3<cac.pem");
+        if no_ca_here(&case) {
+            return;
+        }
         assert_reads_the_new_key(&case, "cac.pem", &old);
     }
 }
@@ -929,7 +953,7 @@ fn cakey_rewritten_encrypted_is_read_back_with_a_pass_phrase() {
     // The CA key is rewritten encrypted, so loading it as -CAkey asks for its
     // pass phrase ("Enter pass phrase for cak.pem:", read from stdin); the
     // certificate is made and both files are written.
-    let (openssl, _) = Case::new(&[
+    let case = Case::new(&[
         "-x509",
         "-new",
         "-key",
@@ -951,8 +975,11 @@ fn cakey_rewritten_encrypted_is_read_back_with_a_pass_phrase() {
     .file_mode("cak.pem", fixture_bytes("ca-key.pem"), 0o600)
     .stdin("abcd\n")
     .fresh_cert()
-    .key_pass("abcd")
-    .assert_same();
+    .key_pass("abcd");
+    if no_ca_here(&case) {
+        return;
+    }
+    let (openssl, _) = case.assert_same();
     assert_eq!(openssl.code, 0, "{}", openssl.stderr_str());
     assert!(
         openssl
