@@ -95,12 +95,10 @@ unsafe fn preset_password(ui: *mut sys::UI, uis: *mut sys::UI_STRING) -> Option<
             return None;
         }
         let pw = (*data).password;
+        // No preset pass phrase, or an empty one where that means none.
+        let none = pw.is_null() || ((*data).empty_password_asks && *pw == 0);
         match sys::UI_get_string_type(uis) {
-            sys::UIT_PROMPT | sys::UIT_VERIFY
-                if !pw.is_null() && !((*data).empty_password_asks && *pw == 0) =>
-            {
-                Some(pw)
-            }
+            sys::UIT_PROMPT | sys::UIT_VERIFY if !none => Some(pw),
             _ => None,
         }
     }
