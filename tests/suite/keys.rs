@@ -2224,6 +2224,28 @@ fn keyform_engine_without_an_engine() {
 }
 
 #[test]
+fn keyform_engine_whose_engine_loads_no_keys() {
+    // the dynamic engine (built in wherever there are engines) has no key
+    // loader: 1.1.1's load_key says so ("cannot load ... from engine"), 3.x's
+    // store cannot open the engine URI
+    if !common::before("4.0") {
+        return;
+    }
+    let (theirs, _) = Case::new(&[
+        "-new", "-engine", "dynamic", "-keyform", "engine", "-key", "foo", "-subj", "/CN=x",
+    ])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    if !line_at_least("3.0") {
+        assert!(
+            theirs
+                .stderr_str()
+                .ends_with("\ncannot load Private Key from engine\nunable to load Private Key\n")
+        );
+    }
+}
+
+#[test]
 fn keyform_smime_is_no_key_format() {
     let (theirs, _) = key_with_keyform("rsa1024.pem", "SMIME", &[]).assert_same();
     if !line_at_least("3.0") {
