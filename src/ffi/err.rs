@@ -1,6 +1,7 @@
 //! libcrypto's thread-local error queue: printed with libcrypto's own
 //! printer (`ERR_print_errors`) so the lines are byte-identical to openssl's.
 
+#[cfg(ossl3)]
 use super::stdio::Errno;
 use super::{Bio, sys};
 
@@ -55,6 +56,7 @@ pub fn peek_reason() -> i32 {
 
 /// The errno of the newest error on the queue when it is a system error
 /// (`ERR_SYSTEM_ERROR(ERR_peek_last_error())`, then `ERR_GET_REASON`).
+#[cfg(ossl3)]
 pub fn last_system_errno() -> Option<Errno> {
     // SAFETY: no arguments.
     system_errno(unsafe { sys::ERR_peek_last_error() })
