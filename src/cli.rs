@@ -232,13 +232,13 @@ fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> i32 {
 /// `help_main`: `help COMMAND` runs `COMMAND --help`; plain `help` lists
 /// the commands this program provides (only `req`, in openssl's layout).
 fn help(args: &[Vec<u8>]) -> i32 {
-    use crate::options::{HELP_OPTIONS, HelpOpt, Parser, help_text};
-    let mut parser = Parser::new("help", HELP_OPTIONS, args);
+    use crate::options::{HelpOpt, Parser, help_options, help_text};
+    let mut parser = Parser::new("help", help_options(), args);
     loop {
         match parser.next_opt() {
             Ok(None) => break,
             Ok(Some(p)) if p.id == HelpOpt::Help => {
-                console::eprint(help_text("help", HELP_OPTIONS));
+                console::eprint(help_text("help", help_options()));
                 return 0;
             }
             Ok(Some(_)) => {}

@@ -154,7 +154,8 @@ fn parse_options(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<
                 LINE.ignoring_prefix(),
                 "Ignoring ",
                 what,
-                " without -x509; not generating a certificate\n"
+                LINE.ignoring_without_x509(),
+                "; not generating a certificate\n"
             ))
         };
         if s.days.is_some() {
@@ -248,21 +249,23 @@ impl Run {
         Some(self.section.as_c_str())
     }
 
-    /// `-digest`, checked, or the config's `default_md`.
+    /// `-digest`, checked, or the config's `default_md` (which 1.1.1
+    /// checks as it reads it).
     fn digest(&self) -> Result<Option<CString>> {
         Ok(match &self.s.digest {
             Some(d) => {
-                let d = c_text(d);
-                if !strategy::digest::is_known(&d) {
-                    err::clear();
-                    return Err(Failure::usage(
-                        PROG,
-                        text!(PROG, ": Unknown option or message digest: ", d, "\n"),
-                    ));
-                }
-                Some(d)
+                args::check_digest(PROG, Some(d))?;
+                Some(c_text(d))
             }
-            None => self.conf.string(self.sect(), "default_md"),
+            None => {
+                let d = self.conf.string(self.sect(), "default_md");
+                if let Some(d) = &d
+                    && LINE.digests_looked_up_when_named()
+                {
+                    args::check_digest(PROG, Some(d.to_bytes()))?;
+                }
+                d
+            }
         })
     }
 
