@@ -124,6 +124,11 @@ pub fn main(args: Vec<Vec<u8>>) -> i32 {
         failure.print();
         return 1;
     }
+    // 1.1.1's main refused this before starting the library.
+    if LINE.refuses_fips_environment() && std::env::var_os("OPENSSL_FIPS").is_some() {
+        console::eprint("FIPS mode not supported.\n");
+        return 1;
+    }
     // Before libcrypto reads its default configuration: which one it is.
     let _ = crate::config::default_config();
     // apps_startup's OPENSSL_INIT_ENGINE_ALL_BUILTIN, where the library has

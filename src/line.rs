@@ -503,6 +503,42 @@ impl Version {
         if self >= V4_0 { "(null)" } else { "<NULL>" }
     }
 
+    /// 3.0 (`app_load_config_internal`): a config file named "" is no
+    /// configuration ("No configuration used"); 1.1.1's `app_load_config`
+    /// opened "" like any name and failed ("Can't open  for reading").
+    pub fn empty_config_name_is_none(self) -> bool {
+        self >= V3_0
+    }
+
+    /// `bio_open_default`: "Can't open \"F\" for reading, ..." since 3.0,
+    /// 1.1.1's without the quotes.
+    pub fn open_error_quote(self) -> &'static str {
+        if self >= V3_0 { "\"" } else { "" }
+    }
+
+    /// 3.0 (`req_main`): with `-verbose`, an `oid_file` that cannot be
+    /// opened is named ("Problems opening ... for extra OIDs"); 1.1.1
+    /// kept that message commented out.
+    pub fn reports_unreadable_oid_file(self) -> bool {
+        self >= V3_0
+    }
+
+    /// The `-verbose` note before the `-addext` text is loaded as a config:
+    /// 1.1.1's "from command line", 3.0's "from -addext options".
+    pub fn addext_config_note(self) -> &'static str {
+        if self >= V3_0 {
+            "Using additional configuration from -addext options\n"
+        } else {
+            "Using additional configuration from command line\n"
+        }
+    }
+
+    /// 1.1.1 (`main` of apps/openssl.c): `OPENSSL_FIPS` in the environment
+    /// ends every command at once ("FIPS mode not supported.").
+    pub fn refuses_fips_environment(self) -> bool {
+        self < V3_0
+    }
+
     /// The line's default configuration file (apps/openssl.cnf, which
     /// `make install` puts in OPENSSLDIR), built in for machines that lack
     /// it. 3.2's (`ess_cert_id_alg = sha256`) is 3.3's and 3.4's; 3.5's
