@@ -177,6 +177,127 @@ fn signature_mask_keeps_public_key_dump() {
 }
 
 #[test]
+fn signature_mask_knows_the_1_1_1_layout() {
+    // 1.1.1 has no "Signature Value:" line: the dump follows the outer
+    // "Signature Algorithm:", after RSA-PSS's parameters and a blank line,
+    // and DSA's comes as labelled r: and s: runs (1.1.1w `req -text`).
+    let m = Masks {
+        fresh_sig: true,
+        ..Masks::default()
+    };
+    let rsa = |sig: &str| {
+        format!(
+            "        Attributes:\n            a0:00\n    Signature Algorithm: sha256WithRSAEncryption\n{sig}"
+        )
+    };
+    let a = mask_text(&rsa("         85:56:54:a5:\n         43:28:be:45\n"), &m);
+    assert_eq!(a, mask_text(&rsa("         0e:a4:e9:6c\n"), &m));
+    assert!(
+        a.ends_with("sha256WithRSAEncryption\n         <signature>\n"),
+        "{a}"
+    );
+    // the attributes' dump before it is not the signature
+    assert_ne!(
+        a,
+        mask_text(&rsa("         0e:a4:e9:6c\n").replace("a0:00", "a0:01"), &m)
+    );
+    let pss = |sig: &str, salt: &str| {
+        format!(
+            "    Signature Algorithm: rsassaPss         \n         Hash Algorithm: sha256\n         \
+             Mask Algorithm: mgf1 with sha256\n          Salt Length: {salt}\n         Trailer \
+             Field: 0xBC (default)\n\n{sig}"
+        )
+    };
+    let p = mask_text(&pss("         80:49:a2:15\n         75:5d\n", "0xDE"), &m);
+    assert_eq!(p, mask_text(&pss("         55:34:18:aa\n", "0xDE"), &m));
+    assert!(p.ends_with("(default)\n\n         <signature>\n"), "{p}");
+    // the parameters stay compared
+    assert_ne!(p, mask_text(&pss("         55:34:18:aa\n", "0x20"), &m));
+    let dsa = |r: &str, s: &str| {
+        format!(
+            "    Signature Algorithm: dsa_with_SHA256\n         r:   \n             {r}\n         \
+             s:   \n             {s}\n"
+        )
+    };
+    let d = mask_text(&dsa("00:84:fd", "00:d6:62"), &m);
+    assert_eq!(d, mask_text(&dsa("3a:11", "7c:01:02"), &m));
+    assert!(d.contains("r:   \n             <signature>\n"), "{d}");
+    // a certificate's inner "Signature Algorithm:" is followed by its
+    // issuer, which stays compared
+    let inner = |cn: &str| {
+        format!("        Signature Algorithm: sha256WithRSAEncryption\n        Issuer: CN = {cn}\n")
+    };
+    assert_ne!(mask_text(&inner("x"), &m), mask_text(&inner("y"), &m));
+}
+
+#[test]
+fn the_reference_line_is_read_off_openssl_version() {
+    assert_eq!(
+        reference_line("OpenSSL 1.1.1w  11 Sep 2023\n").as_deref(),
+        Some("1.1.1")
+    );
+    assert_eq!(
+        reference_line("OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)\n")
+            .as_deref(),
+        Some("3.0")
+    );
+    assert_eq!(
+        reference_line("OpenSSL 3.10.1 1 Jan 2030\n").as_deref(),
+        Some("3.10")
+    );
+    assert_eq!(
+        reference_line("OpenSSL 4.0.3 1 Jan 2027\n").as_deref(),
+        Some("4.0")
+    );
+    assert_eq!(reference_line("LibreSSL 3.8.2\n"), None);
+    assert_eq!(reference_line(""), None);
+    // and the reference in PATH is of our line (openssl_path checks it)
+    let out = std::process::Command::new(openssl_path())
+        .arg("version")
+        .output()
+        .unwrap();
+    assert_eq!(
+        reference_line(&String::from_utf8_lossy(&out.stdout)).as_deref(),
+        Some(line())
+    );
+}
+
+#[test]
+fn by_line_takes_the_last_pair_not_after_our_line() {
+    let every = [
+        ("1.1.1", "1.1.1"),
+        ("3.0", "3.0"),
+        ("3.1", "3.1"),
+        ("3.2", "3.2"),
+        ("3.3", "3.3"),
+        ("3.4", "3.4"),
+        ("3.5", "3.5"),
+        ("3.6", "3.6"),
+        ("4.0", "4.0"),
+    ];
+    assert_eq!(by_line(every), line());
+    assert_eq!(
+        by_line([("1.1.1", "old"), ("3.0", "new")]),
+        if line() == "1.1.1" { "old" } else { "new" }
+    );
+    // Pairs that start at 3.0 do not cover 1.1.1: it must be named.
+    let from_3_0 = std::panic::catch_unwind(|| by_line([("3.0", 1), ("3.2", 2)]));
+    match line() {
+        "1.1.1" => {
+            let e = from_3_0.unwrap_err();
+            let msg = e.downcast_ref::<String>().unwrap();
+            assert!(msg.contains("no value for line 1.1.1"), "{msg}");
+        }
+        "3.0" | "3.1" => assert_eq!(from_3_0.unwrap(), 1),
+        _ => assert_eq!(from_3_0.unwrap(), 2),
+    }
+    assert_eq!(line_at_least("3.0"), line() != "1.1.1");
+    assert_eq!(before("3.0"), line() == "1.1.1");
+    assert!(line_at_least("1.1.1") && !before("1.1.1"));
+    assert_eq!(version_at_least("1.1.1"), true);
+}
+
+#[test]
 fn pem_blocks_are_found() {
     let t = "junk\n-----BEGIN PRIVATE KEY-----\nAAA\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE REQUEST-----\nBBB\n-----END CERTIFICATE REQUEST-----\n";
     let b = pem_blocks(t);
@@ -378,9 +499,17 @@ fn pass_phrase_prompts_read_stdin() {
     .fresh_key()
     .key_pass("abcd");
     let o = case.run_openssl();
+    // 1.1.1 announces the key and its file first (1.1.1 req.c)
+    let announce = by_line([
+        (
+            "1.1.1",
+            "Generating an EC private key\nwriting new private key to 'k.pem'\n",
+        ),
+        ("3.0", ""),
+    ]);
     assert_eq!(
         o.stderr_str(),
-        "Enter PEM pass phrase:\nVerifying - Enter PEM pass phrase:\n-----\n"
+        format!("{announce}Enter PEM pass phrase:\nVerifying - Enter PEM pass phrase:\n-----\n")
     );
     openssl_vs_openssl(&case).unwrap();
 }
@@ -470,10 +599,12 @@ fn a_different_program_is_caught() {
         "sh",
     ]);
     let err = compare(&case, &a, &b).unwrap_err();
-    assert!(
-        err.contains("- \"Can't open \\\"nonexistent.pem\\\" for reading"),
-        "{err}"
-    );
+    // 1.1.1 names the file without quotes (1.1.1 apps.c bio_open_default)
+    let line = by_line([
+        ("1.1.1", "- \"Can't open nonexistent.pem for reading"),
+        ("3.0", "- \"Can't open \\\"nonexistent.pem\\\" for reading"),
+    ]);
+    assert!(err.contains(line), "{err}");
     assert!(!err.contains("exit code"), "{err}");
 }
 
@@ -513,7 +644,17 @@ fn generated_key_description_shows_algorithm_size_and_key_link() {
         "{csr}"
     );
     assert!(csr.contains("<hex>") && !csr.contains("00:"), "{csr}");
-    assert!(String::from_utf8_lossy(&n.stderr).contains("<progress>\n<progress>\n-----\n"));
+    // one progress line per prime; 1.1.1 names the key before it makes it
+    // and the file after (1.1.1 req.c)
+    let stderr = by_line([
+        (
+            "1.1.1",
+            "Generating a RSA private key\n<progress>\n<progress>\nwriting new private key to \
+             'k.pem'\n-----\n",
+        ),
+        ("3.0", "<progress>\n<progress>\n-----\n"),
+    ]);
+    assert_eq!(String::from_utf8_lossy(&n.stderr), stderr);
 }
 
 #[test]
@@ -583,6 +724,13 @@ fn corrupted_signature_is_caught_even_when_masked() {
         )
     };
     let verdict = by_line([
+        // 1.1.1: the verdict, exit 0, and the error queue (1.1.1 req.c)
+        (
+            "1.1.1",
+            "NOT verified (exit 0): verify failure / <tid>:error:0D0C5006:asn1 encoding \
+             routines:ASN1_item_verify:EVP lib:crypto/asn1/a_verify.c:170:"
+                .to_string(),
+        ),
         (
             "3.0",
             "NOT verified (exit 0): Certificate request self-signature verify failure".to_string(),
@@ -691,6 +839,7 @@ fn self_signed_certificate_with_fixed_key_compares_with_fresh_cert() {
     // key hex without the leading 00: of a positive number with its top bit
     // set (4.0 crypto/asn1/t_pkey.c ASN1_bn_print)
     let modulus = by_line([
+        ("1.1.1", "Modulus:\n                    00:85:6f:c1:f7:"),
         ("3.0", "Modulus:\n                    00:85:6f:c1:f7:"),
         ("4.0", "Modulus:\n                    85:6f:c1:f7:"),
     ]);
@@ -699,25 +848,40 @@ fn self_signed_certificate_with_fixed_key_compares_with_fresh_cert() {
 
 #[test]
 fn ca_signed_certificate_is_verified_against_the_ca_in_the_run_dir() {
+    // `openssl x509 -req` signs a request with a CA, on every line (1.1.1's
+    // req has no -CA); the certificate is verified against the CA
+    // certificate found among the run's files.
     let case = Case::new(&[
-        "-x509",
-        "-new",
-        "-key",
-        "rsa2048.pem",
-        "-subj",
-        "/CN=leaf",
+        "-req",
+        "-in",
+        "csr-rsa.pem",
         "-CA",
         "ca-cert.pem",
         "-CAkey",
         "ca-key.pem",
+        "-set_serial",
+        "5",
+        "-days",
+        "30",
         "-out",
         "c.pem",
     ])
-    .fixtures(&["rsa2048.pem", "ca-cert.pem", "ca-key.pem"])
+    .fixtures(&["csr-rsa.pem", "ca-cert.pem", "ca-key.pem"])
     .fresh_cert();
-    openssl_vs_openssl(&case).unwrap();
-    let n = normalize(&case.run_openssl(), &case.masks(), None);
-    assert!(String::from_utf8_lossy(&n.files["c.pem"].1).contains("verify: OK"));
+    let openssl = openssl();
+    let x509 = [openssl.as_str(), "x509"];
+    let a = case.run_program(&x509);
+    assert_eq!(a.code, 0, "{}", a.stderr_str());
+    compare(&case, &a, &case.run_program(&x509)).unwrap();
+    let c = |o: &Outcome| {
+        let n = normalize(o, &case.masks(), None);
+        String::from_utf8_lossy(&n.files["c.pem"].1).into_owned()
+    };
+    assert!(c(&a).contains("verify: OK"), "{}", c(&a));
+    // without the CA among the files it does not verify
+    let mut b = a.clone();
+    b.files.remove("ca-cert.pem");
+    assert!(c(&b).contains("\nverify: exit "), "{}", c(&b));
 }
 
 #[test]
@@ -746,6 +910,7 @@ fn encrypted_generated_key_is_decrypted_with_key_pass() {
     // AES-256-CBC since 3.5 (3.5 req.c:317); libcrypto's PBES2 salt grew from
     // 8 to 16 bytes in 3.2, and the IV is the cipher's block size (8, 16)
     let (cipher, salt, iv) = by_line([
+        ("1.1.1", ("OBJECT des-ede3-cbc", 8, 8)),
         ("3.0", ("OBJECT des-ede3-cbc", 8, 8)),
         ("3.2", ("OBJECT des-ede3-cbc", 16, 8)),
         ("3.5", ("OBJECT aes-256-cbc", 16, 16)),
