@@ -136,6 +136,12 @@ impl Version {
         }
     }
 
+    /// 3.0 (`opt_next`): `-h` is `-help`; 1.1.1 knew only `-help` (`-h`
+    /// is then a digest name, "Unrecognized flag h").
+    pub fn h_is_help(self) -> bool {
+        self >= V3_0
+    }
+
     /// The names of the continuation and usage rows (`OPT_MORE_STR`,
     /// `OPT_HELP_STR`), which opt_next matches like options: 3.0's "-M"
     /// and "-H", 1.1.1's "---" and "--".
@@ -559,6 +565,21 @@ impl Version {
     }
 
     // ----- apps/openssl.c ---------------------------------------------------
+
+    /// 1.1.1 (`main`, `do_cmd` of apps/openssl.c): `openssl` without a
+    /// command reads commands from stdin after an "OpenSSL> " prompt, and
+    /// "quit", "q", "exit" and "bye" end the program; there is no global
+    /// `-help` (`openssl -help` is an invalid command). 3.0 removed the
+    /// interactive mode: no command is `help`, and so are `-help`, `-h`.
+    pub fn openssl_interactive_mode(self) -> bool {
+        self < V3_0
+    }
+
+    /// 3.0 (`help_main`): the command list starts "help:" and a blank
+    /// line; 1.1.1's with "Standard commands".
+    pub fn help_list_names_help(self) -> bool {
+        self >= V3_0
+    }
 
     /// 3.0 (`help_options[]`): `help`'s table has a "General" heading and a
     /// `command` parameter row; 1.1.1's had two usage lines and `-help`.

@@ -573,11 +573,14 @@ impl<'a, I: OptId> Parser<'a, I> {
         (word != b"--").then_some(&word[1..])
     }
 
-    /// The row `name` matches: its own name, or "help" for "h".
+    /// The row `name` matches: its own name, or "help" for "h" (3.0).
     fn find_row(&self, name: &[u8]) -> Option<(&'static str, I, Value)> {
+        let h = LINE.h_is_help();
         rows(self.table)
             .map(|row| row.grammar())
-            .find(|(rname, _, _)| name == rname.as_bytes() || (name == b"h" && *rname == "help"))
+            .find(|(rname, _, _)| {
+                name == rname.as_bytes() || (h && name == b"h" && *rname == "help")
+            })
     }
 
     /// The option of a matched row, with its value taken and checked.
