@@ -13,7 +13,8 @@ use crate::text;
 use std::os::unix::ffi::OsStrExt;
 
 /// The standard commands of openssl 3.0, for `openssl no-<command>`
-/// (which reports whether a command exists) and nothing else.
+/// (which reports whether a command exists) and nothing else; 1.1.1 had
+/// them all but `COMMANDS_SINCE_3_0`.
 const OPENSSL_COMMANDS: &[&str] = &[
     "asn1parse",
     "ca",
@@ -69,6 +70,15 @@ const OPENSSL_COMMANDS: &[&str] = &[
     "version",
     "x509",
 ];
+
+/// The commands 3.0 added.
+const COMMANDS_SINCE_3_0: &[&str] = &["cmp", "fipsinstall", "info", "kdf", "mac"];
+
+/// Whether this line's openssl has the standard command `name`.
+fn is_standard_command(name: &str) -> bool {
+    OPENSSL_COMMANDS.contains(&name)
+        && (LINE.has_3_0_commands() || !COMMANDS_SINCE_3_0.contains(&name))
+}
 
 /// `opt_progname`: the last path component of argv[0].
 fn progname(argv0: &[u8]) -> &[u8] {
@@ -316,7 +326,7 @@ fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> Command {
         c if c.starts_with(b"no-") => {
             // "no-foo" asks whether foo is unsupported: the answer goes to stdout.
             let name = &c[3..];
-            let known = std::str::from_utf8(name).is_ok_and(|n| OPENSSL_COMMANDS.contains(&n));
+            let known = std::str::from_utf8(name).is_ok_and(is_standard_command);
             if let Some(out) = console::stdout() {
                 out.write(&text!(if known { name } else { c }, "\n"));
             }

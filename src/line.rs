@@ -575,6 +575,12 @@ impl Version {
         self < V3_0
     }
 
+    /// 3.0 added the commands cmp, fipsinstall, info, kdf and mac (what
+    /// `openssl no-kdf` says).
+    pub fn has_3_0_commands(self) -> bool {
+        self >= V3_0
+    }
+
     /// 3.0 (`help_main`): the command list starts "help:" and a blank
     /// line; 1.1.1's with "Standard commands".
     pub fn help_list_names_help(self) -> bool {

@@ -15,7 +15,7 @@ const USE_HELP: &str = "req: Use -help for summary.\n";
 /// XN_FLAG_SEP_CPLUS_SPC | XN_FLAG_FN_SN | ASN1_STRFLGS_ESC_CTRL | ... with no
 /// spaces around '=' (3.5 lib/apps.c:146 get_nameopt).
 fn subject_line(oneline: &'static str, compact: &'static str) -> &'static str {
-    by_line([("3.0", oneline), ("3.2", compact)])
+    by_line([("1.1.1", oneline), ("3.0", oneline), ("3.2", compact)])
 }
 
 /// What `req` says of a word left after the options (`word`): 3.0 only
@@ -24,6 +24,7 @@ fn subject_line(oneline: &'static str, compact: &'static str) -> &'static str {
 /// lib/opt.c:1095 "%s: Extra option: \"%s\"").
 fn extra_option(word: &str) -> String {
     by_line([
+        ("1.1.1", USE_HELP.to_string()),
         ("3.0", USE_HELP.to_string()),
         ("3.2", format!("req: Extra option: \"{word}\"\n{USE_HELP}")),
     ])
@@ -38,6 +39,50 @@ fn help_is_byte_identical_on_stderr_with_exit_0() {
     assert_eq!(openssl.code, 0);
     assert!(openssl.stdout.is_empty());
     let e = openssl.stderr_str();
+    if !line_at_least("3.0") {
+        // 1.1.1 apps/opt.c opt_help: the standard prolog, one flat list in
+        // req_options[] order (1.1.1 req.c:90-143), texts at column 22
+        // (the widest row, "-keygen_engine val" and "-writerand outfile", is
+        // 19 wide), the continuation line under -x509, the engines last.
+        assert!(
+            e.starts_with("Usage: req [options]\nValid options are:\n -help               Display this summary\n -inform PEM|DER     Input format - DER or PEM\n"),
+            "{e}"
+        );
+        assert!(
+            e.contains(
+                "\n -passout val        Output file pass phrase source\n \
+                 -rand val           Load the file(s) into the random number generator\n"
+            ),
+            "{e}"
+        );
+        assert!(
+            e.contains(
+                "\n -x509               Output a x509 structure instead of a cert request\n\
+                 \x20                    (Required by some CA's)\n -subj val"
+            ),
+            "{e}"
+        );
+        assert!(
+            e.ends_with(
+                " -*                  Any supported digest\n \
+                 -engine val         Use engine, possibly a hardware device\n \
+                 -keygen_engine val  Specify engine to be used for key generation operations\n"
+            ),
+            "{e}"
+        );
+        for absent in [
+            "-CA ",
+            "-CAkey",
+            "-section",
+            "-noenc",
+            "-copy_extensions",
+            "-vfyopt",
+            "-provider",
+        ] {
+            assert!(!e.contains(absent), "{absent}: {e}");
+        }
+        return;
+    }
     assert!(
         e.starts_with("Usage: req [options]\n\nGeneral options:\n -help "),
         "{e}"
@@ -54,6 +99,16 @@ fn help_spellings() {
     // $ openssl req -h / --help / --h
     for spelling in ["-h", "--help", "--h"] {
         let (openssl, _) = Case::new(&[spelling]).assert_same();
+        if spelling.ends_with('h') && !line_at_least("3.0") {
+            // 1.1.1 opt_next knows no "-h": a digest name, checked at once
+            // (1.1.1 req.c:415 opt_md, opt.c:285 "Unrecognized flag").
+            assert_eq!(openssl.code, 1, "{spelling}");
+            assert_eq!(
+                openssl.stderr_str(),
+                format!("req: Unrecognized flag h\n{USE_HELP}")
+            );
+            continue;
+        }
         assert_eq!(openssl.code, 0, "{spelling}");
         assert!(openssl.stderr_str().starts_with("Usage: req [options]\n"));
     }
@@ -97,12 +152,17 @@ fn section_markers_of_the_option_table_as_options() {
     // $ openssl req ---M      (the "more help" marker wants a value...)
     // $ openssl req ---M x    (...and then is help)
     // $ openssl req ---H / ---P (not in req's table: unknown digest)
+    // $ openssl req ----- / ----- x / ----   (1.1.1's markers are "---" and "--":
+    // 1.1.1 opt.c:23-24; "-----" is the "more" row, which wants a value)
     for words in [
         &["---S"][..],
         &["---M"],
         &["---M", "x"],
         &["---H"],
         &["---P"],
+        &["-----"],
+        &["-----", "x"],
+        &["----"],
     ] {
         Case::new(words).assert_same();
     }
@@ -304,10 +364,13 @@ fn unknown_option_or_digest() {
     ] {
         let (openssl, _) = Case::new(words).assert_same();
         assert_eq!(openssl.code, 1);
+        // 1.1.1 opt.c:285 (opt_md); 3.0 lib/opt.c:473
+        let says = by_line([
+            ("1.1.1", ": Unrecognized flag "),
+            ("3.0", ": Unknown option or message digest: "),
+        ]);
         assert!(
-            openssl
-                .stderr_str()
-                .contains(": Unknown option or message digest: "),
+            openssl.stderr_str().contains(says),
             "{words:?}: {}",
             openssl.stderr_str()
         );
@@ -318,8 +381,17 @@ fn unknown_option_or_digest() {
 fn unknown_option_is_reported_only_after_the_config_is_read() {
     // $ openssl req -foo -config missing.cnf   (the digest is checked after loading
     // the config: the missing config is reported instead)
+    // 1.1.1 looks the digest up as it parses it (1.1.1 req.c:414-417 opt_md,
+    // goto opthelp): the unknown digest comes first, the config is never read.
     let (openssl, _) = Case::new(&["-foo", "-config", "missing.cnf"]).assert_same();
-    assert!(openssl.stderr_str().contains("missing.cnf"));
+    if line_at_least("3.0") {
+        assert!(openssl.stderr_str().contains("missing.cnf"));
+    } else {
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Unrecognized flag foo\n{USE_HELP}")
+        );
+    }
 }
 
 #[test]
@@ -428,9 +500,16 @@ fn good_days_values_without_x509_are_ignored_with_a_warning() {
     for v in ["5", "0x10", "010", "+5", " 7", "2147483647"] {
         let (openssl, _) = quick(&["-days", v]).assert_same();
         assert_eq!(openssl.code, 0, "-days {v:?}");
+        if !line_at_least("3.0") && v == "0x10" {
+            // 1.1.1: atoi("0x10") is 0, its "no -days" (1.1.1 req.c:238,372,426)
+            assert_eq!(openssl.stderr_str(), "");
+            continue;
+        }
         assert_eq!(
             openssl.stderr_str(),
             by_line([
+                // 1.1.1 req.c:427
+                ("1.1.1", "Ignoring -days; not generating a certificate\n"),
                 // 3.0 req.c:524
                 (
                     "3.0",
@@ -592,7 +671,19 @@ fn verbose_with_an_empty_config() {
     ])
     .fixture("rsa1024.pem")
     .assert_same();
-    assert!(openssl.stderr_str().starts_with("No configuration used\n"));
+    // 1.1.1 opens "" like any file name (1.1.1 req.c:432-434, apps.c:484
+    // app_load_config, bio_open_default_)
+    assert!(
+        openssl.stderr_str().starts_with(by_line([
+            (
+                "1.1.1",
+                "Using configuration from \nCan't open  for reading, No such file or directory\n"
+            ),
+            ("3.0", "No configuration used\n"),
+        ])),
+        "{}",
+        openssl.stderr_str()
+    );
 }
 
 #[test]
@@ -649,6 +740,8 @@ fn requested_outputs_of_a_new_request() {
     assert!(openssl.stdout_str().contains("Modulus="));
     let verify_ok = "Certificate request self-signature verify OK\n";
     let (stdout_start, stderr) = by_line([
+        // 1.1.1 req.c:860: "verify OK" on bio_err
+        ("1.1.1", ("-----BEGIN PUBLIC KEY-----\n", "verify OK\n")),
         // 3.0 req.c:975 prints the verdict on bio_err; stdout starts with -pubkey
         ("3.0", ("-----BEGIN PUBLIC KEY-----\n", verify_ok)),
         // since 3.2 on bio_out, ahead of the other outputs (3.5 req.c:987)
