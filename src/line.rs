@@ -222,6 +222,13 @@ impl Version {
         self < V3_0
     }
 
+    /// 3.0 (`main`: `if (!app_RAND_write()) ret = EXIT_FAILURE`): a
+    /// `-writerand` or `RANDFILE` that cannot be written fails the run;
+    /// 1.1.1's `app_RAND_write` was void, its complaint left the exit code.
+    pub fn rand_write_failure_fails(self) -> bool {
+        self >= V3_0
+    }
+
     /// 1.1.1 (`req_main`: `int days = 0`, `if (days && !x509)`): 0 is the
     /// value of no `-days`, which `atoi` also makes of "0x10"; 3.0 has
     /// `UNSET_DAYS`.
