@@ -319,6 +319,14 @@ impl Version {
         self >= V3_2
     }
 
+    /// 1.1.1 (`req_main`: `NCONF_get_number(req_conf, SECTION, BITS,
+    /// ...)` without `ERR_clear_error`): a config without `default_bits`
+    /// leaves "NCONF_get_string:no value" queued, for the next error
+    /// report; 3.0 clears it.
+    pub fn default_bits_miss_stays_queued(self) -> bool {
+        self < V3_0
+    }
+
     /// 4.0: `-x509v1` does not take `x509_extensions` from the config.
     pub fn x509v1_skips_config_extensions(self) -> bool {
         self >= V4_0

@@ -401,9 +401,14 @@ impl Run {
         }
         if s.new_request && self.pkey.is_none() {
             rand.load_conf(&self.conf, &self.section);
+            let misses = if LINE.default_bits_miss_stays_queued() {
+                crate::ffi::err::Leftovers::Keep
+            } else {
+                config::leftovers()
+            };
             let default_bits = self
                 .conf
-                .number(self.sect(), c"default_bits")
+                .number_with(self.sect(), c"default_bits", misses)
                 .map_or(DEFAULT_KEY_LENGTH, i64::from);
             self.pkey = Some(generate_key(s, default_bits)?);
         }
