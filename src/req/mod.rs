@@ -445,7 +445,7 @@ impl Run {
                 PROG,
                 subj,
                 self.s.chtype,
-                true,
+                self.s.multirdn,
                 "subject",
             )?)),
             None => Ok(None),

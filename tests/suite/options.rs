@@ -125,8 +125,10 @@ fn help_after_other_options_and_before_bad_ones() {
 fn help_after_an_unknown_option() {
     // $ openssl req -foo -help   (-foo is only a digest candidate, checked after
     // the parsing, which -help ends first: usage, exit 0)
+    // 1.1.1 looks -foo up at once (1.1.1 req.c:414-417 opt_md): refused
+    // before -help is seen.
     let (openssl, _) = Case::new(&["-foo", "-help"]).assert_same();
-    assert_eq!(openssl.code, 0);
+    assert_eq!(openssl.code, by_line([("1.1.1", 1), ("3.0", 0)]));
 }
 
 #[test]
@@ -793,4 +795,243 @@ fn nameopt_and_reqopt() {
     assert_eq!(openssl.code, 1);
     let (openssl, _) = quick(&["-reqopt", "bogus"]).assert_same();
     assert_eq!(openssl.code, 1);
+}
+
+// ----- what 1.1.1's opt.c and option loop say differently --------------------------
+//
+// Each case runs on every line; the expected text is the reference's own.
+
+#[test]
+fn a_days_value_that_is_no_number() {
+    // $ openssl req -days abc   /   -days 99999999999
+    // 1.1.1 opt.c:669-676 (opt_next, 'p'): opt_int's reason, then "Non-positive
+    // number ... for -days" as well; 3.0 lib/opt.c:940-948 stops at opt_int's.
+    for (v, reason) in [
+        ("abc", "Can't parse \"abc\" as a number"),
+        ("99999999999", "Value \"99999999999\" outside integer range"),
+    ] {
+        let (openssl, _) = Case::new(&["-days", v]).assert_same();
+        assert_eq!(openssl.code, 1);
+        let then = by_line([
+            (
+                "1.1.1",
+                format!("req: Non-positive number \"{v}\" for -days\n"),
+            ),
+            ("3.0", String::new()),
+        ]);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: {reason}\n{then}{USE_HELP}")
+        );
+    }
+    // $ openssl req -days 0
+    let (openssl, _) = Case::new(&["-days", "0"]).assert_same();
+    let for_ = by_line([("1.1.1", "for -"), ("3.0", "for option -")]);
+    assert_eq!(
+        openssl.stderr_str(),
+        format!("req: Non-positive number \"0\" {for_}days\n{USE_HELP}")
+    );
+}
+
+#[test]
+fn a_format_word_that_names_no_format() {
+    // $ openssl req -outform xml   /   -keyform pfoo   /   -outform pvk
+    // 1.1.1 opt.c:198-253 (opt_format) says nothing of a word it does not know;
+    // opt_next adds "Invalid format ... for -outform" (1.1.1 opt.c:715).
+    let for_ = by_line([("1.1.1", "for -"), ("3.0", "for option -")]);
+    for (opt, v) in [("-outform", "xml"), ("-keyform", "pfoo")] {
+        let (openssl, _) = Case::new(&[opt, v]).assert_same();
+        let bad = by_line([
+            ("1.1.1", String::new()),
+            ("3.0", format!("req: Bad format \"{v}\"\n")),
+        ]);
+        assert_eq!(
+            openssl.stderr_str(),
+            format!(
+                "{bad}req: Invalid format \"{v}\" {for_}{}\n{USE_HELP}",
+                &opt[1..]
+            ),
+            "{opt} {v}"
+        );
+    }
+    let (openssl, _) = Case::new(&["-outform", "pvk"]).assert_same();
+    let must = by_line([
+        ("1.1.1", "pem or der"),
+        ("3.0", "pem or der"),
+        ("3.2", "one of:  pem der"),
+    ]);
+    assert_eq!(
+        openssl.stderr_str(),
+        format!(
+            "req: Bad format \"pvk\"; must be {must}\nreq: Invalid format \"pvk\" {for_}outform\n{USE_HELP}"
+        )
+    );
+}
+
+#[test]
+fn an_unknown_digest_stops_the_option_loop_on_1_1_1() {
+    // $ openssl req -bogus -days 0   /   -sha256 -bogus -nodes=1
+    // 1.1.1 looks each digest up as it is parsed (1.1.1 req.c:414-417 opt_md):
+    // the first bad one ends the loop. 3.0 keeps the name for later, so a
+    // later option's error comes first.
+    let (openssl, _) = Case::new(&["-bogus", "-days", "0"]).assert_same();
+    assert_eq!(
+        openssl.stderr_str(),
+        by_line([
+            ("1.1.1", format!("req: Unrecognized flag bogus\n{USE_HELP}")),
+            (
+                "3.0",
+                format!("req: Non-positive number \"0\" for option -days\n{USE_HELP}")
+            ),
+        ])
+    );
+    Case::new(&["-sha256", "-bogus", "-nodes=1"]).assert_same();
+}
+
+#[test]
+fn a_lone_dash_before_any_digest_name() {
+    // $ openssl req -   (the catch-all row with no name yet: 1.1.1's opt_md gets
+    // NULL, which BIO_printf shows as "<NULL>"; 3.0 uses no digest and reads
+    // a request from the empty stdin)
+    let (openssl, _) = Case::new(&["-"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    if !line_at_least("3.0") {
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Unrecognized flag <NULL>\n{USE_HELP}")
+        );
+    }
+}
+
+#[test]
+fn default_md_is_checked_as_it_is_read_on_1_1_1() {
+    // $ openssl req -new -config md.cnf -newkey rsa:512 ...   (default_md = bogus)
+    // 1.1.1 req.c:474-483: opt_md on the config's value, "Unrecognized flag"
+    // and the usage line, before any key is made; 3.0 uses the name when
+    // signing.
+    let text =
+        "[ req ]\ndefault_md = bogus\nprompt = no\ndistinguished_name = dn\n[ dn ]\nCN = x\n";
+    let (openssl, _) = Case::new(&[
+        "-new", "-config", "md.cnf", "-newkey", "rsa:512", "-nodes", "-keyout", "k.pem",
+    ])
+    .file("md.cnf", text)
+    .fresh_key()
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    if !line_at_least("3.0") {
+        assert_eq!(
+            openssl.stderr_str(),
+            format!("req: Unrecognized flag bogus\n{USE_HELP}")
+        );
+        assert!(!openssl.has_file("k.pem"));
+    }
+}
+
+#[test]
+fn addext_problems_are_the_usage_line_alone_on_1_1_1() {
+    // $ openssl req -addext noequals   /   -addext a=b -addext a=c   /   -addext ' = v'
+    // 1.1.1 req.c:168-213 duplicated() answers 1 for a syntax error and for a
+    // duplicate alike, and req_main goes to opthelp (req.c:388-389) with no
+    // word of its own.
+    for words in [
+        &["-addext", "noequals"][..],
+        &["-addext", "a=b", "-addext", "a=c"],
+        &["-addext", " = v"],
+        &["-addext", "   "],
+    ] {
+        let (openssl, _) = Case::new(words).assert_same();
+        assert_eq!(openssl.code, 1, "{words:?}");
+        if !line_at_least("3.0") {
+            assert_eq!(openssl.stderr_str(), USE_HELP, "{words:?}");
+        }
+    }
+}
+
+#[test]
+fn rand_files_are_loaded_as_the_option_is_parsed_on_1_1_1() {
+    // $ openssl req -rand nofile -bogus
+    // 1.1.1 req.c:320-323 (opt_rand, app_rand.c loadfiles): the file is loaded
+    // at once and its failure ends the run (`goto end`, no usage line) before
+    // -bogus is seen; 3.0 loads after the options, which -bogus ends first.
+    let (openssl, _) = Case::new(&["-rand", "nofile", "-bogus"]).assert_same();
+    assert_eq!(openssl.code, 1);
+    let err = openssl.masked_stderr();
+    if line_at_least("3.0") {
+        assert!(!err.contains("into RNG"), "{err}");
+    } else {
+        assert_eq!(
+            err,
+            "Can't load nofile into RNG\n\
+             <tid>:error:2406F079:random number generator:RAND_load_file:Cannot open file:<file:line>:Filename=nofile\n"
+        );
+    }
+}
+
+#[test]
+fn multivalue_rdn_is_a_switch_on_1_1_1_only() {
+    // $ openssl req -new -newkey ed25519 ... -subj /CN=a+O=b -subject [-multivalue-rdn]
+    // 1.1.1 hands -multivalue-rdn's flag to parse_name (1.1.1 req.c:380,
+    // 1105): without it '+' is part of the value; 3.0 always reads
+    // multi-valued RDNs (3.0 req.c:298).
+    for flag in [None, Some("-multivalue-rdn")] {
+        let mut args = vec![
+            "-new",
+            "-newkey",
+            "ed25519",
+            "-nodes",
+            "-keyout",
+            "k.pem",
+            "-subj",
+            "/CN=a+O=b",
+            "-noout",
+            "-subject",
+        ];
+        args.extend(flag);
+        let (openssl, _) = Case::new(&args).fresh_key().assert_same();
+        let joined = by_line([
+            ("1.1.1", "subject=CN = a + O = b\n"),
+            ("3.0", "subject=CN = a + O = b\n"),
+            ("3.2", "subject=CN=a + O=b\n"),
+        ]);
+        let expected = if flag.is_none() && !line_at_least("3.0") {
+            "subject=CN = \"a+O=b\"\n"
+        } else {
+            joined
+        };
+        assert_eq!(openssl.stdout_str(), expected, "{flag:?}");
+    }
+}
+
+#[test]
+fn options_that_1_1_1_lacks_are_digest_names_there() {
+    // $ openssl req -CA x / -CAkey x / -copy_extensions copy / -noenc / -section s /
+    //   -vfyopt x / -x509v1 / -quiet / -not_before x / -cipher c / -provider p
+    // (1.1.1 req.c:90-143 has none of them: "Unrecognized flag")
+    for (opt, val) in [
+        ("CA", Some("x")),
+        ("CAkey", Some("x")),
+        ("copy_extensions", Some("copy")),
+        ("noenc", None),
+        ("section", Some("s")),
+        ("vfyopt", Some("x")),
+        ("x509v1", None),
+        ("quiet", None),
+        ("not_before", Some("x")),
+        ("cipher", Some("aes128")),
+        ("provider", Some("default")),
+    ] {
+        let word = format!("-{opt}");
+        let mut args = vec![word.as_str()];
+        args.extend(val);
+        args.push("-bogus");
+        let (openssl, _) = Case::new(&args).assert_same();
+        assert_eq!(openssl.code, 1, "{args:?}");
+        if !line_at_least("3.0") {
+            assert_eq!(
+                openssl.stderr_str(),
+                format!("req: Unrecognized flag {opt}\n{USE_HELP}"),
+                "{args:?}"
+            );
+        }
+    }
 }
