@@ -144,11 +144,15 @@ pub fn main(args: Vec<Vec<u8>>) -> i32 {
     // apps_startup's OPENSSL_INIT_ENGINE_ALL_BUILTIN, where the library has
     // engines at all (build.rs's `engines`: not 4.0, not a no-engine build).
     if !ffi::init_library(cfg!(engines)) || crate::config::load_built_in_into_library().is_err() {
-        console::eprint(text!(
-            "FATAL: Startup failure (dev note: apps_startup()) for ",
-            argv0,
-            "\n"
-        ));
+        if LINE.startup_failure_names_program() {
+            console::eprint(text!(
+                "FATAL: Startup failure (dev note: apps_startup()) for ",
+                argv0,
+                "\n"
+            ));
+        } else {
+            console::eprint("FATAL: Startup failure (dev note: apps_startup() failed)\n");
+        }
         console::print_errors();
         return 1;
     }

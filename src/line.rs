@@ -554,6 +554,12 @@ impl Version {
         }
     }
 
+    /// 3.0 (`main`): "FATAL: Startup failure (dev note: apps_startup())
+    /// for <argv[0]>"; 1.1.1's "... (dev note: apps_startup() failed)".
+    pub fn startup_failure_names_program(self) -> bool {
+        self >= V3_0
+    }
+
     /// 1.1.1 (`main` of apps/openssl.c): `OPENSSL_FIPS` in the environment
     /// ends every command at once ("FIPS mode not supported.").
     pub fn refuses_fips_environment(self) -> bool {

@@ -873,3 +873,67 @@ fn config_read_from_stdin() {
         ])
     );
 }
+
+// ----- 1.1.1's openssl.c and app_load_config -----------------------------------------
+
+#[test]
+fn openssl_conf_set_but_empty() {
+    // $ OPENSSL_CONF= openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject
+    // 1.1.1's default_config_file is "" (openssl.c:99 make_config_name), which
+    // app_load_config opens like any name (1.1.1 apps.c:484): "Can't open  for
+    // reading" and the fopen stack, exit 1.
+    let (openssl, _) = subject_with(&["-subj", "/CN=x"])
+        .env("OPENSSL_CONF", "")
+        .assert_same();
+    if !line_at_least("3.0") {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.masked_stderr(),
+            "Can't open  for reading, No such file or directory\n\
+             <tid>:error:02001002:system library:fopen:No such file or directory:<file:line>:fopen('','r')\n\
+             <tid>:error:2006D080:BIO routines:BIO_new_file:no such file:<file:line>:\n"
+        );
+    }
+}
+
+#[test]
+fn openssl_fips_in_the_environment() {
+    // $ OPENSSL_FIPS=1 openssl req -help
+    // 1.1.1 openssl.c:143-146: refused before anything else, exit 1; 3.0's
+    // main does not look at it.
+    let (openssl, _) = Case::new(&["-help"]).env("OPENSSL_FIPS", "1").assert_same();
+    assert_eq!(openssl.code, by_line([("1.1.1", 1), ("3.0", 0)]));
+    if !line_at_least("3.0") {
+        assert_eq!(openssl.stderr_str(), "FIPS mode not supported.\n");
+    }
+}
+
+#[test]
+fn verbose_notes_of_the_config_and_addext() {
+    // $ openssl req -verbose -config ok.cnf -addext subjectAltName=DNS:x -new -newkey bogus
+    // (stops at the unknown algorithm, after the config notes: 1.1.1 req.c:431,
+    // 437 "Using additional configuration from command line"; 3.0's
+    // "... from -addext options")
+    let text = "[ req ]\nprompt = no\ndistinguished_name = dn\n[ dn ]\nCN = x\n";
+    let (openssl, _) = Case::new(&[
+        "-verbose",
+        "-config",
+        "ok.cnf",
+        "-addext",
+        "subjectAltName=DNS:x",
+        "-new",
+        "-newkey",
+        "bogus",
+    ])
+    .file("ok.cnf", text)
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    let from = by_line([("1.1.1", "command line"), ("3.0", "-addext options")]);
+    assert!(
+        openssl.stderr_str().starts_with(&format!(
+            "Using configuration from ok.cnf\nUsing additional configuration from {from}\n"
+        )),
+        "{}",
+        openssl.stderr_str()
+    );
+}
