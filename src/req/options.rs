@@ -432,6 +432,28 @@ mod tests {
     }
 
     #[test]
+    fn the_1_1_1_order_lists_exactly_the_options_1_1_1_has() {
+        // On every build: an option with a 1.1.1 help text is in 1.1.1's
+        // order once, and the order names no other.
+        let has_1_1_1 = |help: &[crate::options::Help]| {
+            help.iter()
+                .any(|h| (h.lines.0..=h.lines.1).contains(&V1_1_1))
+        };
+        let mut defined = Vec::new();
+        for e in REQ_OPTIONS {
+            if let Entry::Opt { id, help, .. } = e
+                && has_1_1_1(help)
+            {
+                defined.push(*id);
+            }
+        }
+        for id in &defined {
+            assert_eq!(ORDER_1_1_1.iter().filter(|o| *o == id).count(), 1, "{id:?}");
+        }
+        assert_eq!(ORDER_1_1_1.len(), defined.len(), "{ORDER_1_1_1:?}");
+    }
+
+    #[test]
     fn each_option_has_one_row_on_this_line() {
         let mut names = names();
         let all = names.len();
