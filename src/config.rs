@@ -122,7 +122,11 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
     } else {
         Bio::file(filename, c"r").ok_or_else(|| {
             let reason = stdio::Errno::last().text();
-            let q = LINE.open_error_quote();
+            let q = if LINE.quotes_file_in_open_error() {
+                "\""
+            } else {
+                ""
+            };
             Failure::msg(text!(
                 "Can't open ",
                 q,

@@ -123,10 +123,12 @@ impl KeygenCtx {
     }
 
     /// `pkey_ctrl_string`: `opt:value` split at the first ':' and passed to
-    /// `EVP_PKEY_CTX_ctrl_str`; without a ':' it fails with 0, as openssl's.
-    pub fn ctrl_string(&self, opt: &[u8]) -> i32 {
+    /// `EVP_PKEY_CTX_ctrl_str`; without a ':' it fails with 0 (3.x's), or
+    /// `colonless_as_null` passes a NULL value (1.1.1's), for libcrypto to
+    /// refuse with its own error.
+    pub fn ctrl_string(&self, opt: &[u8], colonless_as_null: bool) -> i32 {
         // SAFETY: our live ctx.
-        unsafe { ctrl_string(self.0, opt) }
+        unsafe { ctrl_string_with(self.0, opt, colonless_as_null) }
     }
 
     /// Key generation reports its progress on `err`, one character per
@@ -174,9 +176,30 @@ pub enum Progress {
 /// # Safety
 /// `ctx` is a live `EVP_PKEY_CTX`.
 pub(super) unsafe fn ctrl_string(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32 {
+    // SAFETY: forwarded contract.
+    unsafe { ctrl_string_with(ctx, opt, false) }
+}
+
+/// `ctrl_string`, a colonless option refused (false) or passed with a
+/// NULL value (true).
+///
+/// # Safety
+/// `ctx` is a live `EVP_PKEY_CTX`.
+unsafe fn ctrl_string_with(
+    ctx: *mut sys::EVP_PKEY_CTX,
+    opt: &[u8],
+    colonless_as_null: bool,
+) -> i32 {
     let opt = super::name::until_nul(opt);
     let Some(colon) = opt.iter().position(|&b| b == b':') else {
-        return 0;
+        if !colonless_as_null {
+            return 0;
+        }
+        let Ok(name) = std::ffi::CString::new(opt) else {
+            return 0;
+        };
+        // SAFETY: live ctx; a NULL value is libcrypto's to refuse.
+        return unsafe { sys::EVP_PKEY_CTX_ctrl_str(ctx, name.as_ptr(), std::ptr::null()) };
     };
     let (Ok(name), Ok(value)) = (
         std::ffi::CString::new(&opt[..colon]),
