@@ -312,7 +312,14 @@ fn any_digest_is_an_option() {
         ])
         .fixture("rsa1024.pem")
         .assert_same();
-        assert_eq!(openssl.code, 0, "{md}");
+        // 1.1.1's RSA has no signature with SHA-512/256 ("check_padding_md:
+        // invalid digest"); 3.x's has.
+        let code = if md == "-sha512-256" {
+            by_line([("1.1.1", 1), ("3.0", 0)])
+        } else {
+            0
+        };
+        assert_eq!(openssl.code, code, "{md}");
     }
 }
 
