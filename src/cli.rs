@@ -311,7 +311,7 @@ fn chopup_args(line: &[u8]) -> Vec<Vec<u8>> {
             start = i;
             end = line[start..]
                 .iter()
-                .position(|c| crate::text::is_c_space(c))
+                .position(crate::text::is_c_space)
                 .map_or(line.len(), |k| start + k);
         }
         words.push(line[start..end].to_vec());
