@@ -8,7 +8,9 @@
 //! other word starting with `-` handed over as the table's `""` row (a
 //! digest name for req). req's own options are defined in
 //! src/req/options.rs; this module knows no command's options but
-//! `help`'s.
+//! `help`'s. 1.1.1's apps/opt.c differs in its messages, its marker rows
+//! and `-h` (questions in src/line.rs), and its tables are flat lists in
+//! their own order (`Entry::Order`).
 
 use crate::line::LINE;
 use crate::line::{Line, V1_1_1, V4_0};
@@ -199,11 +201,14 @@ pub fn rows<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = Row<I>
         Entry::Order { lines, ids } if in_this_line(lines) => Some(ids),
         _ => None,
     });
-    let rows: Box<dyn Iterator<Item = Row<I>>> = match order {
-        Some(ids) => Box::new(ids.iter().flat_map(move |&id| defined_with_more(table, id))),
-        None => Box::new(in_table_order(table)),
+    let rows: Vec<Row<I>> = match order {
+        Some(ids) => ids
+            .iter()
+            .flat_map(|&id| defined_with_more(table, id))
+            .collect(),
+        None => in_table_order(table).collect(),
     };
-    rows.collect::<Vec<_>>().into_iter()
+    rows.into_iter()
 }
 
 /// The rows of `table` in its own order, with the moved ones where they
@@ -227,25 +232,22 @@ fn in_table_order<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = 
             value,
             help,
         } => option_row(name, id, value, help),
-        Entry::Moved { id, lines } if in_this_line(lines) => defined(table, id).next(),
+        Entry::Moved { id, lines } if in_this_line(lines) => defined(table, id),
         Entry::Moved { .. } | Entry::Order { .. } => None,
     })
 }
 
 /// The row of `id` as `table` defines it, if this line has it.
-fn defined<I: OptId>(table: &'static [Entry<I>], id: I) -> impl Iterator<Item = Row<I>> {
-    table
-        .iter()
-        .find_map(move |e| match *e {
-            Entry::Opt {
-                name,
-                id: this,
-                value,
-                help,
-            } if this == id => option_row(name, id, value, help),
-            _ => None,
-        })
-        .into_iter()
+fn defined<I: OptId>(table: &'static [Entry<I>], id: I) -> Option<Row<I>> {
+    table.iter().find_map(|e| match *e {
+        Entry::Opt {
+            name,
+            id: this,
+            value,
+            help,
+        } if this == id => option_row(name, id, value, help),
+        _ => None,
+    })
 }
 
 /// The row of `id` followed by this line's continuation lines of it (the
@@ -257,7 +259,7 @@ fn defined_with_more<I: OptId>(table: &'static [Entry<I>], id: I) -> Vec<Row<I>>
     else {
         return Vec::new();
     };
-    let Some(row) = defined(table, id).next() else {
+    let Some(row) = defined(table, id) else {
         return Vec::new();
     };
     let more = table[at + 1..]
