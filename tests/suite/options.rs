@@ -234,6 +234,19 @@ fn value_starting_with_a_dash_is_taken_as_the_value() {
     // $ openssl req -subj -new   (the subject is "-new": not in /type=value form)
     let (openssl, _) = Case::new(&["-subj", "-new"]).assert_same();
     assert_eq!(openssl.code, 1);
+    if !line_at_least("3.0") {
+        // 1.1.1 parses -subj only when it makes a request (1.1.1 req.c
+        // build_subject, from make_REQ); without -new it reads one from the
+        // (empty) stdin first
+        assert!(
+            openssl
+                .stderr_str()
+                .starts_with("unable to load X509 request\n"),
+            "{}",
+            openssl.stderr_str()
+        );
+        return;
+    }
     assert!(
         openssl
             .stderr_str()
