@@ -13,7 +13,8 @@ use crate::text;
 use std::os::unix::ffi::OsStrExt;
 
 /// The standard commands of openssl 3.0, for `openssl no-<command>`
-/// (which reports whether a command exists) and nothing else.
+/// (which reports whether a command exists) and nothing else; 1.1.1 had
+/// them all but `COMMANDS_SINCE_3_0`.
 const OPENSSL_COMMANDS: &[&str] = &[
     "asn1parse",
     "ca",
@@ -70,6 +71,15 @@ const OPENSSL_COMMANDS: &[&str] = &[
     "x509",
 ];
 
+/// The commands 3.0 added.
+const COMMANDS_SINCE_3_0: &[&str] = &["cmp", "fipsinstall", "info", "kdf", "mac"];
+
+/// Whether this line's openssl has the standard command `name`.
+fn is_standard_command(name: &str) -> bool {
+    OPENSSL_COMMANDS.contains(&name)
+        && (LINE.has_3_0_commands() || !COMMANDS_SINCE_3_0.contains(&name))
+}
+
 /// `opt_progname`: the last path component of argv[0].
 fn progname(argv0: &[u8]) -> &[u8] {
     match argv0.iter().rposition(|&b| b == b'/') {
@@ -124,16 +134,25 @@ pub fn main(args: Vec<Vec<u8>>) -> i32 {
         failure.print();
         return 1;
     }
+    // 1.1.1's main refused this before starting the library.
+    if LINE.refuses_fips_environment() && std::env::var_os("OPENSSL_FIPS").is_some() {
+        console::eprint("FIPS mode not supported.\n");
+        return 1;
+    }
     // Before libcrypto reads its default configuration: which one it is.
     let _ = crate::config::default_config();
     // apps_startup's OPENSSL_INIT_ENGINE_ALL_BUILTIN, where the library has
     // engines at all (build.rs's `engines`: not 4.0, not a no-engine build).
     if !ffi::init_library(cfg!(engines)) || crate::config::load_built_in_into_library().is_err() {
-        console::eprint(text!(
-            "FATAL: Startup failure (dev note: apps_startup()) for ",
-            argv0,
-            "\n"
-        ));
+        if LINE.startup_failure_names_program() {
+            console::eprint(text!(
+                "FATAL: Startup failure (dev note: apps_startup()) for ",
+                argv0,
+                "\n"
+            ));
+        } else {
+            console::eprint("FATAL: Startup failure (dev note: apps_startup() failed)\n");
+        }
         console::print_errors();
         return 1;
     }
@@ -195,24 +214,123 @@ fn as_openssl_req(args: &[Vec<u8>]) -> i32 {
 
 /// `openssl COMMAND ...` through a link named `openssl`.
 fn as_openssl(args: &[Vec<u8>]) -> i32 {
-    let global_help = args
-        .first()
-        .is_some_and(|a| matches!(a.as_slice(), b"-help" | b"--help" | b"-h" | b"--h"));
+    // 1.1.1 had no global -help, and prompted for commands when given none.
+    let interactive = LINE.openssl_interactive_mode();
+    let global_help = !interactive
+        && args
+            .first()
+            .is_some_and(|a| matches!(a.as_slice(), b"-help" | b"--help" | b"-h" | b"--h"));
     match args.first() {
-        Some(cmd) if !global_help => do_cmd(cmd, &args[1..]),
+        Some(cmd) if !global_help => match do_cmd(cmd, &args[1..]) {
+            Command::Exit => 0,
+            Command::Ran(code) => code,
+        },
+        None if interactive => interactive_mode(),
         _ => help(&[]),
     }
 }
 
+/// What `do_cmd` reports.
+enum Command {
+    Ran(i32),
+    /// 1.1.1's `EXIT_THE_PROGRAM`: "quit", "q", "exit" or "bye".
+    Exit,
+}
+
+/// 1.1.1's `main` without a command: "OpenSSL> " on stdout, then one
+/// command per line of stdin (a line ending in '\\' continues on the next,
+/// prompted "> "), split by `chopup_args`, until the end of the input or an
+/// exit word; a failed command is named ("error in req").
+fn interactive_mode() -> i32 {
+    const BUF: usize = 1024;
+    let prompt = |p: &str| {
+        if let Some(out) = crate::ffi::Bio::stdout() {
+            out.write(p.as_bytes());
+        }
+        console::flush_stdout();
+    };
+    loop {
+        let mut line = Vec::new();
+        let mut first = true;
+        // fgets into the rest of a 1024-byte buffer, as openssl's loop does.
+        while line.len() < BUF {
+            prompt(if first { "OpenSSL> " } else { "> " });
+            first = false;
+            let Some(part) = console::read_line(BUF - line.len()) else {
+                return 0;
+            };
+            if part.is_empty() {
+                return 0;
+            }
+            let continued = part.len() > 1 && part[part.len() - 2] == b'\\';
+            line.extend_from_slice(&part);
+            if !continued {
+                break;
+            }
+            line.truncate(line.len() - 2);
+        }
+        let words = chopup_args(&line);
+        let code = match words.split_first() {
+            None => 0,
+            Some((cmd, rest)) => match do_cmd(cmd, rest) {
+                Command::Exit => return 0,
+                Command::Ran(code) => code,
+            },
+        };
+        if code != 0
+            && let Some(cmd) = words.first()
+        {
+            console::eprint(text!("error in ", cmd, "\n"));
+        }
+    }
+}
+
+/// `chopup_args` of 1.1.1's apps.c: words split at blanks; a word that
+/// starts with a quote runs to the same quote (or the end of the line).
+fn chopup_args(line: &[u8]) -> Vec<Vec<u8>> {
+    let line = crate::ffi::name::until_nul(line);
+    let mut words = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < line.len() && crate::text::is_c_space(&line[i]) {
+            i += 1;
+        }
+        if i >= line.len() {
+            return words;
+        }
+        let start;
+        let end;
+        if line[i] == b'\'' || line[i] == b'"' {
+            let quote = line[i];
+            start = i + 1;
+            end = line[start..]
+                .iter()
+                .position(|&c| c == quote)
+                .map_or(line.len(), |k| start + k);
+        } else {
+            start = i;
+            end = line[start..]
+                .iter()
+                .position(crate::text::is_c_space)
+                .map_or(line.len(), |k| start + k);
+        }
+        words.push(line[start..end].to_vec());
+        i = end + 1;
+    }
+}
+
 /// `do_cmd`: run one command by name.
-fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> i32 {
-    match cmd {
+fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> Command {
+    Command::Ran(match cmd {
         b"req" => exit_code(crate::req::run(rest)),
         b"help" => help(rest),
+        b"quit" | b"q" | b"exit" | b"bye" if LINE.openssl_interactive_mode() => {
+            return Command::Exit;
+        }
         c if c.starts_with(b"no-") => {
             // "no-foo" asks whether foo is unsupported: the answer goes to stdout.
             let name = &c[3..];
-            let known = std::str::from_utf8(name).is_ok_and(|n| OPENSSL_COMMANDS.contains(&n));
+            let known = std::str::from_utf8(name).is_ok_and(is_standard_command);
             if let Some(out) = console::stdout() {
                 out.write(&text!(if known { name } else { c }, "\n"));
             }
@@ -226,19 +344,19 @@ fn do_cmd(cmd: &[u8], rest: &[Vec<u8>]) -> i32 {
             ));
             1
         }
-    }
+    })
 }
 
 /// `help_main`: `help COMMAND` runs `COMMAND --help`; plain `help` lists
 /// the commands this program provides (only `req`, in openssl's layout).
 fn help(args: &[Vec<u8>]) -> i32 {
-    use crate::options::{HELP_OPTIONS, HelpOpt, Parser, help_text};
-    let mut parser = Parser::new("help", HELP_OPTIONS, args);
+    use crate::options::{HelpOpt, Parser, help_options, help_text};
+    let mut parser = Parser::new("help", help_options(), args);
     loop {
         match parser.next_opt() {
             Ok(None) => break,
             Ok(Some(p)) if p.id == HelpOpt::Help => {
-                console::eprint(help_text("help", HELP_OPTIONS));
+                console::eprint(help_text("help", help_options()));
                 return 0;
             }
             Ok(Some(_)) => {}
@@ -249,13 +367,23 @@ fn help(args: &[Vec<u8>]) -> i32 {
         }
     }
     if let [cmd] = parser.rest() {
-        return do_cmd(cmd, &[b"--help".to_vec()]);
+        return match do_cmd(cmd, &[b"--help".to_vec()]) {
+            // `help quit` on 1.1.1: EXIT_THE_PROGRAM, which main makes 0.
+            Command::Exit => 0,
+            Command::Ran(code) => code,
+        };
     }
     if let Err(message) = parser.check_no_rest() {
         console::eprint(text!(message, "Usage: help\n"));
         return 1;
     }
-    console::eprint("help:\n\nStandard commands\nreq\n\n");
+    // 3.0 names the command first ("%s:\n\nStandard commands").
+    let heading = if LINE.help_list_names_help() {
+        "help:\n\n"
+    } else {
+        ""
+    };
+    console::eprint(text!(heading, "Standard commands\nreq\n\n"));
     0
 }
 

@@ -8,6 +8,7 @@ use crate::console;
 use crate::failure::Failure;
 use crate::ffi::err::Leftovers;
 use crate::ffi::{Bio, Conf, library_state, stdio};
+use crate::line::LINE;
 use crate::text;
 use std::ffi::{CStr, CString};
 use std::os::unix::ffi::OsStrExt;
@@ -101,16 +102,18 @@ pub fn load_default(prog: &str, verbose: bool) -> Result<Conf, Failure> {
     }
 }
 
-/// `app_load_config_verbose(filename, verbose)`: "" means an empty config.
+/// `app_load_config_verbose(filename, verbose)`: "" means an empty config
+/// since 3.0; 1.1.1's `app_load_config` tries to open "" as any name.
 pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Failure> {
+    let none = filename.to_bytes().is_empty() && LINE.empty_config_name_is_none();
     if verbose {
-        if filename.to_bytes().is_empty() {
+        if none {
             console::eprint("No configuration used\n");
         } else {
             console::eprint(text!("Using configuration from ", filename, "\n"));
         }
     }
-    if filename.to_bytes().is_empty() {
+    if none {
         return Conf::empty(leftovers()).ok_or_else(Failure::silent);
     }
     // bio_open_default(filename, 'r', FORMAT_TEXT): "-" is stdin.
@@ -119,10 +122,17 @@ pub fn load_file(prog: &str, filename: &CStr, verbose: bool) -> Result<Conf, Fai
     } else {
         Bio::file(filename, c"r").ok_or_else(|| {
             let reason = stdio::Errno::last().text();
+            let q = if LINE.quotes_file_in_open_error() {
+                "\""
+            } else {
+                ""
+            };
             Failure::msg(text!(
-                "Can't open \"",
+                "Can't open ",
+                q,
                 filename,
-                "\" for reading, ",
+                q,
+                " for reading, ",
                 reason,
                 "\n"
             ))
@@ -165,7 +175,8 @@ pub fn load_oid_file(conf: &Conf, verbose: bool) {
     };
     match Bio::file(&path, c"r") {
         None => {
-            if verbose {
+            // 1.1.1 kept this message commented out.
+            if verbose && LINE.reports_unreadable_oid_file() {
                 console::eprint(text!("Problems opening '", path, "' for extra OIDs\n"));
             }
         }

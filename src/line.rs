@@ -81,6 +81,8 @@ pub enum CertVersion {
 /// How `duplicated()` in req.c answers a malformed or repeated `-addext`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum AddextCheck {
+    /// 1.1.1: every problem is only the usage line.
+    UsageOnly,
     /// 3.0: every problem is "Duplicate extension: <arg>" and the usage line.
     DuplicateOnly,
     /// 3.2: "Parse error on -addext: ..." (no usage line), and "Duplicate
@@ -98,6 +100,68 @@ impl Version {
     }
 
     // ----- apps/lib/opt.c ---------------------------------------------------
+
+    /// 3.0 (`opt_next`): a bad number or format names "option -days";
+    /// 1.1.1's opt_next said "for -days".
+    pub fn value_error_names_option(self) -> &'static str {
+        if self >= V3_0 {
+            "for option -"
+        } else {
+            "for -"
+        }
+    }
+
+    /// 1.1.1 (`opt_next`, value type 'p'): a word that is no int is also
+    /// called non-positive, after opt_int's own message; 3.0 stops at
+    /// opt_int's.
+    pub fn non_positive_after_number_error(self) -> bool {
+        self < V3_0
+    }
+
+    /// 3.0 (`opt_format`): a word that names no format is "Bad format";
+    /// 1.1.1 returned 0 without a word (opt_next's "Invalid format" line
+    /// alone).
+    pub fn names_unknown_format_words(self) -> bool {
+        self >= V3_0
+    }
+
+    /// `opt_next` for an option a table without a `""` row lacks (the
+    /// `help` command's): "Unknown option: -x" since 3.0, 1.1.1's "Option
+    /// unknown option -x".
+    pub fn unknown_option_text(self) -> &'static str {
+        if self >= V3_0 {
+            ": Unknown option: -"
+        } else {
+            ": Option unknown option -"
+        }
+    }
+
+    /// 3.0 (`opt_next`): `-h` is `-help`; 1.1.1 knew only `-help` (`-h`
+    /// is then a digest name, "Unrecognized flag h").
+    pub fn h_is_help(self) -> bool {
+        self >= V3_0
+    }
+
+    /// The names of the continuation and usage rows (`OPT_MORE_STR`,
+    /// `OPT_HELP_STR`), which opt_next matches like options: 3.0's "-M"
+    /// and "-H", 1.1.1's "---" and "--".
+    pub fn marker_row_names(self) -> (&'static str, &'static str) {
+        if self >= V3_0 {
+            ("-M", "-H")
+        } else {
+            ("---", "--")
+        }
+    }
+
+    /// How `opt_md` names a digest it does not know: 1.1.1's "Unrecognized
+    /// flag sha", 3.0's "Unknown option or message digest: sha".
+    pub fn unknown_digest_text(self) -> &'static str {
+        if self >= V3_0 {
+            ": Unknown option or message digest: "
+        } else {
+            ": Unrecognized flag "
+        }
+    }
 
     /// 3.2 (`opt_set_unknown_name`): a second digest or unknown option is an
     /// error ("Multiple digest or unknown options: -a and -b") instead of
@@ -137,6 +201,48 @@ impl Version {
 
     // ----- apps/req.c: options and their checks ----------------------------
 
+    /// 3.0 (`req_main`: `multirdn = 1`): '+' always joins multi-valued
+    /// RDNs and `-multivalue-rdn` is ignored; 1.1.1 passed `multirdn`,
+    /// set only by `-multivalue-rdn`, to `parse_name`.
+    pub fn multivalue_rdns_always(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 1.1.1 (`req_main`, `case OPT_MD` and `default_md`): a digest name
+    /// is looked up with `opt_md` where it is read, an unknown one failing
+    /// there; 3.0 keeps the name and looks it up when signing.
+    pub fn digests_looked_up_when_named(self) -> bool {
+        self < V3_0
+    }
+
+    /// 1.1.1 (`opt_rand`, `loadfiles`): `-rand` files are loaded as the
+    /// option is parsed; 3.0 collects them for `app_RAND_load` after the
+    /// options.
+    pub fn rand_files_loaded_when_named(self) -> bool {
+        self < V3_0
+    }
+
+    /// 3.0 (`main`: `if (!app_RAND_write()) ret = EXIT_FAILURE`): a
+    /// `-writerand` or `RANDFILE` that cannot be written fails the run;
+    /// 1.1.1's `app_RAND_write` was void, its complaint left the exit code.
+    pub fn rand_write_failure_fails(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 1.1.1 (`req_main`: `int days = 0`, `if (days && !x509)`): 0 is the
+    /// value of no `-days`, which `atoi` also makes of "0x10"; 3.0 has
+    /// `UNSET_DAYS`.
+    pub fn days_zero_is_unset(self) -> bool {
+        self < V3_0
+    }
+
+    /// The note about `-days` without `-x509` (after `ignoring_prefix`):
+    /// 1.1.1's "Ignoring -days; not generating a certificate", 3.0's
+    /// "Ignoring -days without -x509; ...".
+    pub fn ignoring_without_x509(self) -> &'static str {
+        if self >= V3_0 { " without -x509" } else { "" }
+    }
+
     /// 3.5 (CHANGES: "Updated the default encryption cipher for the req,
     /// cms, and smime applications from des-ede3-cbc to aes-256-cbc");
     /// 3.0-3.4 `req_main`: `cipher = EVP_des_ede3_cbc()`.
@@ -175,15 +281,17 @@ impl Version {
     }
 
     /// `duplicated()` in req.c and what `-addext` does with its answer:
-    /// 3.2 gave the problems names, 3.4 ends a duplicate without the usage
-    /// line (`goto end` for `goto opthelp`).
+    /// 3.0 named the argument, 3.2 gave the problems names, 3.4 ends a
+    /// duplicate without the usage line (`goto end` for `goto opthelp`).
     pub fn addext_check(self) -> AddextCheck {
         if self >= V3_4 {
             AddextCheck::ParseErrors
         } else if self >= V3_2 {
             AddextCheck::ParseErrorsDuplicateUsage
-        } else {
+        } else if self >= V3_0 {
             AddextCheck::DuplicateOnly
+        } else {
+            AddextCheck::UsageOnly
         }
     }
 
@@ -298,6 +406,14 @@ impl Version {
     /// only that one is checked. 3.0 and 3.1 kept and checked both.
     pub fn one_extension_section(self) -> bool {
         self >= V3_2
+    }
+
+    /// 1.1.1 (`req_main`: `NCONF_get_number(req_conf, SECTION, BITS,
+    /// ...)` without `ERR_clear_error`): a config without `default_bits`
+    /// leaves "NCONF_get_string:no value" queued, for the next error
+    /// report; 3.0 clears it.
+    pub fn default_bits_miss_stays_queued(self) -> bool {
+        self < V3_0
     }
 
     /// 4.0: `-x509v1` does not take `x509_extensions` from the config.
@@ -417,6 +533,21 @@ impl Version {
 
     // ----- apps/lib/apps.c --------------------------------------------------
 
+    /// 3.0 (`setup_engine_methods` of apps/lib/engine.c): "Engine \"x\"
+    /// set.", "Invalid engine", "Cannot use engine \"x\"", "Enabling auto
+    /// ENGINE support"; 1.1.1's `setup_engine` (apps/apps.c) wrote them in
+    /// lower case, "can't use that engine", and ignored an engine's refusal
+    /// of the UI method.
+    pub fn engine_messages_capitalised(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 3.0 (`req_main`): `-keygen_engine` is set up as `-engine` is
+    /// (`setup_engine`); 1.1.1 only looked it up with `ENGINE_by_id`.
+    pub fn keygen_engine_set_up(self) -> bool {
+        self >= V3_0
+    }
+
     /// `get_nameopt()` without `-nameopt`: 3.0 and 3.1 printed names
     /// "oneline" (`C = AU, O = "A, B"`); 3.2 switched to UTF-8 with `C=AU`
     /// (CHANGES 3.2.0); "apps: Escape control characters in DNs by
@@ -482,6 +613,42 @@ impl Version {
         if self >= V4_0 { "(null)" } else { "<NULL>" }
     }
 
+    /// 3.0 (`app_load_config_internal`): a config file named "" is no
+    /// configuration ("No configuration used"); 1.1.1's `app_load_config`
+    /// opened "" like any name and failed ("Can't open  for reading").
+    pub fn empty_config_name_is_none(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 3.0 (`req_main`): with `-verbose`, an `oid_file` that cannot be
+    /// opened is named ("Problems opening ... for extra OIDs"); 1.1.1
+    /// kept that message commented out.
+    pub fn reports_unreadable_oid_file(self) -> bool {
+        self >= V3_0
+    }
+
+    /// The `-verbose` note before the `-addext` text is loaded as a config:
+    /// 1.1.1's "from command line", 3.0's "from -addext options".
+    pub fn addext_config_note(self) -> &'static str {
+        if self >= V3_0 {
+            "Using additional configuration from -addext options\n"
+        } else {
+            "Using additional configuration from command line\n"
+        }
+    }
+
+    /// 3.0 (`main`): "FATAL: Startup failure (dev note: apps_startup())
+    /// for <argv[0]>"; 1.1.1's "... (dev note: apps_startup() failed)".
+    pub fn startup_failure_names_program(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 1.1.1 (`main` of apps/openssl.c): `OPENSSL_FIPS` in the environment
+    /// ends every command at once ("FIPS mode not supported.").
+    pub fn refuses_fips_environment(self) -> bool {
+        self < V3_0
+    }
+
     /// The line's default configuration file (apps/openssl.cnf, which
     /// `make install` puts in OPENSSLDIR), built in for machines that lack
     /// it. 3.2's (`ess_cert_id_alg = sha256`) is 3.3's and 3.4's; 3.5's
@@ -528,6 +695,33 @@ impl Version {
     }
 
     // ----- apps/openssl.c ---------------------------------------------------
+
+    /// 1.1.1 (`main`, `do_cmd` of apps/openssl.c): `openssl` without a
+    /// command reads commands from stdin after an "OpenSSL> " prompt, and
+    /// "quit", "q", "exit" and "bye" end the program; there is no global
+    /// `-help` (`openssl -help` is an invalid command). 3.0 removed the
+    /// interactive mode: no command is `help`, and so are `-help`, `-h`.
+    pub fn openssl_interactive_mode(self) -> bool {
+        self < V3_0
+    }
+
+    /// 3.0 added the commands cmp, fipsinstall, info, kdf and mac (what
+    /// `openssl no-kdf` says).
+    pub fn has_3_0_commands(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 3.0 (`help_main`): the command list starts "help:" and a blank
+    /// line; 1.1.1's with "Standard commands".
+    pub fn help_list_names_help(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 3.0 (`help_options[]`): `help`'s table has a "General" heading and a
+    /// `command` parameter row; 1.1.1's had two usage lines and `-help`.
+    pub fn help_command_has_parameter_row(self) -> bool {
+        self >= V3_0
+    }
 
     /// `dup_bio_out` (apps/lib/apps.c) prefixes every stdout line with
     /// `HARNESS_OSSL_PREFIX` (OpenSSL's test harness) through 3.5; 3.6

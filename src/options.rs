@@ -8,7 +8,9 @@
 //! other word starting with `-` handed over as the table's `""` row (a
 //! digest name for req). req's own options are defined in
 //! src/req/options.rs; this module knows no command's options but
-//! `help`'s.
+//! `help`'s. 1.1.1's apps/opt.c differs in its messages, its marker rows
+//! and `-h` (questions in src/line.rs), and its tables are flat lists in
+//! their own order (`Entry::Order`).
 
 use crate::line::LINE;
 use crate::line::{Line, V1_1_1, V4_0};
@@ -96,6 +98,14 @@ pub const fn since(first: Line, text: &'static str) -> Help {
     }
 }
 
+/// A help text from line `first` to line `last`.
+pub const fn between(first: Line, last: Line, text: &'static str) -> Help {
+    Help {
+        text,
+        lines: (first, last),
+    }
+}
+
 /// A help text up to line `last`.
 pub const fn until(last: Line, text: &'static str) -> Help {
     Help {
@@ -117,8 +127,9 @@ pub enum Entry<I: 'static> {
     Section(&'static str),
     /// `OPT_PARAMETERS()`: the rows after it are parameters, not options.
     Params,
-    /// `OPT_MORE_STR`: a continuation line of the previous help text.
-    More(&'static str),
+    /// `OPT_MORE_STR`: a continuation line of the previous option's help
+    /// text, on the lines of its `Help`.
+    More(Help),
     /// An option; a line has it when one of its help texts is for that
     /// line.
     Opt {
@@ -130,6 +141,13 @@ pub enum Entry<I: 'static> {
     /// On `lines`, the row of option `id` stands here rather than where
     /// `id` is defined (a row that moved between lines).
     Moved { id: I, lines: (Line, Line) },
+    /// On `lines`, the table is these options in this order, each followed
+    /// by its continuation lines, without headings (a line whose table
+    /// was ordered wholly otherwise: 1.1.1's flat `req_options[]`).
+    Order {
+        lines: (Line, Line),
+        ids: &'static [I],
+    },
 }
 
 /// A row as this build's release line has it.
@@ -152,13 +170,14 @@ impl<I: OptId> Row<I> {
     /// continuation lines are rows named "-S", "-M", "-H" and "-P" with
     /// the value of OPT_HELP, and openssl matches them too.
     fn grammar(&self) -> (&'static str, I, Value) {
+        let (more, usage) = LINE.marker_row_names();
         match *self {
             Row::Opt {
                 name, id, value, ..
             } => (name, id, value),
             Row::Section(_) => ("-S", I::HELP, Value::None),
-            Row::More(_) => ("-M", I::HELP, Value::Str),
-            Row::Usage(_) => ("-H", I::HELP, Value::None),
+            Row::More(_) => (more, I::HELP, Value::Str),
+            Row::Usage(_) => (usage, I::HELP, Value::None),
             Row::Params => ("-P", I::HELP, Value::None),
         }
     }
@@ -178,18 +197,23 @@ fn option_row<I>(name: &'static str, id: I, value: Value, help: &[Help]) -> Opti
 
 /// The rows of `table` that this build's release line has, in order.
 pub fn rows<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = Row<I>> + Clone {
-    // The row of `id` as `table` defines it.
-    let defined = move |id: I| {
-        table.iter().find_map(|e| match *e {
-            Entry::Opt {
-                name,
-                id: this,
-                value,
-                help,
-            } if this == id => option_row(name, id, value, help),
-            _ => None,
-        })
+    let order = table.iter().find_map(|e| match *e {
+        Entry::Order { lines, ids } if in_this_line(lines) => Some(ids),
+        _ => None,
+    });
+    let rows: Vec<Row<I>> = match order {
+        Some(ids) => ids
+            .iter()
+            .flat_map(|&id| defined_with_more(table, id))
+            .collect(),
+        None => in_table_order(table).collect(),
     };
+    rows.into_iter()
+}
+
+/// The rows of `table` in its own order, with the moved ones where they
+/// moved to.
+fn in_table_order<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = Row<I>> {
     // Whether an `Entry::Moved` places `id`'s row elsewhere on this line.
     let moved = move |id: I| {
         table
@@ -200,7 +224,7 @@ pub fn rows<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = Row<I>
         Entry::Usage(s) => Some(Row::Usage(s)),
         Entry::Section(s) => Some(Row::Section(s)),
         Entry::Params => Some(Row::Params),
-        Entry::More(s) => Some(Row::More(s)),
+        Entry::More(h) => in_this_line(h.lines).then_some(Row::More(h.text)),
         Entry::Opt { id, .. } if moved(id) => None,
         Entry::Opt {
             name,
@@ -208,9 +232,45 @@ pub fn rows<I: OptId>(table: &'static [Entry<I>]) -> impl Iterator<Item = Row<I>
             value,
             help,
         } => option_row(name, id, value, help),
-        Entry::Moved { id, lines } if in_this_line(lines) => defined(id),
-        Entry::Moved { .. } => None,
+        Entry::Moved { id, lines } if in_this_line(lines) => defined(table, id),
+        Entry::Moved { .. } | Entry::Order { .. } => None,
     })
+}
+
+/// The row of `id` as `table` defines it, if this line has it.
+fn defined<I: OptId>(table: &'static [Entry<I>], id: I) -> Option<Row<I>> {
+    table.iter().find_map(|e| match *e {
+        Entry::Opt {
+            name,
+            id: this,
+            value,
+            help,
+        } if this == id => option_row(name, id, value, help),
+        _ => None,
+    })
+}
+
+/// The row of `id` followed by this line's continuation lines of it (the
+/// `More` entries right after its definition).
+fn defined_with_more<I: OptId>(table: &'static [Entry<I>], id: I) -> Vec<Row<I>> {
+    let Some(at) = table
+        .iter()
+        .position(|e| matches!(*e, Entry::Opt { id: this, .. } if this == id))
+    else {
+        return Vec::new();
+    };
+    let Some(row) = defined(table, id) else {
+        return Vec::new();
+    };
+    let more = table[at + 1..]
+        .iter()
+        .map_while(|e| match *e {
+            Entry::More(h) => Some(h),
+            _ => None,
+        })
+        .filter(|h| in_this_line(h.lines))
+        .map(|h| Row::More(h.text));
+    std::iter::once(row).chain(more).collect()
 }
 
 /// What `help_options[]` of apps/openssl.c returns.
@@ -229,8 +289,30 @@ impl OptId for HelpOpt {
     }
 }
 
-/// `help_options[]` of apps/openssl.c.
-pub const HELP_OPTIONS: &[Entry<HelpOpt>] = &[
+/// `help_options[]` of this line's apps/openssl.c: 1.1.1's had two usage
+/// lines and no parameter row.
+pub fn help_options() -> &'static [Entry<HelpOpt>] {
+    if LINE.help_command_has_parameter_row() {
+        HELP_OPTIONS
+    } else {
+        HELP_OPTIONS_1_1_1
+    }
+}
+
+/// 1.1.1's `help_options[]`.
+const HELP_OPTIONS_1_1_1: &[Entry<HelpOpt>] = &[
+    Entry::Usage("Usage: help [options]\n"),
+    Entry::Usage("       help [command]\n"),
+    Entry::Opt {
+        name: "help",
+        id: HelpOpt::Help,
+        value: Value::None,
+        help: &[all("Display this summary")],
+    },
+];
+
+/// 3.x's `help_options[]`.
+const HELP_OPTIONS: &[Entry<HelpOpt>] = &[
     Entry::Usage("Usage: help [options] [command]\n"),
     Entry::Section("General"),
     Entry::Opt {
@@ -328,7 +410,14 @@ fn format_error(p: &[u8], s: &[u8], accept: Accept) -> Vec<u8> {
 /// only, as opt_format does, except where it compares whole words.
 pub fn parse_format(prog: &str, s: &[u8], accept: Accept) -> Result<Format, Vec<u8>> {
     let p = prog.as_bytes();
-    let bad = || text!(p, b": Bad format \"", s, b"\"\n");
+    // 1.1.1's opt_format says nothing of a word it does not know.
+    let bad = || {
+        if LINE.names_unknown_format_words() {
+            text!(p, b": Bad format \"", s, b"\"\n")
+        } else {
+            Vec::new()
+        }
+    };
     let wants = |f: Format| {
         if accept.takes(f) {
             Ok(f)
@@ -486,11 +575,14 @@ impl<'a, I: OptId> Parser<'a, I> {
         (word != b"--").then_some(&word[1..])
     }
 
-    /// The row `name` matches: its own name, or "help" for "h".
+    /// The row `name` matches: its own name, or "help" for "h" (3.0).
     fn find_row(&self, name: &[u8]) -> Option<(&'static str, I, Value)> {
+        let h = LINE.h_is_help();
         rows(self.table)
             .map(|row| row.grammar())
-            .find(|(rname, _, _)| name == rname.as_bytes() || (name == b"h" && *rname == "help"))
+            .find(|(rname, _, _)| {
+                name == rname.as_bytes() || (h && name == b"h" && *rname == "help")
+            })
     }
 
     /// The option of a matched row, with its value taken and checked.
@@ -545,19 +637,29 @@ impl<'a, I: OptId> Parser<'a, I> {
     /// opt_next's checks of a number or format value (`p`, `F`, `f`).
     fn check_value(&self, rname: &str, value: Value, arg: &[u8]) -> Result<(), Vec<u8>> {
         let prog = self.prog.as_bytes();
+        let for_option = LINE.value_error_names_option();
         let accept = match value {
             Value::PosInt => {
-                if parse_int(self.prog, arg)? <= 0 {
-                    return Err(text!(
+                let non_positive = || {
+                    text!(
                         prog,
                         b": Non-positive number \"",
                         arg,
-                        b"\" for option -",
+                        b"\" ",
+                        for_option,
                         rname,
                         b"\n",
-                    ));
-                }
-                return Ok(());
+                    )
+                };
+                return match parse_int(self.prog, arg) {
+                    Ok(n) if n > 0 => Ok(()),
+                    Ok(_) => Err(non_positive()),
+                    // 1.1.1 says it twice: opt_int's reason, then opt_next's.
+                    Err(m) if LINE.non_positive_after_number_error() => {
+                        Err(text!(&m, non_positive()))
+                    }
+                    Err(m) => Err(m),
+                };
             }
             Value::PemDer => Accept::PemDer,
             Value::Format => Accept::Any,
@@ -570,7 +672,8 @@ impl<'a, I: OptId> Parser<'a, I> {
                 prog,
                 b": Invalid format \"",
                 arg,
-                b"\" for option -",
+                b"\" ",
+                for_option,
                 rname,
                 b"\n",
             )),
@@ -586,7 +689,7 @@ impl<'a, I: OptId> Parser<'a, I> {
             Row::Opt { name: "", id, .. } => Some(id),
             _ => None,
         }) else {
-            return Err(text!(prog, b": Unknown option: -", name, b"\n"));
+            return Err(text!(prog, LINE.unknown_option_text(), name, b"\n"));
         };
         if let (Some(first), true) = (&self.unknown, LINE.one_unknown_option()) {
             // opt_next since 3.2, with req's opt_set_unknown_name("digest").
@@ -643,9 +746,10 @@ pub fn help_text<I: OptId>(prog: &str, table: &'static [Entry<I>]) -> String {
         }
     }
     let mut out = String::new();
-    match table.first() {
-        Some(Entry::Usage(_)) => {}
-        Some(Entry::Section(_)) => {
+    // The prolog, by the first row (1.1.1's flat tables have no headings).
+    match rows(table).next() {
+        Some(Row::Usage(_)) => {}
+        Some(Row::Section(_)) => {
             let _ = writeln!(out, "Usage: {prog} [options]");
         }
         _ => {
@@ -749,11 +853,24 @@ mod tests {
 
     #[test]
     fn headings_are_rows_that_mean_help() {
+        // 1.1.1's table has no headings, its continuation row is "---".
+        let (heading, more) = if LINE.line() >= crate::line::V3_0 {
+            ("---S", "---M")
+        } else {
+            ("-----", "-----")
+        };
+        let help = vec![Parsed {
+            id: Opt::Help,
+            value: None,
+        }];
+        if LINE.line() >= crate::line::V3_0 {
+            assert_eq!(all(&[heading]).unwrap(), help);
+        }
         assert_eq!(
-            all(&["---S"]).unwrap(),
+            all(&[more, "x"]).unwrap(),
             vec![Parsed {
                 id: Opt::Help,
-                value: None
+                value: val("x")
             }]
         );
     }
@@ -774,17 +891,27 @@ mod tests {
     fn the_help_table_knows_only_help_and_ends_at_its_parameter_row() {
         let parse = |w: &[&str]| {
             let a: Vec<Vec<u8>> = w.iter().map(|s| s.as_bytes().to_vec()).collect();
-            Parser::new("help", HELP_OPTIONS, &a)
+            Parser::new("help", help_options(), &a)
                 .next_opt()
                 .map_err(|e| String::from_utf8_lossy(&e).into_owned())
         };
-        assert_eq!(parse(&["-x"]).unwrap_err(), "help: Unknown option: -x\n");
-        assert_eq!(parse(&["-command"]).unwrap(), None);
         assert_eq!(
-            help_text("help", HELP_OPTIONS),
-            "Usage: help [options] [command]\n\nGeneral options:\n -help      Display this summary\n\n\
-             Parameters:\n command    Name of command to display help (optional)\n"
+            parse(&["-x"]).unwrap_err(),
+            format!("help{}x\n", LINE.unknown_option_text())
         );
+        if LINE.help_command_has_parameter_row() {
+            assert_eq!(parse(&["-command"]).unwrap(), None);
+            assert_eq!(
+                help_text("help", help_options()),
+                "Usage: help [options] [command]\n\nGeneral options:\n -help      Display this summary\n\n\
+                 Parameters:\n command    Name of command to display help (optional)\n"
+            );
+        } else {
+            assert_eq!(
+                help_text("help", help_options()),
+                "Usage: help [options]\n       help [command]\n -help  Display this summary\n"
+            );
+        }
     }
 
     #[test]
@@ -816,6 +943,18 @@ mod tests {
 
     #[test]
     fn openssl_errors() {
+        // 1.1.1's opt_next: "for -days", and a word that is no number is
+        // also called non-positive; its opt_format is silent about a word
+        // it does not know.
+        let v1 = LINE.line() < crate::line::V3_0;
+        let for_ = LINE.value_error_names_option();
+        let non_positive = |w: &str| {
+            if v1 {
+                format!("req: Non-positive number \"{w}\" {for_}days\n")
+            } else {
+                String::new()
+            }
+        };
         assert_eq!(
             all(&["-nodes=1"]).unwrap_err(),
             "req: Option -nodes does not take a value\n"
@@ -826,27 +965,37 @@ mod tests {
         );
         assert_eq!(
             all(&["-days", "x"]).unwrap_err(),
-            "req: Can't parse \"x\" as a number\n"
+            format!("req: Can't parse \"x\" as a number\n{}", non_positive("x"))
         );
         assert_eq!(
             all(&["-days", "0x"]).unwrap_err(),
-            "req: Can't parse \"0x\" as a hexadecimal number\n"
+            format!(
+                "req: Can't parse \"0x\" as a hexadecimal number\n{}",
+                non_positive("0x")
+            )
         );
         assert_eq!(
             all(&["-days", "09"]).unwrap_err(),
-            "req: Can't parse \"09\" as an octal number\n"
+            format!(
+                "req: Can't parse \"09\" as an octal number\n{}",
+                non_positive("09")
+            )
         );
         assert_eq!(
             all(&["-days", "0"]).unwrap_err(),
-            "req: Non-positive number \"0\" for option -days\n"
+            format!("req: Non-positive number \"0\" {for_}days\n")
         );
         assert_eq!(
             all(&["-days", "99999999999"]).unwrap_err(),
-            "req: Value \"99999999999\" outside integer range\n"
+            format!(
+                "req: Value \"99999999999\" outside integer range\n{}",
+                non_positive("99999999999")
+            )
         );
+        let bad_word = if v1 { "" } else { "req: Bad format \"xml\"\n" };
         assert_eq!(
             all(&["-outform", "xml"]).unwrap_err(),
-            "req: Bad format \"xml\"\nreq: Invalid format \"xml\" for option -outform\n"
+            format!("{bad_word}req: Invalid format \"xml\" {for_}outform\n")
         );
         // opt_format_error lists the accepted formats since 3.2.
         let accepted = if LINE.format_list_on_one_line() {
@@ -857,7 +1006,7 @@ mod tests {
         assert_eq!(
             all(&["-outform", "pvk"]).unwrap_err(),
             format!(
-                "req: Bad format \"pvk\"; must be {accepted}\nreq: Invalid format \"pvk\" for option -outform\n"
+                "req: Bad format \"pvk\"; must be {accepted}\nreq: Invalid format \"pvk\" {for_}outform\n"
             )
         );
     }
@@ -890,6 +1039,19 @@ mod tests {
     #[test]
     fn help_has_the_catch_all_row_and_continuation_line() {
         let h = help_text("req", REQ_OPTIONS);
+        if LINE.line() < crate::line::V3_0 {
+            // 1.1.1: one flat list, help texts at column 22, the
+            // continuation line under -x509.
+            assert!(h.starts_with(
+                "Usage: req [options]\nValid options are:\n -help               Display this summary\n"
+            ));
+            assert!(h.contains(" -*                  Any supported digest\n"));
+            assert!(h.contains(
+                " -x509               Output a x509 structure instead of a cert request\n\
+                 \x20                    (Required by some CA's)\n"
+            ));
+            return;
+        }
         assert!(h.starts_with("Usage: req [options]\n\nGeneral options:\n -help                 Display this summary\n"));
         assert!(h.contains(" -*                    Any supported digest\n"));
         assert!(h.contains("\n                       (Required by some CA's)\n"));

@@ -36,7 +36,7 @@ impl RandState {
         if !library_state::rand_write_file(&c) {
             console::eprint("Cannot write random bytes:\n");
             console::print_errors();
-            return Err(Failure::silent());
+            return Failure::unless(!crate::line::LINE.rand_write_failure_fails());
         }
         Ok(())
     }

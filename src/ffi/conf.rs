@@ -88,9 +88,19 @@ impl Conf {
 
     /// `NCONF_get_number`; None (and a cleared queue) when missing or not a number.
     pub fn number(&self, section: Option<&CStr>, name: &CStr) -> Option<c_long> {
+        self.number_with(section, name, self.misses)
+    }
+
+    /// `NCONF_get_number` with its own discipline for the errors of a miss.
+    pub fn number_with(
+        &self,
+        section: Option<&CStr>,
+        name: &CStr,
+        misses: Leftovers,
+    ) -> Option<c_long> {
         let sect = section.map_or(ptr::null(), CStr::as_ptr);
         let mut out: c_long = 0;
-        let lookup = Lookup::start(self.misses);
+        let lookup = Lookup::start(misses);
         // SAFETY: valid C strings and out pointer.
         let ok = unsafe { sys::NCONF_get_number_e(self.ptr, sect, name.as_ptr(), &mut out) };
         lookup.end(ok != 0);
@@ -217,6 +227,7 @@ impl Lookup {
             (Leftovers::PopOwn, false) => super::err::pop_to_mark(),
             (Leftovers::ClearAll, true) => {}
             (Leftovers::ClearAll, false) => super::err::clear(),
+            (Leftovers::Keep, _) => {}
         }
     }
 }

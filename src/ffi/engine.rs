@@ -32,11 +32,21 @@ pub fn register_all() {
 /// Every `ENGINE_METHOD_*` bit: what `(unsigned int)-1` asks for.
 pub const METHOD_ALL: c_uint = c_uint::MAX;
 
+/// `ENGINE_by_id` alone; None leaves its errors queued.
+pub fn find(id: &CStr) -> Option<EngineRef> {
+    // SAFETY: a lookup returning an owned structural reference or NULL.
+    let e = unsafe { sys::ENGINE_by_id(id.as_ptr()) };
+    (!e.is_null()).then_some(EngineRef(e))
+}
+
 /// `ENGINE_by_id`, else the dynamic engine loading it as a shared object
-/// (`try_load_engine`); then the app's UI and `sys::ENGINE_set_default(e, methods)`.
+/// (`try_load_engine`); then the app's UI and `sys::ENGINE_set_default(e,
+/// methods)`. `ui_must_take` makes a failure to set the UI one to use the
+/// engine too.
 pub fn by_id(
     id: &CStr,
     ui: *const sys::UI_METHOD,
+    ui_must_take: bool,
     methods: c_uint,
 ) -> Result<EngineRef, SetupError> {
     // SAFETY: plain calls on owned references.
@@ -59,16 +69,15 @@ pub fn by_id(
             return Err(SetupError::Invalid);
         }
         let engine = EngineRef(e);
-        if sys::ENGINE_ctrl_cmd(
+        let ui_taken = sys::ENGINE_ctrl_cmd(
             e,
             c"SET_USER_INTERFACE".as_ptr(),
             0,
             ui as *mut c_void,
             None,
             1,
-        ) == 0
-            || sys::ENGINE_set_default(e, methods) == 0
-        {
+        ) != 0;
+        if (ui_must_take && !ui_taken) || sys::ENGINE_set_default(e, methods) == 0 {
             return Err(SetupError::Unusable(engine.id()));
         }
         Ok(engine)

@@ -14,6 +14,8 @@ pub enum Leftovers {
     ClearAll,
     /// Remove only its own, after an `ERR_set_mark` (`ERR_pop_to_mark`).
     PopOwn,
+    /// Leave its own queued, for whatever prints the queue next.
+    Keep,
 }
 
 /// `ERR_print_errors(bio)`: prints and empties the queue.

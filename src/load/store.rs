@@ -146,6 +146,7 @@ fn done(leftovers: Leftovers) {
     match leftovers {
         Leftovers::PopOwn => err::pop_to_mark(),
         Leftovers::ClearAll => err::clear(),
+        Leftovers::Keep => {}
     }
 }
 

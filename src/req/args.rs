@@ -69,6 +69,10 @@ pub struct Settings {
     pub ca_file: Option<Vec<u8>>,
     pub ca_key_file: Option<Vec<u8>>,
     pub subj: Option<Vec<u8>>,
+    /// Whether `-subj` and the prompts read '+' as the start of another
+    /// member of a multi-valued RDN: always since 3.0, with
+    /// `-multivalue-rdn` on 1.1.1.
+    pub multirdn: bool,
     pub subject: bool,
     /// `-days`; None is openssl's UNSET_DAYS.
     pub days: Option<i32>,
@@ -137,6 +141,7 @@ impl Settings {
             ca_file: None,
             ca_key_file: None,
             subj: None,
+            multirdn: LINE.multivalue_rdns_always(),
             subject: false,
             days: None,
             not_before: None,
@@ -168,12 +173,35 @@ impl Settings {
     /// ends the run.
     #[cfg(engines)]
     pub fn set_keygen_engine(&mut self, a: &Arg) -> Result<(), Failure> {
-        self.keygen_engine = engine::setup(&a.word());
+        self.keygen_engine = engine::keygen(&a.word());
         if self.keygen_engine.is_none() {
             // openssl prints its own argv[0] here, which is "req".
             return Err(a.usage(format!("Can't find keygen engine {}\n", a.prog)));
         }
         Ok(())
+    }
+
+    /// The digest row (`-sha256`, any unknown option): 3.0 keeps the name
+    /// for later; 1.1.1 looks it up at once (`opt_md`), so an unknown one
+    /// ends the option loop there.
+    pub fn set_digest(&mut self, a: &Arg) -> Result<(), Failure> {
+        if LINE.digests_looked_up_when_named() {
+            check_digest(a.prog, a.given.as_deref())?;
+        }
+        self.digest = a.given.clone();
+        Ok(())
+    }
+
+    /// `-rand`: 3.0 loads the files after the options (`app_RAND_load`);
+    /// 1.1.1 as the option is parsed (`opt_rand`), a failure ending the
+    /// run there, without the usage line.
+    pub fn add_rand_files(&mut self, a: &Arg) -> Result<(), Failure> {
+        if LINE.rand_files_loaded_when_named() {
+            crate::rand::load_files(&[a.word()])
+        } else {
+            self.rand_files.push(a.word());
+            Ok(())
+        }
     }
 
     /// `-nameopt`: each one adds to the flags (`set_nameopt`).
@@ -195,9 +223,14 @@ impl Settings {
     }
 
     /// `-days`: the grammar already made it a positive int; openssl then
-    /// re-reads it with atoi.
+    /// re-reads it with atoi, which reads "0x10" as 0: on 1.1.1 the value
+    /// of no `-days` at all.
     pub fn set_days(&mut self, a: &Arg) -> Result<(), Failure> {
         let days = crate::ffi::number::atoi(&a.word());
+        if days == 0 && LINE.days_zero_is_unset() {
+            self.days = None;
+            return Ok(());
+        }
         if days < -1 {
             return Err(Failure::msg(format!(
                 "{}: -days parameter arg must be >= -1\n",
@@ -268,6 +301,8 @@ impl Settings {
     fn check_addext(&mut self, prog: &str, kv: &[u8]) -> Result<(), Failure> {
         match (self.addext_key(kv), LINE.addext_check()) {
             (Ok(key), _) if self.addext_keys.insert(key.clone()) => Ok(()),
+            // 1.1.1 only shows the usage line (`goto opthelp`).
+            (_, AddextCheck::UsageOnly) => Err(Failure::usage(prog, b"")),
             // 3.0 answers every problem the same way, through the usage line.
             (_, AddextCheck::DuplicateOnly) => Err(Failure::usage(
                 prog,
@@ -312,6 +347,24 @@ impl Settings {
     pub fn section_c(&self) -> CString {
         CString::new(self.section.clone()).unwrap_or_default()
     }
+}
+
+/// `opt_md(name)` where 1.1.1 calls it as a name is read (the digest
+/// row, the config's `default_md`): an unknown name is "Unrecognized
+/// flag", then the usage line. A bare "-" before any unknown option hands
+/// over no name at all, which openssl prints as "<NULL>".
+pub fn check_digest(prog: &str, name: Option<&[u8]>) -> Result<(), Failure> {
+    let known =
+        name.is_some_and(|n| crate::line::strategy::digest::is_known(&crate::ffi::c_text(n)));
+    if known {
+        return Ok(());
+    }
+    crate::ffi::err::clear();
+    let name = name.unwrap_or(LINE.null_string().as_bytes());
+    Err(Failure::usage(
+        prog,
+        crate::text!(prog, LINE.unknown_digest_text(), name, "\n"),
+    ))
 }
 
 impl Default for Settings {

@@ -154,7 +154,8 @@ fn parse_options(args: &[Vec<u8>], rand: &mut crate::rand::RandState) -> Result<
                 LINE.ignoring_prefix(),
                 "Ignoring ",
                 what,
-                " without -x509; not generating a certificate\n"
+                LINE.ignoring_without_x509(),
+                "; not generating a certificate\n"
             ))
         };
         if s.days.is_some() {
@@ -211,7 +212,7 @@ impl Run {
         let addext = match &s.addext {
             Some(text) => {
                 if s.verbose {
-                    console::eprint("Using additional configuration from -addext options\n");
+                    console::eprint(LINE.addext_config_note());
                 }
                 let bio = Bio::mem_with(text).ok_or_else(Failure::silent)?;
                 Some(config::load_bio(PROG, &bio, None)?)
@@ -248,21 +249,23 @@ impl Run {
         Some(self.section.as_c_str())
     }
 
-    /// `-digest`, checked, or the config's `default_md`.
+    /// `-digest`, checked, or the config's `default_md` (which 1.1.1
+    /// checks as it reads it).
     fn digest(&self) -> Result<Option<CString>> {
         Ok(match &self.s.digest {
             Some(d) => {
-                let d = c_text(d);
-                if !strategy::digest::is_known(&d) {
-                    err::clear();
-                    return Err(Failure::usage(
-                        PROG,
-                        text!(PROG, ": Unknown option or message digest: ", d, "\n"),
-                    ));
-                }
-                Some(d)
+                args::check_digest(PROG, Some(d))?;
+                Some(c_text(d))
             }
-            None => self.conf.string(self.sect(), "default_md"),
+            None => {
+                let d = self.conf.string(self.sect(), "default_md");
+                if let Some(d) = &d
+                    && LINE.digests_looked_up_when_named()
+                {
+                    args::check_digest(PROG, Some(d.to_bytes()))?;
+                }
+                d
+            }
         })
     }
 
@@ -399,9 +402,14 @@ impl Run {
         let generated = s.new_request && self.pkey.is_none();
         if s.new_request && self.pkey.is_none() {
             rand.load_conf(&self.conf, &self.section);
+            let misses = if LINE.default_bits_miss_stays_queued() {
+                crate::ffi::err::Leftovers::Keep
+            } else {
+                config::leftovers()
+            };
             let default_bits = self
                 .conf
-                .number(self.sect(), c"default_bits")
+                .number_with(self.sect(), c"default_bits", misses)
                 .map_or(DEFAULT_KEY_LENGTH, i64::from);
             self.pkey = Some(generate_key(s, default_bits)?);
         }
@@ -446,7 +454,7 @@ impl Run {
                 PROG,
                 subj,
                 self.s.chtype,
-                true,
+                self.s.multirdn,
                 "subject",
             )?)),
             None => Ok(None),

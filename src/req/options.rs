@@ -23,9 +23,10 @@
 use super::args::{Next, Settings};
 use crate::console;
 use crate::failure::Failure;
-use crate::line::{V3_0, V3_1, V3_2, V3_3, V3_4, V3_5, V3_6, V4_0};
+use crate::line::{V1_1_1, V3_0, V3_1, V3_2, V3_3, V3_4, V3_5, V3_6, V4_0};
 use crate::options::{
-    Accept, Entry, Format, OptId, Parsed, Value, all, help_text, parse_format, since, until,
+    Accept, Entry, Format, OptId, Parsed, Value, all, between, help_text, parse_format, since,
+    until,
 };
 #[cfg(ossl3)]
 use crate::providers;
@@ -60,26 +61,30 @@ impl Arg {
 /// An option is
 ///
 /// ```text
+/// order (first, last) [Id, ..];
 /// section "Heading" {
 ///     [#[cfg(..)]] [@moved Other (first, last);]
-///     Id "name" ValueKind [help, ..] [more "continuation line"] => |s, a| set;
+///     Id "name" ValueKind [help, ..] [more help] => |s, a| set;
 ///     ..
 /// }
 /// ```
 ///
 /// where `set` is an expression over `s: &mut Settings` and `a: &Arg`
-/// that may `?` a `Failure` or `return` a `Next`. `@moved` puts the row
+/// that may `?` a `Failure` or `return` a `Next`, and `more` a
+/// continuation line with the lines that have it. `@moved` puts the row
 /// of option `Other` before this one on lines `first..=last` (a row that
-/// moved between lines).
+/// moved between lines); `order` lists the rows of lines that ordered
+/// their table wholly otherwise, without headings.
 macro_rules! req_options {
     (
+        $( order $order_lines:expr => $order:expr; )*
         $(
             section $section:literal {
             $(
                 $(#[$attr:meta])*
                 $( @moved $moved:ident $moved_lines:expr; )?
                 $id:ident $name:literal $value:ident [$($help:expr),+ $(,)?]
-                $( more $more:literal )?
+                $( more $more:expr )?
                 => |$s:ident, $a:ident| $set:expr;
             )*
             }
@@ -94,6 +99,7 @@ macro_rules! req_options {
         /// `req_options[]` of every line, in openssl's order;
         /// `crate::options::rows` picks this line's.
         pub const REQ_OPTIONS: &[Entry<Opt>] = &[
+            $( Entry::Order { lines: $order_lines, ids: $order }, )*
             $(
                 Entry::Section($section),
                 $(
@@ -138,6 +144,9 @@ impl OptId for Opt {
 }
 
 req_options! {
+    // 1.1.1's req_options[]: one list, its own order, no headings.
+    order (V1_1_1, V1_1_1) => ORDER_1_1_1;
+
     section "General" {
         Help "help" None [all("Display this summary")] => |s, a| {
             console::eprint(help_text(a.prog, REQ_OPTIONS));
@@ -153,13 +162,19 @@ req_options! {
         #[cfg(engines)]
         KeygenEngine "keygen_engine" Str [all("Specify engine to be used for key generation operations")]
             => |s, a| s.set_keygen_engine(a)?;
-        In "in" InFile [all("X.509 request input file (default stdin)")]
+        In "in" InFile [
+            until(V1_1_1, "Input file"),
+            since(V3_0, "X.509 request input file (default stdin)"),
+        ]
             => |s, a| s.infile = Some(a.word());
         Inform "inform" PemDer [
             until(V3_1, "Input format - DER or PEM"),
             since(V3_2, "CSR input format to use (PEM or DER; by default try PEM first)"),
         ] => |s, a| s.informat = Some(a.format(Accept::PemDer)?);
-        Verify "verify" None [all("Verify self-signature on the request")]
+        Verify "verify" None [
+            until(V1_1_1, "Verify signature on REQ"),
+            since(V3_0, "Verify self-signature on the request"),
+        ]
             => |s, a| s.verify = true;
     }
 
@@ -167,37 +182,53 @@ req_options! {
         New "new" None [all("New request")] => |s, a| s.new_request = true;
         Config "config" InFile [all("Request template file")]
             => |s, a| s.template = Some(a.word());
-        Section "section" Str [all("Config section to use (default \"req\")")]
+        Section "section" Str [since(V3_0, "Config section to use (default \"req\")")]
             => |s, a| s.section = a.word();
         Utf8 "utf8" None [all("Input characters are UTF8 (default ASCII)")]
             => |s, a| s.chtype = crate::ffi::sys::MBSTRING_UTF8;
-        Nameopt "nameopt" Str [all("Certificate subject/issuer name printing options")]
+        Nameopt "nameopt" Str [
+            until(V1_1_1, "Various certificate name options"),
+            since(V3_0, "Certificate subject/issuer name printing options"),
+        ]
             => |s, a| s.set_nameopt(a)?;
         Reqopt "reqopt" Str [all("Various request text options")]
             => |s, a| s.set_reqopt(a)?;
         Text "text" None [all("Text form of request")] => |s, a| s.text = true;
-        X509 "x509" None [all("Output an X.509 certificate structure instead of a cert request")]
+        X509 "x509" None [
+            until(V1_1_1, "Output a x509 structure instead of a cert request"),
+            since(V3_0, "Output an X.509 certificate structure instead of a cert request"),
+        ]
+            more until(V1_1_1, "(Required by some CA's)")
             => |s, a| s.make_cert = true;
         X509v1 "x509v1" None [since(V3_2, "Request cert generation with X.509 version 1")]
             => |s, a| {
                 s.x509v1 = true;
                 s.make_cert = true;
             };
-        Ca "CA" InFile [all("Issuer cert to use for signing a cert, implies -x509")]
+        Ca "CA" InFile [since(V3_0, "Issuer cert to use for signing a cert, implies -x509")]
             => |s, a| {
                 s.ca_file = Some(a.word());
                 s.make_cert = true;
             };
-        CaKey "CAkey" Str [all("Issuer private key to use with -CA; default is -CA arg")]
-            more "(Required by some CA's)"
+        CaKey "CAkey" Str [since(V3_0, "Issuer private key to use with -CA; default is -CA arg")]
+            more since(V3_0, "(Required by some CA's)")
             => |s, a| s.ca_key_file = Some(a.word());
-        Subj "subj" Str [all("Set or modify subject of request or cert")]
+        Subj "subj" Str [
+            until(V1_1_1, "Set or modify request subject"),
+            since(V3_0, "Set or modify subject of request or cert"),
+        ]
             => |s, a| s.subj = Some(a.word());
-        Subject "subject" None [all("Print the subject of the output request or cert")]
+        Subject "subject" None [
+            until(V1_1_1, "Output the request's subject"),
+            since(V3_0, "Print the subject of the output request or cert"),
+        ]
             => |s, a| s.subject = true;
-        // Accepted and ignored: multi-valued RDNs are always on.
-        MultivalueRdn "multivalue-rdn" None [all("Deprecated; multi-valued RDNs support is always on.")]
-            => |s, a| {};
+        // Since 3.0 accepted and ignored: multi-valued RDNs are always on
+        // (`Settings::multirdn`).
+        MultivalueRdn "multivalue-rdn" None [
+            until(V1_1_1, "Enable support for multivalued RDNs"),
+            since(V3_0, "Deprecated; multi-valued RDNs support is always on."),
+        ] => |s, a| s.multirdn = true;
         NotBefore "not_before" Str [since(V3_4, "[CC]YYMMDDHHMMSSZ value for notBefore certificate field")]
             => |s, a| s.not_before = Some(a.word());
         NotAfter "not_after" Str [since(V3_4, "[CC]YYMMDDHHMMSSZ value for notAfter certificate field, overrides -days")]
@@ -208,7 +239,7 @@ req_options! {
         ] => |s, a| s.set_days(a)?;
         SetSerial "set_serial" Str [all("Serial number to use")]
             => |s, a| s.set_serial(a)?;
-        CopyExtensions "copy_extensions" Str [all("copy extensions from request when using -x509")]
+        CopyExtensions "copy_extensions" Str [since(V3_0, "copy extensions from request when using -x509")]
             => |s, a| s.set_copy_extensions(a)?;
         // 3.2 made -reqexts an alias of -extensions and listed both before
         // -addext.
@@ -224,7 +255,8 @@ req_options! {
         Addext "addext" Str [all("Additional cert extension key=value pair (may be given more than once)")]
             => |s, a| s.add_ext(a)?;
         Precert "precert" None [
-            until(V3_1, "Add a poison extension to the generated cert (implies -new)"),
+            until(V1_1_1, "Add a poison extension (implies -new)"),
+            between(V3_0, V3_1, "Add a poison extension to the generated cert (implies -new)"),
             since(V3_2, "Add a poison extension to generated cert (implies -new)"),
         ] => |s, a| {
             s.new_request = true;
@@ -233,20 +265,33 @@ req_options! {
     }
 
     section "Keys and Signing" {
-        Key "key" Str [all("Key for signing, and to include unless -in given")]
+        Key "key" Str [
+            until(V1_1_1, "Private key to use"),
+            since(V3_0, "Key for signing, and to include unless -in given"),
+        ]
             => |s, a| s.keyfile = Some(a.word());
         Keyform "keyform" Format [
-            until(V3_6, "Key file format (ENGINE, other values ignored)"),
+            until(V1_1_1, "Key file format"),
+            between(V3_0, V3_6, "Key file format (ENGINE, other values ignored)"),
             since(V4_0, "Key file format (DER/PEM)"),
         ] => |s, a| s.keyform = Some(a.format(Accept::Any)?);
         Pubkey "pubkey" None [all("Output public key")] => |s, a| s.pubkey = true;
-        Keyout "keyout" OutFile [all("File to write private key to")]
+        Keyout "keyout" OutFile [
+            until(V1_1_1, "File to send the key to"),
+            since(V3_0, "File to write private key to"),
+        ]
             => |s, a| s.keyout = Some(a.word());
-        Passin "passin" Str [all("Private key and certificate password source")]
+        Passin "passin" Str [
+            until(V1_1_1, "Private key password source"),
+            since(V3_0, "Private key and certificate password source"),
+        ]
             => |s, a| s.passin_source = Some(a.word());
         Passout "passout" Str [all("Output file pass phrase source")]
             => |s, a| s.passout_source = Some(a.word());
-        Newkey "newkey" Str [all("Generate new key with [<alg>:]<nbits> or <alg>[:<file>] or param:<file>")]
+        Newkey "newkey" Str [
+            until(V1_1_1, "Specify as type:bits"),
+            since(V3_0, "Generate new key with [<alg>:]<nbits> or <alg>[:<file>] or param:<file>"),
+        ]
             => |s, a| {
                 s.keyalg = Some(a.word());
                 s.new_request = true;
@@ -255,10 +300,10 @@ req_options! {
             => |s, a| s.pkeyopts.push(a.word());
         Sigopt "sigopt" Str [all("Signature parameter in n:v form")]
             => |s, a| s.sigopts.push(a.word());
-        Vfyopt "vfyopt" Str [all("Verification parameter in n:v form")]
+        Vfyopt "vfyopt" Str [since(V3_0, "Verification parameter in n:v form")]
             => |s, a| s.vfyopts.push(a.word());
         // The catch-all row: any unknown `-name` is a digest name.
-        Md "" None [all("Any supported digest")] => |s, a| s.digest = a.given.clone();
+        Md "" None [all("Any supported digest")] => |s, a| s.set_digest(a)?;
     }
 
     section "Output" {
@@ -275,16 +320,21 @@ req_options! {
             s.verbose = false;
             s.progress = false;
         };
-        Noenc "noenc" None [all("Don't encrypt private keys")] => |s, a| s.noenc = true;
-        Nodes "nodes" None [all("Don't encrypt private keys; deprecated")] => |s, a| s.noenc = true;
+        Noenc "noenc" None [since(V3_0, "Don't encrypt private keys")] => |s, a| s.noenc = true;
+        Nodes "nodes" None [
+            until(V1_1_1, "Don't encrypt the output key"),
+            since(V3_0, "Don't encrypt private keys; deprecated"),
+        ] => |s, a| s.noenc = true;
         Noout "noout" None [all("Do not output REQ")] => |s, a| s.noout = true;
         Newhdr "newhdr" None [all("Output \"NEW\" in the header lines")] => |s, a| s.newhdr = true;
         Modulus "modulus" None [all("RSA modulus")] => |s, a| s.modulus = true;
     }
 
     section "Random state" {
-        Rand "rand" Str [all("Load the given file(s) into the random number generator")]
-            => |s, a| s.rand_files.push(a.word());
+        Rand "rand" Str [
+            until(V1_1_1, "Load the file(s) into the random number generator"),
+            since(V3_0, "Load the given file(s) into the random number generator"),
+        ] => |s, a| s.add_rand_files(a)?;
         Writerand "writerand" OutFile [all("Write random data to the specified file")]
             => |s, a| s.writerand = Some(a.word());
     }
@@ -293,19 +343,68 @@ req_options! {
     // no providers (and no such options).
     section "Provider" {
         #[cfg(ossl3)]
-        ProviderPath "provider-path" Str [all("Provider load path (must be before 'provider' argument if required)")]
+        ProviderPath "provider-path" Str [since(V3_0, "Provider load path (must be before 'provider' argument if required)")]
             => |s, a| providers::apply(a.prog, Opt::ProviderPath, &a.word())?;
         #[cfg(ossl3)]
-        Provider "provider" Str [all("Provider to load (can be specified multiple times)")]
+        Provider "provider" Str [since(V3_0, "Provider to load (can be specified multiple times)")]
             => |s, a| providers::apply(a.prog, Opt::Provider, &a.word())?;
         #[cfg(ossl3)]
         Provparam "provparam" Str [since(V3_5, "Set a provider key-value parameter")]
             => |s, a| providers::apply(a.prog, Opt::Provparam, &a.word())?;
         #[cfg(ossl3)]
-        Propquery "propquery" Str [all("Property query used when fetching algorithms")]
+        Propquery "propquery" Str [since(V3_0, "Property query used when fetching algorithms")]
             => |s, a| providers::apply(a.prog, Opt::Propquery, &a.word())?;
     }
 }
+
+/// 1.1.1's `req_options[]` in its order: the files and keys first,
+/// `OPT_R_OPTIONS` after `-passout`, the engines last.
+const ORDER_1_1_1: &[Opt] = &[
+    Opt::Help,
+    Opt::Inform,
+    Opt::Outform,
+    Opt::In,
+    Opt::Out,
+    Opt::Key,
+    Opt::Keyform,
+    Opt::Pubkey,
+    Opt::New,
+    Opt::Config,
+    Opt::Keyout,
+    Opt::Passin,
+    Opt::Passout,
+    Opt::Rand,
+    Opt::Writerand,
+    Opt::Newkey,
+    Opt::Pkeyopt,
+    Opt::Sigopt,
+    Opt::Batch,
+    Opt::Newhdr,
+    Opt::Modulus,
+    Opt::Verify,
+    Opt::Nodes,
+    Opt::Noout,
+    Opt::Verbose,
+    Opt::Utf8,
+    Opt::Nameopt,
+    Opt::Reqopt,
+    Opt::Text,
+    Opt::X509,
+    Opt::Subj,
+    Opt::Subject,
+    Opt::MultivalueRdn,
+    Opt::Days,
+    Opt::SetSerial,
+    Opt::Addext,
+    Opt::Extensions,
+    Opt::Reqexts,
+    Opt::Precert,
+    Opt::Md,
+    #[cfg(engines)]
+    Opt::Engine,
+    #[cfg(engines)]
+    Opt::KeygenEngine,
+];
 
 #[cfg(test)]
 mod tests {
@@ -330,6 +429,28 @@ mod tests {
         assert!(addext.is_some() && extensions.is_some(), "{names:?}");
         // 3.2 moved -addext from before -extensions to after -reqexts.
         assert_eq!(addext < extensions, LINE.line() < V3_2, "{names:?}");
+    }
+
+    #[test]
+    fn the_1_1_1_order_lists_exactly_the_options_1_1_1_has() {
+        // On every build: an option with a 1.1.1 help text is in 1.1.1's
+        // order once, and the order names no other.
+        let has_1_1_1 = |help: &[crate::options::Help]| {
+            help.iter()
+                .any(|h| (h.lines.0..=h.lines.1).contains(&V1_1_1))
+        };
+        let mut defined = Vec::new();
+        for e in REQ_OPTIONS {
+            if let Entry::Opt { id, help, .. } = e
+                && has_1_1_1(help)
+            {
+                defined.push(*id);
+            }
+        }
+        for id in &defined {
+            assert_eq!(ORDER_1_1_1.iter().filter(|o| *o == id).count(), 1, "{id:?}");
+        }
+        assert_eq!(ORDER_1_1_1.len(), defined.len(), "{ORDER_1_1_1:?}");
     }
 
     #[test]

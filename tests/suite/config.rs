@@ -46,6 +46,10 @@ fn default_config_file_with_batch_defaults() {
         openssl.stdout_str(),
         by_line([
             (
+                "1.1.1",
+                "subject=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n"
+            ),
+            (
                 "3.0",
                 "subject=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n"
             ),
@@ -68,6 +72,10 @@ fn openssl_conf_names_the_config() {
     assert_eq!(
         openssl.stdout_str(),
         by_line([
+            (
+                "1.1.1",
+                "subject=C = US, O = Acme Inc, CN = min.example.com\n"
+            ),
             (
                 "3.0",
                 "subject=C = US, O = Acme Inc, CN = min.example.com\n"
@@ -127,6 +135,18 @@ fn config_option() {
 fn empty_config_name_means_no_config() {
     // $ openssl req -config '' -new -key rsa1024.pem -subj /CN=x -noout -subject
     let (openssl, _) = subject_with(&["-config", "", "-subj", "/CN=x"]).assert_same();
+    if !line_at_least("3.0") {
+        // 1.1.1's app_load_config opens "" like any name (1.1.1 apps.c:484,
+        // bio_open_default_: no quotes)
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.masked_stderr(),
+            "Can't open  for reading, No such file or directory\n\
+             <tid>:error:02001002:system library:fopen:No such file or directory:<file:line>:fopen('','r')\n\
+             <tid>:error:2006D080:BIO routines:BIO_new_file:no such file:<file:line>:\n"
+        );
+        return;
+    }
     assert_eq!(
         openssl.stdout_str(),
         // name options since 3.2 (module doc)
@@ -142,10 +162,14 @@ fn config_file_missing() {
     // $ openssl req -config missing.cnf -new -key rsa1024.pem -noout
     let (openssl, _) = subject_with(&["-config", "missing.cnf"]).assert_same();
     assert_eq!(openssl.code, 1);
+    // 1.1.1's bio_open_default_ names the file without quotes (1.1.1 apps.c)
+    let q = by_line([("1.1.1", ""), ("3.0", "\"")]);
     assert!(
-        openssl
-            .stderr_str()
-            .starts_with("Can't open \"missing.cnf\" for reading, No such file or directory\n")
+        openssl.stderr_str().starts_with(&format!(
+            "Can't open {q}missing.cnf{q} for reading, No such file or directory\n"
+        )),
+        "{}",
+        openssl.stderr_str()
     );
 }
 
@@ -198,6 +222,10 @@ fn includes_and_variables() {
         openssl.stdout_str(),
         by_line([
             (
+                "1.1.1",
+                "subject=C = DE, O = Included Org, OU = Unit From Req Section, CN = include.example.com\n"
+            ),
+            (
                 "3.0",
                 "subject=C = DE, O = Included Org, OU = Unit From Req Section, CN = include.example.com\n"
             ),
@@ -238,6 +266,22 @@ fn variable_forms() {
 
 // ----- -section ------------------------------------------------------------------
 
+/// 1.1.1 has no `-section` (its req reads the fixed section "req", 1.1.1
+/// req.c:35): the word is a digest name, refused at once (1.1.1 req.c:414
+/// opt_md, opt.c:285). Asserts that on 1.1.1 and returns true.
+#[track_caller]
+fn section_is_unknown_on_1_1_1(openssl: &Outcome) -> bool {
+    if line_at_least("3.0") {
+        return false;
+    }
+    assert_eq!(openssl.code, 1);
+    assert_eq!(
+        openssl.stderr_str(),
+        "req: Unrecognized flag section\nreq: Use -help for summary.\n"
+    );
+    true
+}
+
 #[test]
 fn section_option_selects_another_section() {
     // $ openssl req -config two.cnf -section alt -new -key rsa1024.pem -noout -subject
@@ -246,6 +290,9 @@ fn section_option_selects_another_section() {
     let (openssl, _) = subject_with(&["-config", "two.cnf", "-section", "alt"])
         .file("two.cnf", text)
         .assert_same();
+    if section_is_unknown_on_1_1_1(&openssl) {
+        return;
+    }
     assert_eq!(
         openssl.stdout_str(),
         // name options since 3.2 (module doc)
@@ -270,6 +317,9 @@ fn section_option_falls_back_to_the_default_section() {
     let (openssl, _) = subject_with(&["-config", "d.cnf", "-section", "alt"])
         .file("d.cnf", text)
         .assert_same();
+    if section_is_unknown_on_1_1_1(&openssl) {
+        return;
+    }
     assert_eq!(
         openssl.stdout_str(),
         // name options since 3.2 (module doc)
@@ -347,10 +397,18 @@ fn distinguished_name_missing_or_empty() {
     for name in ["nodn.cnf", "empty-dn.cnf"] {
         let (openssl, _) = subject_with(&["-config", name]).fixture(name).assert_same();
         assert_eq!(openssl.code, 1);
+        // 1.1.1's make_REQ: a missing key is "unable to find", an empty
+        // section "error, no objects" (1.1.1 req.c:1005, 1169), then
+        // "problems making Certificate Request"
+        let says = match (line_at_least("3.0"), name) {
+            (true, _) => "Error: No objects specified in config file\n",
+            (false, "nodn.cnf") => "unable to find 'distinguished_name' in config\n",
+            (false, _) => "error, no objects specified in config file\n",
+        };
         assert!(
-            openssl
-                .stderr_str()
-                .contains("Error: No objects specified in config file\n")
+            openssl.stderr_str().contains(says),
+            "{}",
+            openssl.stderr_str()
         );
         // ... but -subj needs none
         subject_with(&["-config", name, "-subj", "/CN=y"])
@@ -365,10 +423,15 @@ fn distinguished_name_naming_a_missing_section() {
     let (openssl, _) = subject_with(&["-config", "c.cnf"])
         .file("c.cnf", "[ req ]\ndistinguished_name = nosuch\n")
         .assert_same();
+    // 1.1.1 make_REQ: lower case (1.1.1 req.c:1011)
+    let says = by_line([
+        ("1.1.1", "unable to get 'nosuch' section\n"),
+        ("3.0", "Unable to get 'nosuch' section\n"),
+    ]);
     assert!(
-        openssl
-            .stderr_str()
-            .contains("Unable to get 'nosuch' section\n")
+        openssl.stderr_str().contains(says),
+        "{}",
+        openssl.stderr_str()
     );
 }
 
@@ -461,10 +524,12 @@ fn default_bits_values_too_small_for_rsa() {
         .file("b.cnf", cnf(&format!("default_bits = {v}")))
         .assert_same();
         assert_eq!(openssl.code, 1, "default_bits = {v:?}");
-        assert!(
-            openssl.stderr_str().starts_with("Error setting keysize\n"),
-            "{v:?}"
-        );
+        // 1.1.1 req.c:1584 (set_keygen_ctx: EVP_PKEY_CTX_set_rsa_keygen_bits)
+        let refused = by_line([
+            ("1.1.1", "Error setting RSA keysize\n"),
+            ("3.0", "Error setting keysize\n"),
+        ]);
+        assert!(openssl.stderr_str().starts_with(refused), "{v:?}");
     }
 }
 
@@ -703,6 +768,7 @@ fn oid_section_defines_new_name_types() {
         openssl.stdout_str(),
         // name options since 3.2 (module doc)
         by_line([
+            ("1.1.1", "subject=myAttr = x, CN = y\n"),
             ("3.0", "subject=myAttr = x, CN = y\n"),
             ("3.2", "subject=myAttr=x, CN=y\n"),
         ])
@@ -750,10 +816,13 @@ fn extension_sections_a_request_checks() {
     // section that is used is checked (3.5 req.c:617-631: x509_extensions with
     // -x509, req_extensions otherwise), so a request ignores x509_extensions.
     for (lines, code, err) in [
+        // 1.1.1 checks both as 3.0 does, in its own words (1.1.1
+        // req.c:498, 556: "Error Loading ...")
         (
             "x509_extensions = nosuch",
-            by_line([("3.0", 1), ("3.2", 0)]),
+            by_line([("1.1.1", 1), ("3.0", 1), ("3.2", 0)]),
             by_line([
+                ("1.1.1", Some("Error Loading extension section nosuch")),
                 ("3.0", Some("Error checking x509 extension section nosuch")),
                 ("3.2", None),
             ]),
@@ -761,12 +830,18 @@ fn extension_sections_a_request_checks() {
         (
             "req_extensions = nosuch",
             1,
-            Some("Error checking request extension section nosuch"),
+            Some(by_line([
+                ("1.1.1", "Error Loading request extension section nosuch"),
+                ("3.0", "Error checking request extension section nosuch"),
+            ])),
         ),
         (
             "req_extensions = ext\n[ ext ]\nbasicConstraints = bogus",
             1,
-            Some("Error checking request extension section ext"),
+            Some(by_line([
+                ("1.1.1", "Error Loading request extension section ext"),
+                ("3.0", "Error checking request extension section ext"),
+            ])),
         ),
     ] {
         let (openssl, _) = subject_with(&["-config", "x.cnf"])
@@ -803,11 +878,79 @@ fn config_read_from_stdin() {
         openssl.stdout_str(),
         by_line([
             (
+                "1.1.1",
+                "subject=C = US, O = Acme Inc, CN = min.example.com\n"
+            ),
+            (
                 "3.0",
                 "subject=C = US, O = Acme Inc, CN = min.example.com\n"
             ),
             // name options since 3.2 (module doc)
             ("3.2", "subject=C=US, O=Acme Inc, CN=min.example.com\n"),
         ])
+    );
+}
+
+// ----- 1.1.1's openssl.c and app_load_config -----------------------------------------
+
+#[test]
+fn openssl_conf_set_but_empty() {
+    // $ OPENSSL_CONF= openssl req -new -key rsa1024.pem -subj /CN=x -noout -subject
+    // 1.1.1's default_config_file is "" (openssl.c:99 make_config_name), which
+    // app_load_config opens like any name (1.1.1 apps.c:484): "Can't open  for
+    // reading" and the fopen stack, exit 1.
+    let (openssl, _) = subject_with(&["-subj", "/CN=x"])
+        .env("OPENSSL_CONF", "")
+        .assert_same();
+    if !line_at_least("3.0") {
+        assert_eq!(openssl.code, 1);
+        assert_eq!(
+            openssl.masked_stderr(),
+            "Can't open  for reading, No such file or directory\n\
+             <tid>:error:02001002:system library:fopen:No such file or directory:<file:line>:fopen('','r')\n\
+             <tid>:error:2006D080:BIO routines:BIO_new_file:no such file:<file:line>:\n"
+        );
+    }
+}
+
+#[test]
+fn openssl_fips_in_the_environment() {
+    // $ OPENSSL_FIPS=1 openssl req -help
+    // 1.1.1 openssl.c:143-146: refused before anything else, exit 1; 3.0's
+    // main does not look at it.
+    let (openssl, _) = Case::new(&["-help"]).env("OPENSSL_FIPS", "1").assert_same();
+    assert_eq!(openssl.code, by_line([("1.1.1", 1), ("3.0", 0)]));
+    if !line_at_least("3.0") {
+        assert_eq!(openssl.stderr_str(), "FIPS mode not supported.\n");
+    }
+}
+
+#[test]
+fn verbose_notes_of_the_config_and_addext() {
+    // $ openssl req -verbose -config ok.cnf -addext subjectAltName=DNS:x -new -newkey bogus
+    // (stops at the unknown algorithm, after the config notes: 1.1.1 req.c:431,
+    // 437 "Using additional configuration from command line"; 3.0's
+    // "... from -addext options")
+    let text = "[ req ]\nprompt = no\ndistinguished_name = dn\n[ dn ]\nCN = x\n";
+    let (openssl, _) = Case::new(&[
+        "-verbose",
+        "-config",
+        "ok.cnf",
+        "-addext",
+        "subjectAltName=DNS:x",
+        "-new",
+        "-newkey",
+        "bogus",
+    ])
+    .file("ok.cnf", text)
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    let from = by_line([("1.1.1", "command line"), ("3.0", "-addext options")]);
+    assert!(
+        openssl.stderr_str().starts_with(&format!(
+            "Using configuration from ok.cnf\nUsing additional configuration from {from}\n"
+        )),
+        "{}",
+        openssl.stderr_str()
     );
 }

@@ -88,9 +88,14 @@ fn the_word_req_then_an_error() {
     } else {
         ""
     };
+    // 1.1.1 opt.c:285 (opt_md, called as the option is parsed)
+    let unknown = by_line([
+        ("1.1.1", "Unrecognized flag "),
+        ("3.0", "Unknown option or message digest: "),
+    ]);
     assert_eq!(
         openssl.stderr_str(),
-        format!("{hint}req: Unknown option or message digest: foo\nreq: Use -help for summary.\n")
+        format!("{hint}req: {unknown}foo\nreq: Use -help for summary.\n")
     );
 }
 
@@ -102,8 +107,9 @@ fn the_word_req_twice_is_an_extra_argument() {
     assert_eq!(
         openssl.stderr_str(),
         by_line([
-            // 3.0 req.c:515-517: any word left after the options goes to
-            // `opthelp`, the bare usage line
+            // 1.1.1 req.c:421-423 and 3.0 req.c:515-517: any word left after
+            // the options goes to `opthelp`, the bare usage line
+            ("1.1.1", "req: Use -help for summary.\n"),
             ("3.0", "req: Use -help for summary.\n"),
             // since 3.2 the leftover word is named (3.5 req.c:547
             // opt_check_rest_arg(NULL); 3.5 lib/opt.c:1095 "%s: Extra option: \"%s\"")
@@ -251,15 +257,18 @@ fn help_for_a_command() {
 fn help_for_help() {
     // $ openssl help help      (help's own usage, exit 0)
     let (openssl, _) = assert_same_as_openssl(&Case::new(&["help", "help"]));
-    assert!(
-        openssl
-            .stderr_str()
-            .starts_with("Usage: help [options] [command]\n")
-    );
+    assert!(openssl.stderr_str().starts_with(by_line([
+        // 1.1.1 openssl.c:450-455: two usage rows and -help
+        ("1.1.1", "Usage: help [options]\n       help [command]\n"),
+        ("3.0", "Usage: help [options] [command]\n"),
+    ])));
 }
 
 #[test]
 fn global_help_lists_req() {
+    if !line_at_least("3.0") {
+        return global_help_of_1_1_1();
+    }
     // $ openssl   /   openssl help   /   openssl -help
     // Through the link these are not req, so ours hands them to the real openssl
     // on PATH (src/handoff.rs), which lists all its commands. Only when no real
@@ -287,5 +296,109 @@ fn global_help_lists_req() {
                 .split_whitespace()
                 .any(|w| w == "req")
         );
+    }
+}
+
+/// 1.1.1's `openssl` (1.1.1 openssl.c:139-260): `help` lists the commands
+/// under "Standard commands" (no "help:" heading), `-help` is an invalid
+/// command, and no command at all is the interactive mode, which with an
+/// empty stdin prints its prompt and ends (exit 0).
+fn global_help_of_1_1_1() {
+    let (_guard, link) = openssl_link();
+    for words in [&[][..], &["help"], &["-help"]] {
+        let case = Case::new(words);
+        let theirs = case.run_program(&[openssl_path().to_str().unwrap()]);
+        let ours = case.run_program(&[&link]);
+        assert_eq!(
+            (ours.code, &ours.stdout),
+            (theirs.code, &theirs.stdout),
+            "{words:?}"
+        );
+        match words {
+            [] => {
+                assert_eq!(
+                    (theirs.code, theirs.stdout_str().as_str()),
+                    (0, "OpenSSL> ")
+                );
+                assert_eq!(theirs.stderr_str(), "");
+                assert_eq!(ours.stderr_str(), "");
+            }
+            ["help"] => {
+                let heading = "Standard commands\n";
+                assert!(theirs.stderr_str().starts_with(heading));
+                assert!(
+                    ours.stderr_str().starts_with(heading),
+                    "{}",
+                    ours.stderr_str()
+                );
+                assert!(
+                    ours.stderr_str()[heading.len()..]
+                        .split_whitespace()
+                        .any(|w| w == "req")
+                );
+            }
+            _ => {
+                let invalid = "Invalid command '-help'; type \"help\" for a list.\n";
+                assert_eq!((theirs.code, theirs.stderr_str().as_str()), (1, invalid));
+                assert_eq!(ours.stderr_str(), invalid);
+            }
+        }
+    }
+}
+
+/// A directory holding only `openssl` -> our binary, for PATH: no real
+/// openssl to hand other commands to, so ours answers them itself.
+fn lone_link() -> (tempfile::TempDir, String) {
+    openssl_link()
+}
+
+#[test]
+fn interactive_mode_of_1_1_1_without_a_real_openssl() {
+    // $ printf 'foo\nreq -bogus\n\n"help" \\\n  help\nno-req\n...' | openssl
+    // 1.1.1 openssl.c:174-247 (the loop), apps.c chopup_args, do_cmd's exit
+    // words: only commands whose answer does not depend on which commands
+    // exist, so that the reference (with all of them) and ours (with only
+    // req, no real openssl on PATH) agree.
+    if line_at_least("3.0") {
+        return;
+    }
+    let (dir, link) = lone_link();
+    let input = "foo\nreq -bogus\n\n\"help\" \\\n  help\nno-req\nreq -subj \"/CN=a b\" -new -x\n  \nbye\nreq -help\n";
+    let case = Case::new(&[])
+        .stdin(input)
+        .env("PATH", dir.path().to_str().unwrap());
+    let theirs = case.run_program(&[openssl_path().to_str().unwrap()]);
+    let ours = case.run_program(&[&link]);
+    if let Err(report) = compare(&case, &theirs, &ours) {
+        panic!("(ours through a lone link named openssl){report}");
+    }
+    assert_eq!(theirs.code, 0);
+    assert_eq!(
+        theirs.stdout_str(),
+        "OpenSSL> OpenSSL> OpenSSL> OpenSSL> > OpenSSL> req\nOpenSSL> OpenSSL> OpenSSL> "
+    );
+    assert_eq!(
+        theirs.stderr_str(),
+        "Invalid command 'foo'; type \"help\" for a list.\nerror in foo\n\
+         req: Unrecognized flag bogus\nreq: Use -help for summary.\nerror in req\n\
+         Usage: help [options]\n       help [command]\n -help  Display this summary\n\
+         error in no-req\n\
+         req: Unrecognized flag x\nreq: Use -help for summary.\nerror in req\n"
+    );
+}
+
+#[test]
+fn exit_words_of_1_1_1() {
+    // $ openssl quit / q / exit / bye   (1.1.1 do_cmd: EXIT_THE_PROGRAM, which
+    // main makes exit 0; 3.0 removed them: invalid commands)
+    for word in ["quit", "q", "exit", "bye"] {
+        let (dir, link) = lone_link();
+        let case = Case::new(&[word]).env("PATH", dir.path().to_str().unwrap());
+        let theirs = case.run_program(&[openssl_path().to_str().unwrap()]);
+        let ours = case.run_program(&[&link]);
+        if let Err(report) = compare(&case, &theirs, &ours) {
+            panic!("(ours through a lone link named openssl){report}");
+        }
+        assert_eq!(theirs.code, by_line([("1.1.1", 0), ("3.0", 1)]), "{word}");
     }
 }

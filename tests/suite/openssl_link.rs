@@ -137,7 +137,18 @@ fn req_itself_is_ours_through_the_link() {
         &path_of(&[links.path()]),
     );
     assert_eq!(o.code, 0, "{}", o.stderr_str());
-    assert_eq!(o.stderr_str(), "-----\n");
+    // 1.1.1's req always names the key it makes and where it goes (1.1.1
+    // req.c:630, 653)
+    assert_eq!(
+        o.stderr_str(),
+        by_line([
+            (
+                "1.1.1",
+                "Generating an EC private key\nwriting new private key to 'k.pem'\n-----\n"
+            ),
+            ("3.0", "-----\n"),
+        ])
+    );
     assert!(
         o.stdout_str().starts_with("subject=CN"),
         "{}",
@@ -157,9 +168,12 @@ fn without_a_real_openssl_other_commands_are_invalid() {
         "openssl version; echo \"rc=$?\"; openssl help 2>&1; openssl no-req; echo \"rc=$?\"",
         &path_of(&[links.path()]),
     );
+    // 1.1.1's help_main lists the commands without the "help:" heading
+    // (1.1.1 openssl.c:492 "Standard commands"; 3.0 openssl.c "%s:\n\n...")
+    let heading = by_line([("1.1.1", ""), ("3.0", "help:\n\n")]);
     assert_eq!(
         o.stdout_str(),
-        "rc=1\nhelp:\n\nStandard commands\nreq\n\nreq\nrc=1\n"
+        format!("rc=1\n{heading}Standard commands\nreq\n\nreq\nrc=1\n")
     );
     assert_eq!(
         o.stderr_str(),

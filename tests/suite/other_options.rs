@@ -48,6 +48,37 @@ fn is_removed_engine_option(theirs: &Outcome, opt: &str, val: &str) -> bool {
     true
 }
 
+/// On 1.1.1, which has no provider options (1.1.1 req.c:90-143), asserts
+/// what the reference says of `-OPT` instead and returns true: the
+/// catch-all digest row, looked up at once (1.1.1 req.c:414-417 opt_md,
+/// opt.c:285 "Unrecognized flag"), before anything runs.
+#[track_caller]
+fn is_unknown_on_1_1_1(theirs: &Outcome, opt: &str) -> bool {
+    if line_at_least("3.0") {
+        return false;
+    }
+    assert_eq!(theirs.code, 1);
+    assert_eq!(theirs.stdout_str(), "");
+    assert_eq!(
+        theirs.stderr_str(),
+        format!("req: Unrecognized flag {opt}\nreq: Use -help for summary.\n")
+    );
+    true
+}
+
+/// 1.1.1's failure to open a key file that is not there (1.1.1 apps.c
+/// load_key, bio_open_default_ without quotes): an `org.openssl.engine:`
+/// URI is only a file name to it.
+fn no_such_key_file_1_1_1(name: &str) -> String {
+    format!(
+        "Can't open {name} for reading, No such file or directory\n\
+         <tid>:error:02001002:system library:fopen:No such file or directory:\
+         <file:line>:fopen('{name}','r')\n\
+         <tid>:error:2006D080:BIO routines:BIO_new_file:no such file:<file:line>:\n\
+         unable to load Private Key\n"
+    )
+}
+
 /// 4.0's failure to open an `org.openssl.engine:` URI (for `what`): without the
 /// apps' engine store loader the URI is tried as a file name, then no
 /// provider offers a loader for the scheme.
@@ -130,6 +161,18 @@ fn verbose_with_x509_and_new_key() {
         using_default_config()
     );
     let (stdout, stderr) = by_line([
+        // 1.1.1 req.c:630, 653: the banner and the key file line always,
+        // without -verbose and without a size
+        (
+            "1.1.1",
+            (
+                String::new(),
+                format!(
+                    "{}Generating a ED25519 private key\nwriting new private key to 'k.pem'\n-----\n",
+                    using_default_config()
+                ),
+            ),
+        ),
         (
             "3.0",
             (
@@ -265,7 +308,10 @@ fn writerand_written_even_when_rand_fails() {
     let (theirs, _) =
         assert_same_random_file(&csr(&["-rand", "nofile", "-writerand", "wr.bin"]), "wr.bin");
     assert_eq!(theirs.code, 1);
-    assert!(theirs.has_file("wr.bin"));
+    // 1.1.1 loads -rand files as it parses the option and stops there
+    // (1.1.1 req.c:320-323 opt_rand, app_rand.c loadfiles): -writerand is
+    // never seen.
+    assert_eq!(theirs.has_file("wr.bin"), line_at_least("3.0"));
 }
 
 #[test]
@@ -298,10 +344,13 @@ fn writerand_into_missing_directory() {
     ])
     .fixture("csr-rsa.pem")
     .assert_same();
-    assert_eq!(theirs.code, 1);
+    // 1.1.1's app_RAND_write is void: its failure leaves the exit code
+    // (1.1.1 app_rand.c:59-69, openssl.c:249); 3.0 fails the run.
+    assert_eq!(theirs.code, by_line([("1.1.1", 0), ("3.0", 1)]));
     assert_eq!(
         theirs.stdout_str(),
         by_line([
+            ("1.1.1", "subject=C = US, O = Acme, CN = example.com\n"),
             // 3.0 get_nameopt() default: XN_FLAG_ONELINE
             ("3.0", "subject=C = US, O = Acme, CN = example.com\n"),
             // since 3.2 XN_FLAG_SEP_CPLUS_SPC | ... (3.2 lib/apps.c:191)
@@ -337,7 +386,13 @@ fn writerand_to_a_directory() {
 #[test]
 fn writerand_failure_after_request_written() {
     // openssl has written r.pem when RAND_write_file fails at exit and exits
-    // 1; a failed run of ours writes no file (README, deliberate difference 2)
+    // 1; a failed run of ours writes no file (README, deliberate difference 2).
+    // 1.1.1 exits 0 (its app_RAND_write is void): both write r.pem.
+    if !line_at_least("3.0") {
+        let (theirs, ours) = csr(&["-writerand", "nodir/wr.bin"]).assert_same();
+        assert_eq!((theirs.code, ours.has_file("r.pem")), (0, true));
+        return;
+    }
     let (theirs, ours) =
         assert_same_but_ours_leaves_no(&csr(&["-writerand", "nodir/wr.bin"]), &["r.pem"]);
     assert_eq!(theirs.code, 1);
@@ -349,12 +404,18 @@ fn writerand_failure_after_request_written() {
 #[test]
 fn provider_default() {
     let (theirs, _) = csr(&["-provider", "default"]).assert_same();
+    if is_unknown_on_1_1_1(&theirs, "provider") {
+        return;
+    }
     assert_eq!(theirs.code, 0);
 }
 
 #[test]
 fn provider_legacy_alone_cannot_read_files() {
     let (theirs, _) = csr(&["-provider", "legacy"]).assert_same();
+    if is_unknown_on_1_1_1(&theirs, "provider") {
+        return;
+    }
     assert_eq!(theirs.code, 1);
     assert!(
         theirs
@@ -374,6 +435,9 @@ fn provider_legacy_and_default_allow_md4() {
         "-text",
     ])
     .assert_same();
+    if is_unknown_on_1_1_1(&theirs, "provider") {
+        return;
+    }
     assert_eq!(theirs.code, 0);
     assert!(theirs.file_str("r.pem").contains("md4WithRSAEncryption"));
 }
@@ -381,6 +445,9 @@ fn provider_legacy_and_default_allow_md4() {
 #[test]
 fn provider_bad() {
     let (theirs, _) = csr(&["-provider", "bogus"]).assert_same();
+    if is_unknown_on_1_1_1(&theirs, "provider") {
+        return;
+    }
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
     assert!(err.starts_with("req: unable to load provider bogus\nHint: use -provider-path option or OPENSSL_MODULES environment variable.\n"), "{err}");
@@ -422,6 +489,9 @@ fn provider_path_real() {
 #[test]
 fn provider_path_missing_then_provider() {
     let (theirs, _) = csr(&["-provider-path", "/nonexistent", "-provider", "legacy"]).assert_same();
+    if is_unknown_on_1_1_1(&theirs, "provider-path") {
+        return;
+    }
     assert_eq!(theirs.code, 1);
     // The system's 3.0 loads legacy.so; the prefix builds have it built in.
     if before("3.1") {
@@ -441,6 +511,9 @@ fn provider_path_missing_then_provider() {
 #[test]
 fn provider_path_alone_is_harmless() {
     let (theirs, _) = csr(&["-provider-path", "/nonexistent"]).assert_same();
+    if is_unknown_on_1_1_1(&theirs, "provider-path") {
+        return;
+    }
     assert_eq!(theirs.code, 0);
 }
 
@@ -455,6 +528,9 @@ fn provider_path_after_provider_is_too_late() {
         "/nonexistent",
     ])
     .assert_same();
+    if is_unknown_on_1_1_1(&theirs, "provider") {
+        return;
+    }
     assert_eq!(theirs.code, 0);
 }
 
@@ -463,6 +539,9 @@ fn openssl_modules_env() {
     let (theirs, _) = csr(&["-provider", "legacy"])
         .env("OPENSSL_MODULES", "/nonexistent")
         .assert_same();
+    if is_unknown_on_1_1_1(&theirs, "provider") {
+        return;
+    }
     assert_eq!(theirs.code, 1);
     if before("3.1") {
         assert!(theirs.stderr_str().contains("/nonexistent/legacy.so"));
@@ -475,6 +554,9 @@ fn openssl_modules_env() {
 #[test]
 fn propquery_default_provider() {
     let (theirs, _) = csr(&["-propquery", "provider=default"]).assert_same();
+    if is_unknown_on_1_1_1(&theirs, "propquery") {
+        return;
+    }
     assert_eq!(theirs.code, 0);
 }
 
@@ -486,6 +568,9 @@ fn propquery_optional_fips() {
 #[test]
 fn propquery_unsatisfiable() {
     let (theirs, _) = csr(&["-propquery", "provider=legacy"]).assert_same();
+    if is_unknown_on_1_1_1(&theirs, "propquery") {
+        return;
+    }
     assert_eq!(theirs.code, 1);
     assert!(theirs.stderr_str().contains("Properties (provider=legacy)"));
 }
@@ -529,7 +614,9 @@ fn engine_bad_id() {
     }
     assert_eq!(theirs.code, 0);
     let err = theirs.stderr_str();
-    assert!(err.starts_with("Invalid engine \"bogus\"\n"), "{err}");
+    // 1.1.1 apps.c:1308 setup_engine: lower case
+    let invalid = by_line([("1.1.1", "invalid engine"), ("3.0", "Invalid engine")]);
+    assert!(err.starts_with(&format!("{invalid} \"bogus\"\n")), "{err}");
     assert!(
         mask_source_lines(&err).contains("ENGINE_by_id:no such engine:<file:line>:id=bogus"),
         "{err}"
@@ -543,7 +630,10 @@ fn engine_rdrand_is_built_in_only_on_3_5_and_3_6() {
         return;
     }
     assert_eq!(theirs.code, 0);
-    if before("3.1") {
+    if !line_at_least("3.0") {
+        // 1.1.1's build has rdrand built in (apps.c:1323 "engine \"%s\" set.")
+        assert_eq!(theirs.stderr_str(), "engine \"rdrand\" set.\n");
+    } else if before("3.1") {
         // Debian's 3.0 has no rdrand engine (nor an rdrand.so)
         assert!(
             theirs
@@ -563,7 +653,13 @@ fn engine_dynamic() {
         return;
     }
     assert_eq!(theirs.code, 0);
-    assert_eq!(theirs.stderr_str(), "Engine \"dynamic\" set.\n");
+    assert_eq!(
+        theirs.stderr_str(),
+        by_line([
+            ("1.1.1", "engine \"dynamic\" set.\n"),
+            ("3.0", "Engine \"dynamic\" set.\n"),
+        ])
+    );
 }
 
 #[test]
@@ -574,7 +670,17 @@ fn engine_loader_attic_from_shared_object() {
     }
     assert_eq!(theirs.code, 0);
     let err = theirs.stderr_str();
-    if before("3.1") {
+    if !line_at_least("3.0") {
+        // 1.1.1 has no loader_attic (a 3.0 engine): none in engines-1.1/
+        assert!(
+            err.starts_with("invalid engine \"loader_attic\"\n"),
+            "{err}"
+        );
+        assert!(
+            err.contains("/lib/engines-1.1/loader_attic.so: cannot open shared object file"),
+            "{err}"
+        );
+    } else if before("3.1") {
         assert_eq!(err, "Engine \"loader_attic\" set.\n");
     } else {
         // the openssl-src build's engines-3/ is empty: the dynamic engine
@@ -612,6 +718,19 @@ fn engine_by_path() {
         return;
     }
     assert_eq!(theirs.code, 0);
+    if !line_at_least("3.0") {
+        // a 3.0 engine: 1.1.1's dynamic engine refuses its version
+        let err = theirs.masked_stderr();
+        assert!(
+            err.starts_with(&format!("invalid engine \"{path}\"\n")),
+            "{err}"
+        );
+        assert!(
+            err.contains("dynamic_load:version incompatibility"),
+            "{err}"
+        );
+        return;
+    }
     assert_eq!(theirs.stderr_str(), "Engine \"loader_attic\" set.\n");
 }
 
@@ -638,11 +757,19 @@ fn keygen_engine_bad_id() {
         return;
     }
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .ends_with("Can't find keygen engine req\nreq: Use -help for summary.\n")
-    );
+    let usage = "Can't find keygen engine req\nreq: Use -help for summary.\n";
+    let err = theirs.masked_stderr();
+    if line_at_least("3.0") {
+        assert!(err.ends_with(usage), "{err}");
+    } else {
+        // 1.1.1 req.c:272-276: ENGINE_by_id alone, whose errors `end:` prints
+        // after the usage line
+        assert!(err.starts_with(usage), "{err}");
+        assert!(
+            err.ends_with("ENGINE_by_id:no such engine:<file:line>:id=bogus\n"),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -666,8 +793,20 @@ fn keygen_engine_dynamic_cannot_generate_rsa() {
     }
     assert_eq!(theirs.code, 1);
     assert_eq!(
-        theirs.stderr_str(),
-        "Engine \"dynamic\" set.\nError allocating keygen context\n"
+        theirs.masked_stderr(),
+        by_line([
+            // 1.1.1: ENGINE_by_id without a word, and the failing context's
+            // errors at `end:` (1.1.1 req.c:1595-1599)
+            (
+                "1.1.1",
+                "Error allocating keygen context\n\
+                 <tid>:error:0609D026:digital envelope routines:int_ctx_new:ENGINE lib:<file:line>:\n"
+            ),
+            (
+                "3.0",
+                "Engine \"dynamic\" set.\nError allocating keygen context\n"
+            ),
+        ])
     );
 }
 
@@ -699,7 +838,11 @@ fn keygen_engine_with_key_is_unused_before_4_0() {
         return;
     }
     assert_eq!(theirs.code, 0);
-    assert_eq!(theirs.stderr_str(), "Engine \"dynamic\" set.\n");
+    // 1.1.1 only looks the engine up (req.c:272 ENGINE_by_id): no word
+    assert_eq!(
+        theirs.stderr_str(),
+        by_line([("1.1.1", ""), ("3.0", "Engine \"dynamic\" set.\n")])
+    );
 }
 
 #[test]
@@ -709,6 +852,8 @@ fn keyform_engine_without_engine() {
     assert_eq!(
         theirs.stderr_str(),
         by_line([
+            // 1.1.1 apps.c load_key with FORMAT_ENGINE and no engine
+            ("1.1.1", "no engine specified\nunable to load Private Key\n"),
             (
                 "3.0",
                 "No engine specified for loading private key\nNo filename or uri specified for loading\n private key\n"
@@ -734,6 +879,11 @@ fn keyform_engine_with_engine() {
     assert_eq!(
         theirs.stderr_str(),
         by_line([
+            // 1.1.1 apps.c load_key: ENGINE_load_private_key, no store
+            (
+                "1.1.1",
+                "engine \"dynamic\" set.\ncannot load Private Key from engine\nunable to load Private Key\n"
+            ),
             (
                 "3.0",
                 "Engine \"dynamic\" set.\nCould not read private key from org.openssl.engine:dynamic:rsa2048.pem\n"
@@ -788,6 +938,21 @@ fn multivalue_rdn_is_accepted_and_ignored() {
     ])
     .fixture("rsa2048.pem")
     .assert_same();
+    if !line_at_least("3.0") {
+        // 1.1.1 passes -multivalue-rdn's multirdn to parse_name (1.1.1
+        // req.c:380, apps.c parse_name): without it '+' is part of the value
+        assert!(
+            a.file_str("r.pem")
+                .contains("Subject: O = Org, CN = name + OU = Unit\n")
+        );
+        assert!(
+            b.file_str("r.pem")
+                .contains("Subject: O = Org, OU = \"Unit+CN=name\"\n"),
+            "{}",
+            b.file_str("r.pem")
+        );
+        return;
+    }
     assert_eq!(a.file("r.pem"), b.file("r.pem"));
     // a multi-valued RDN is a SET: printed in DER order (3.0's default name
     // options XN_FLAG_ONELINE; since 3.2 without spaces around '=', 3.5
@@ -841,6 +1006,8 @@ fn key_engine_uri_without_engine_option() {
     assert_eq!(
         theirs.masked_stderr(),
         by_line([
+            // 1.1.1 has no key store: the URI is a file name
+            ("1.1.1", no_such_key_file_1_1_1(uri)),
             ("3.0", format!("Could not read private key from {uri}\n")),
             // since 3.2 (3.5 lib/apps.c:1095)
             ("3.2", format!("Could not find private key from {uri}\n")),
@@ -862,7 +1029,13 @@ fn key_engine_uri_unknown_engine() {
     ])
     .assert_same();
     assert_eq!(theirs.code, 1);
-    if line_at_least("4.0") {
+    if !line_at_least("3.0") {
+        // 1.1.1 has no key store: the URI is a file name
+        assert_eq!(
+            theirs.masked_stderr(),
+            no_such_key_file_1_1_1("org.openssl.engine:bogus:k")
+        );
+    } else if line_at_least("4.0") {
         // no engine store loader, so no engine is looked for
         assert_eq!(
             theirs.masked_stderr(),
@@ -897,6 +1070,7 @@ fn key_engine_uri_without_key_id() {
     assert_eq!(
         theirs.masked_stderr(),
         by_line([
+            ("1.1.1", no_such_key_file_1_1_1(uri)),
             (
                 "3.0",
                 format!(
@@ -938,6 +1112,9 @@ fn cakey_engine_uri() {
     ])
     .fixtures(&["rsa2048.pem", "ca-cert.pem"])
     .assert_same();
+    if is_unknown_on_1_1_1(&theirs, "CA") {
+        return;
+    }
     assert_eq!(theirs.code, 1);
     let what = "issuer private key from -CAkey arg";
     let uri = "org.openssl.engine:dynamic:k";
