@@ -1,7 +1,6 @@
 //! libcrypto's thread-local error queue: printed with libcrypto's own
 //! printer (`ERR_print_errors`) so the lines are byte-identical to openssl's.
 
-#[cfg(ossl3)]
 use super::stdio::Errno;
 use super::{Bio, sys};
 
