@@ -574,16 +574,33 @@ mod before_3 {
         }
     }
 
-    /// Whether the key is of the type named, by the key's own type (NID),
-    /// as 3.x answers for a key without a provider.
+    /// Whether the key is of the type named, by the key's own type, as
+    /// 3.x answers for a key without a provider (`evp_pkey_name2type`: the
+    /// key types' own names, "RSA", "RSA-PSS", "EC", ..., then object
+    /// names).
     pub unsafe fn EVP_PKEY_is_a(pkey: *const EVP_PKEY, name: *const c_char) -> c_int {
         // SAFETY: lookups on a live key and a NUL-terminated name.
         unsafe {
-            let mut nid = openssl_sys::OBJ_sn2nid(name);
-            if nid == 0 {
-                nid = OBJ_ln2nid(name);
+            let mut ty: c_int = 0;
+            // The built-in methods only (no ENGINE is searched).
+            let ameth = EVP_PKEY_asn1_find_str(std::ptr::null_mut(), name, -1);
+            if !ameth.is_null() {
+                EVP_PKEY_asn1_get0_info(
+                    &mut ty,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    ameth,
+                );
             }
-            c_int::from(nid != 0 && EVP_PKEY_id(pkey) == nid)
+            if ty == 0 {
+                ty = openssl_sys::OBJ_sn2nid(name);
+            }
+            if ty == 0 {
+                ty = OBJ_ln2nid(name);
+            }
+            c_int::from(ty != 0 && EVP_PKEY_id(pkey) == ty)
         }
     }
 

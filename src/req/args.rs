@@ -69,6 +69,8 @@ pub struct Settings {
     pub ca_file: Option<Vec<u8>>,
     pub ca_key_file: Option<Vec<u8>>,
     pub subj: Option<Vec<u8>>,
+    /// `-multivalue-rdn` (read by 1.1.1 alone).
+    pub multirdn: bool,
     pub subject: bool,
     /// `-days`; None is openssl's UNSET_DAYS.
     pub days: Option<i32>,
@@ -137,6 +139,7 @@ impl Settings {
             ca_file: None,
             ca_key_file: None,
             subj: None,
+            multirdn: false,
             subject: false,
             days: None,
             not_before: None,

@@ -195,9 +195,9 @@ req_options! {
             => |s, a| s.subj = Some(a.word());
         Subject "subject" None [all("Print the subject of the output request or cert")]
             => |s, a| s.subject = true;
-        // Accepted and ignored: multi-valued RDNs are always on.
+        // Only 1.1.1 reads it: 3.0's multi-valued RDNs are always on.
         MultivalueRdn "multivalue-rdn" None [all("Deprecated; multi-valued RDNs support is always on.")]
-            => |s, a| {};
+            => |s, a| s.multirdn = true;
         NotBefore "not_before" Str [since(V3_4, "[CC]YYMMDDHHMMSSZ value for notBefore certificate field")]
             => |s, a| s.not_before = Some(a.word());
         NotAfter "not_after" Str [since(V3_4, "[CC]YYMMDDHHMMSSZ value for notAfter certificate field, overrides -days")]
