@@ -474,6 +474,46 @@ unsafe extern "C" {
     ) -> c_int;
 }
 
+// A BIO filter of our own: 1.1.1's `dup_bio_out` pushes apps/bf_prefix.c's
+// (3.x has `BIO_f_prefix`).
+#[cfg(not(ossl3))]
+pub const BIO_TYPE_FILTER: c_int = 0x0200;
+#[cfg(not(ossl3))]
+pub use openssl_sys::{BIO_get_data, BIO_read, BIO_set_data, BIO_set_init};
+#[cfg(not(ossl3))]
+unsafe extern "C" {
+    pub fn BIO_next(b: *mut BIO) -> *mut BIO;
+    pub fn BIO_meth_new(ty: c_int, name: *const c_char) -> *mut BIO_METHOD;
+    pub fn BIO_meth_set_write(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *const c_char, c_int) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_read(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_puts(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *const c_char) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_gets(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_ctrl(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, c_int, c_long, *mut c_void) -> c_long,
+    ) -> c_int;
+    pub fn BIO_meth_set_create(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_destroy(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO) -> c_int,
+    ) -> c_int;
+}
+
 #[cfg(not(ossl3))]
 pub use before_3::*;
 
