@@ -165,7 +165,7 @@ pub fn load_oid_file(conf: &Conf, verbose: bool) {
     };
     match Bio::file(&path, c"r") {
         None => {
-            if verbose {
+            if verbose && crate::line::LINE.reports_missing_oid_file() {
                 console::eprint(text!("Problems opening '", path, "' for extra OIDs\n"));
             }
         }

@@ -109,6 +109,8 @@ pub enum ExtStep {
 /// How `duplicated()` in req.c answers a malformed or repeated `-addext`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum AddextCheck {
+    /// 1.1.1: every problem is the usage line alone (`goto opthelp`).
+    UsageOnly,
     /// 3.0: every problem is "Duplicate extension: <arg>" and the usage line.
     DuplicateOnly,
     /// 3.2: "Parse error on -addext: ..." (no usage line), and "Duplicate
@@ -206,7 +208,9 @@ impl Version {
     /// 3.2 gave the problems names, 3.4 ends a duplicate without the usage
     /// line (`goto end` for `goto opthelp`).
     pub fn addext_check(self) -> AddextCheck {
-        if self >= V3_4 {
+        if self < V3_0 {
+            AddextCheck::UsageOnly
+        } else if self >= V3_4 {
             AddextCheck::ParseErrors
         } else if self >= V3_2 {
             AddextCheck::ParseErrorsDuplicateUsage
@@ -298,6 +302,22 @@ impl Version {
     /// unknown.
     pub fn progress_symbols_v32(self) -> bool {
         self >= V3_2
+    }
+
+    /// 3.0: an `oid_file` that cannot be opened is reported with
+    /// `-verbose` ("Problems opening ..."); 1.1.1's message is commented out.
+    pub fn reports_missing_oid_file(self) -> bool {
+        self >= V3_0
+    }
+
+    /// `-verbose`'s note that `-addext` is read as a config: "from command
+    /// line" in 1.1.1, "from -addext options" since 3.0.
+    pub fn addext_config_note(self) -> &'static str {
+        if self >= V3_0 {
+            "Using additional configuration from -addext options\n"
+        } else {
+            "Using additional configuration from command line\n"
+        }
     }
 
     /// 4.0: "Writing private key to ..." (`-verbose`) goes to stdout.

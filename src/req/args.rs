@@ -271,6 +271,8 @@ impl Settings {
     fn check_addext(&mut self, prog: &str, kv: &[u8]) -> Result<(), Failure> {
         match (self.addext_key(kv), LINE.addext_check()) {
             (Ok(key), _) if self.addext_keys.insert(key.clone()) => Ok(()),
+            // 1.1.1 names no problem at all.
+            (_, AddextCheck::UsageOnly) => Err(Failure::usage(prog, "")),
             // 3.0 answers every problem the same way, through the usage line.
             (_, AddextCheck::DuplicateOnly) => Err(Failure::usage(
                 prog,

@@ -212,7 +212,7 @@ impl Run {
         let addext = match &s.addext {
             Some(text) => {
                 if s.verbose {
-                    console::eprint("Using additional configuration from -addext options\n");
+                    console::eprint(LINE.addext_config_note());
                 }
                 let bio = Bio::mem_with(text).ok_or_else(Failure::silent)?;
                 Some(config::load_bio(PROG, &bio, None)?)
