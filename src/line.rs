@@ -504,6 +504,30 @@ impl Version {
         self < V3_0
     }
 
+    /// 1.1.1 (`pkey_ctrl_string` in apps/apps.c): a `-sigopt` without ':'
+    /// is handed to `EVP_PKEY_CTX_ctrl_str` with no value, which the key's
+    /// method refuses with an error of its own; 3.0's fails it untried.
+    pub fn pkey_opts_without_value(self) -> bool {
+        self < V3_0
+    }
+
+    /// 1.1.1 (`opt_md` on the config's `default_md`): an unknown digest
+    /// ends the run at once ("Unrecognized flag" and the usage line); 3.0
+    /// takes the name as it is and fails when signing.
+    pub fn checks_default_md(self) -> bool {
+        self < V3_0
+    }
+
+    /// `opt_md`'s message for a name that is no digest (an unknown option
+    /// is taken for one): 1.1.1's "Unrecognized flag".
+    pub fn unknown_digest_message(self) -> &'static str {
+        if self >= V3_0 {
+            ": Unknown option or message digest: "
+        } else {
+            ": Unrecognized flag "
+        }
+    }
+
     /// The messages when writing the request or certificate fails.
     pub fn write_error(self, cert: bool) -> &'static str {
         match (self >= V3_0, cert) {

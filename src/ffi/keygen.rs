@@ -178,6 +178,32 @@ pub(super) unsafe fn ctrl_string(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32
     let Some(colon) = opt.iter().position(|&b| b == b':') else {
         return 0;
     };
+    // SAFETY: forwarded contract.
+    unsafe { ctrl_name_value(ctx, opt, colon) }
+}
+
+/// 1.1.1's `pkey_ctrl_string`: as `ctrl_string`, but `name` alone (no ':')
+/// goes to `EVP_PKEY_CTX_ctrl_str` with no value, for the method to refuse.
+///
+/// # Safety
+/// `ctx` is a live `EVP_PKEY_CTX`.
+pub(super) unsafe fn ctrl_string_value_optional(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8]) -> i32 {
+    let opt = super::name::until_nul(opt);
+    match opt.iter().position(|&b| b == b':') {
+        // SAFETY: forwarded contract.
+        Some(colon) => unsafe { ctrl_name_value(ctx, opt, colon) },
+        None => {
+            let Ok(name) = std::ffi::CString::new(opt) else {
+                return 0;
+            };
+            // SAFETY: live ctx, NUL-terminated name, no value.
+            unsafe { sys::EVP_PKEY_CTX_ctrl_str(ctx, name.as_ptr(), std::ptr::null()) }
+        }
+    }
+}
+
+/// `EVP_PKEY_CTX_ctrl_str(ctx, opt[..colon], opt[colon + 1..])`.
+unsafe fn ctrl_name_value(ctx: *mut sys::EVP_PKEY_CTX, opt: &[u8], colon: usize) -> i32 {
     let (Ok(name), Ok(value)) = (
         std::ffi::CString::new(&opt[..colon]),
         std::ffi::CString::new(&opt[colon + 1..]),

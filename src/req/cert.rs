@@ -64,7 +64,11 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
     );
     add_extensions(&x, &mut ctx, conf, issuer, p)?;
     set_version_and_key_ids(&x, &mut ctx, issuer, p)?;
-    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts)?;
+    let opts = sign::SigOpts {
+        opts: p.sigopts,
+        value_optional: LINE.pkey_opts_without_value(),
+    };
+    sign::sign_cert(&x, issuer.key, p.digest, &opts)?;
     Ok(x)
 }
 

@@ -258,12 +258,21 @@ impl Run {
                     err::clear();
                     return Err(Failure::usage(
                         PROG,
-                        text!(PROG, ": Unknown option or message digest: ", d, "\n"),
+                        text!(PROG, LINE.unknown_digest_message(), d, "\n"),
                     ));
                 }
                 Some(d)
             }
-            None => self.conf.string(self.sect(), "default_md"),
+            None => match self.conf.string(self.sect(), "default_md") {
+                Some(md) if LINE.checks_default_md() && !strategy::digest::is_known(&md) => {
+                    err::clear();
+                    return Err(Failure::usage(
+                        PROG,
+                        text!(PROG, LINE.unknown_digest_message(), md, "\n"),
+                    ));
+                }
+                md => md,
+            },
         })
     }
 
@@ -598,7 +607,11 @@ impl Run {
             return Err(Failure::msg(LINE.addext_add_error(false)));
         }
         let key = KeyRef::of_opt(pkey.as_deref());
-        sign::sign_request(&mut r, key, self.digest.as_deref(), &s.sigopts)?;
+        let opts = sign::SigOpts {
+            opts: &s.sigopts,
+            value_optional: LINE.pkey_opts_without_value(),
+        };
+        sign::sign_request(&mut r, key, self.digest.as_deref(), &opts)?;
         Ok((r, None))
     }
 
