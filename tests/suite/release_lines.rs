@@ -3689,6 +3689,8 @@ fn harness_prefix_on_stdout() {
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
     if before("3.2") {
+        // (1.1.1 has its own filter, apps/bf_prefix.c, and says "verify OK")
+        let ok = if before("3.0") { "verify OK\n" } else { ok };
         assert_eq!(openssl.stderr_str(), ok);
         assert_eq!(
             openssl.stdout_str(),
