@@ -180,11 +180,13 @@ fn subj_still_needs_a_distinguished_name_section_on_1_1_1() {
         .fixture("rsa2048.pem")
         .file("c.cnf", conf)
         .assert_same();
-        assert_eq!(
-            openssl.code,
-            by_line([("1.1.1", 1), ("3.0", 0)]),
-            "{conf:?}"
-        );
+        // (a section named but missing fails on every line)
+        let code = if conf.contains("nosuch") {
+            1
+        } else {
+            by_line([("1.1.1", 1), ("3.0", 0)])
+        };
+        assert_eq!(openssl.code, code, "{conf:?}");
         if before("3.0") {
             let want = if conf.contains("nosuch") {
                 "unable to get 'nosuch' section\nproblems making Certificate Request\n"
