@@ -91,10 +91,11 @@ impl ExtCtx {
     }
 
     /// 1.1.1's `X509V3_CTX` has no issuer key (its AKID comes from the
-    /// issuer certificate alone): nothing to set.
+    /// issuer certificate alone), and its req never sets one: it cannot be
+    /// done.
     #[cfg(not(ossl3))]
     pub fn set_issuer_key(&mut self, _key: &PKeyRef<Private>) -> bool {
-        true
+        false
     }
 
     /// `X509V3_EXT_add_nconf(conf, &ctx, section, NULL)`: build (and
