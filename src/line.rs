@@ -219,6 +219,95 @@ impl Version {
         }
     }
 
+    // ----- apps/req.c: keys (1.1.1's req_main against 3.x's) ---------------
+
+    /// What `req_main` calls the `-key` it loads: 1.1.1's
+    /// `load_key(keyfile, keyform, 0, passin, e, "Private Key")`, 3.x's
+    /// "private key".
+    pub fn private_key_desc(self) -> &'static str {
+        if self >= V3_0 {
+            "private key"
+        } else {
+            "Private Key"
+        }
+    }
+
+    /// 1.1.1's `req_main` generates the key itself (`EVP_PKEY_keygen` with
+    /// req.c's `genpkey_cb`): it always says "Generating a RSA private
+    /// key" ("an EC"), fails with "Error Generating Key", and has no
+    /// entropy warning. 3.x calls `app_keygen` (apps/lib/apps.c), which
+    /// speaks only with `-verbose`.
+    pub fn keygen_in_req_main(self) -> bool {
+        self < V3_0
+    }
+
+    /// 1.1.1's `req_main` checks the size against the `pkey_type` that
+    /// `set_keygen_ctx` set, and calls it before the checks only for a
+    /// `-newkey`: the default RSA key's size (`default_bits`) is not
+    /// checked there (`set_keygen_ctx` refuses a small one later, "Error
+    /// setting RSA keysize"; a large one is not warned about). 3.x makes
+    /// the context first, always.
+    pub fn checks_default_key_size(self) -> bool {
+        self >= V3_0
+    }
+
+    /// `pkey_ctrl_string` (apps.c): 1.1.1 hands an option without ':' to
+    /// `EVP_PKEY_CTX_ctrl_str` with a NULL value (libcrypto refuses it,
+    /// "value missing"); 3.x refuses it itself, quietly.
+    pub fn ctrl_string_passes_colonless(self) -> bool {
+        self < V3_0
+    }
+
+    /// 3.x checks RSA-PSS sizes as RSA ones; 1.1.1's checks compare
+    /// `pkey_type` with `EVP_PKEY_RSA` and `EVP_PKEY_DSA` only.
+    pub fn checks_rsa_pss_key_size(self) -> bool {
+        self >= V3_0
+    }
+
+    /// The refusal of a key below `min` bits: two lines in 1.1.1's
+    /// `req_main`, one in 3.x's.
+    pub fn key_too_short(self, min: i64, bits: i64) -> String {
+        if self >= V3_0 {
+            format!("Private key length too short, needs to be at least {min} bits, not {bits}.\n")
+        } else {
+            format!(
+                "private key length is too short,\nit needs to be at least {min} bits, not {bits}\n"
+            )
+        }
+    }
+
+    /// A `-pkeyopt` that the context refuses: 1.1.1's `req_main` says
+    /// `parameter error "opt"`, 3.x's `Key parameter error "opt"`.
+    pub fn pkeyopt_error_prefix(self) -> &'static str {
+        if self >= V3_0 {
+            "Key parameter error"
+        } else {
+            "parameter error"
+        }
+    }
+
+    /// 1.1.1's `req_main` writes only a key it generated (a `-key` never
+    /// goes to `-keyout`), and always says "writing new private key to
+    /// 'F'" (or "to stdout"); 3.x writes a loaded key to `-keyout` too, and
+    /// says "Writing private key to" only with `-verbose`.
+    pub fn writes_only_generated_key(self) -> bool {
+        self < V3_0
+    }
+
+    /// `bio_open_default`: 1.1.1 names the file bare ("Can't open k.pem
+    /// for reading, No such file or directory"), 3.x in quotes.
+    pub fn quotes_file_in_open_error(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 1.1.1's `-in` (`req_main` reads it inline): an open failure is the
+    /// `bio_open_default` message and stack alone, a read failure "unable
+    /// to load X509 request" then the stack at `end:`. 3.x's `load_csr`
+    /// says "Unable to load X509 request" after either.
+    pub fn csr_read_inline(self) -> bool {
+        self < V3_0
+    }
+
     // ----- apps/req.c: the run ----------------------------------------------
 
     /// 3.2: an optional config lookup (`app_conf_try_string`) removes only
@@ -629,6 +718,32 @@ impl Version {
             (3, 5) => include_bytes!("default_config/openssl-3.5.cnf"),
             (3, 6) => include_bytes!("default_config/openssl-3.6.cnf"),
             _ => include_bytes!("default_config/openssl-4.0.cnf"),
+        }
+    }
+
+    /// `app_get_pass`: an unknown pass-phrase source is shown only up to
+    /// its ':' since 3.0 ("Invalid password argument, starting with
+    /// \"abc:\""); 1.1.1 shows all of it ("Invalid password argument
+    /// \"abc:secret\"").
+    pub fn hides_invalid_pass_argument(self) -> bool {
+        self >= V3_0
+    }
+
+    /// `app_get_pass`: `-passin stdin` reads through C's stdin unbuffered
+    /// since 3.0 (`unbuffer(stdin)`), so a later `fd:0` source still finds
+    /// the next line; 1.1.1's buffered read takes everything stdin holds.
+    pub fn unbuffers_stdin_for_pass(self) -> bool {
+        self >= V3_0
+    }
+
+    /// `app_get_pass`: an unset `env:` variable is "No environment
+    /// variable %s" since 3.0, "Can't read environment variable %s" in
+    /// 1.1.1.
+    pub fn env_pass_missing(self) -> &'static str {
+        if self >= V3_0 {
+            "No environment variable "
+        } else {
+            "Can't read environment variable "
         }
     }
 

@@ -27,6 +27,7 @@ use crate::durable;
 use crate::failure::Failure;
 use crate::ffi::stdio::Errno;
 use crate::ffi::{Bio, file_owner};
+use crate::line::LINE;
 use crate::text;
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::{File, Metadata, OpenOptions};
@@ -197,10 +198,18 @@ impl Outputs {
             // failure queues exactly openssl's errors.
             Bio::file(name, mode.fopen_mode(text)).ok_or_else(|| {
                 let reason = Errno::last().text();
+                // 1.1.1 names the file bare, 3.x in quotes.
+                let q = if LINE.quotes_file_in_open_error() {
+                    "\""
+                } else {
+                    ""
+                };
                 Failure::msg(text!(
-                    "Can't open \"",
+                    "Can't open ",
+                    q,
                     name,
-                    "\" for ",
+                    q,
+                    " for ",
                     mode.verb(),
                     ", ",
                     reason,

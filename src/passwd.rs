@@ -5,6 +5,7 @@
 
 use crate::failure::Failure;
 use crate::ffi::{Bio, ui::Secret};
+use crate::line::LINE;
 use crate::text;
 use std::ffi::{CString, OsStr};
 use std::os::unix::ffi::OsStrExt;
@@ -56,7 +57,7 @@ fn get_pass(arg: &[u8], keep: Keep, kept: &mut Option<Bio>) -> Result<Secret, Fa
     if let Some(var) = arg.strip_prefix(b"env:") {
         return match std::env::var_os(OsStr::from_bytes(var)) {
             Some(v) => Ok(Secret::new(v.as_bytes())),
-            None => Err(Failure::msg(text!("No environment variable ", var, "\n"))),
+            None => Err(Failure::msg(text!(LINE.env_pass_missing(), var, "\n"))),
         };
     }
     let bio = match (keep, kept.take()) {
@@ -96,8 +97,17 @@ fn open_source(arg: &[u8]) -> Result<Bio, Failure> {
     if arg == b"stdin" {
         // unbuffer(stdin): later reads of stdin (the prompts) see every
         // byte after this line, as with openssl.
-        crate::ffi::stdio::unbuffer_stdin();
+        if LINE.unbuffers_stdin_for_pass() {
+            crate::ffi::stdio::unbuffer_stdin();
+        }
         return Bio::stdin().ok_or_else(|| Failure::msg("Can't open BIO for stdin\n"));
+    }
+    if !LINE.hides_invalid_pass_argument() {
+        return Err(Failure::msg(text!(
+            "Invalid password argument \"",
+            arg,
+            "\"\n"
+        )));
     }
     // Do not reveal more of the argument than its source name.
     match arg.iter().position(|&b| b == b':') {
@@ -127,12 +137,19 @@ mod tests {
                 .err()
                 .unwrap()
                 .text(),
-            "No environment variable OPENSSL_REQ_SURELY_UNSET_VAR\n"
+            format!("{}OPENSSL_REQ_SURELY_UNSET_VAR\n", LINE.env_pass_missing())
         );
     }
 
     #[test]
     fn bad_sources_reveal_only_the_prefix() {
+        if !LINE.hides_invalid_pass_argument() {
+            assert_eq!(
+                app_passwd(Some(b"abcd:x"), None).err().unwrap().text(),
+                "Invalid password argument \"abcd:x\"\n"
+            );
+            return;
+        }
         assert_eq!(
             app_passwd(Some(b"secret"), None).err().unwrap().text(),
             "Invalid password argument, missing ':' within the first 5 chars\n"

@@ -1,6 +1,7 @@
 //! libcrypto's thread-local error queue: printed with libcrypto's own
 //! printer (`ERR_print_errors`) so the lines are byte-identical to openssl's.
 
+#[cfg(ossl3)]
 use super::stdio::Errno;
 use super::{Bio, sys};
 
@@ -45,7 +46,17 @@ pub fn clear_last_mark() {
     unsafe { sys::ERR_clear_last_mark() };
 }
 
+/// `ERR_GET_REASON(ERR_peek_error())`: 1.1.1 packs library, function and
+/// reason (`ERR_PACK`), the reason in the low 12 bits.
+#[cfg(not(ossl3))]
+pub fn peek_reason() -> i32 {
+    // SAFETY: no arguments.
+    let e = unsafe { sys::ERR_peek_error() };
+    (e & 0xfff) as i32
+}
+
 /// `ERR_GET_REASON(ERR_peek_error())`.
+#[cfg(ossl3)]
 pub fn peek_reason() -> i32 {
     // SAFETY: no arguments.
     let e = unsafe { sys::ERR_peek_error() };
@@ -60,6 +71,7 @@ pub fn peek_reason() -> i32 {
 
 /// The errno of the newest error on the queue when it is a system error
 /// (`ERR_SYSTEM_ERROR(ERR_peek_last_error())`, then `ERR_GET_REASON`).
+#[cfg(ossl3)]
 pub fn last_system_errno() -> Option<Errno> {
     // SAFETY: no arguments.
     let e = unsafe { sys::ERR_peek_last_error() };

@@ -123,10 +123,18 @@ impl KeygenCtx {
     }
 
     /// `pkey_ctrl_string`: `opt:value` split at the first ':' and passed to
-    /// `EVP_PKEY_CTX_ctrl_str`; without a ':' it fails with 0, as openssl's.
-    pub fn ctrl_string(&self, opt: &[u8]) -> i32 {
+    /// `EVP_PKEY_CTX_ctrl_str`; without a ':' it fails with 0 (3.x's), or
+    /// with `value_optional` goes with no value (1.1.1's), for libcrypto to
+    /// refuse with its own error.
+    pub fn ctrl_string(&self, opt: &[u8], value_optional: bool) -> i32 {
         // SAFETY: our live ctx.
-        unsafe { ctrl_string(self.0, opt) }
+        unsafe {
+            if value_optional {
+                ctrl_string_value_optional(self.0, opt)
+            } else {
+                ctrl_string(self.0, opt)
+            }
+        }
     }
 
     /// Key generation reports its progress on `err`, one character per
@@ -281,14 +289,16 @@ pub mod ameth {
         let _ = e;
     }
 
-    /// The key type (`pkey_id`) of `ameth`, or None.
-    unsafe fn pkey_id(ameth: *const libc::c_void) -> Option<c_int> {
+    /// The base key type (`pkey_base_id`) of `ameth`, or None: what
+    /// 1.1.1's `set_keygen_ctx` takes (`EVP_PKEY_asn1_get0_info(NULL,
+    /// pkey_type, ...)`), an alias's base type for an alias.
+    unsafe fn base_id(ameth: *const libc::c_void) -> Option<c_int> {
         let mut id: c_int = 0;
-        // SAFETY: a live method; only the id is asked for.
+        // SAFETY: a live method; only the base id is asked for.
         let ok = unsafe {
             sys::EVP_PKEY_asn1_get0_info(
-                &mut id,
                 std::ptr::null_mut(),
+                &mut id,
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
@@ -298,7 +308,7 @@ pub mod ameth {
         (ok != 0).then_some(id)
     }
 
-    /// `EVP_PKEY_asn1_find_str(&e, name, len)` then its `pkey_id`: the
+    /// `EVP_PKEY_asn1_find_str(&e, name, len)` then its base type: the
     /// algorithm a `-newkey` name stands for, engines' included.
     pub fn find_str(name: &[u8]) -> Option<c_int> {
         let len = c_int::try_from(name.len()).ok()?;
@@ -310,7 +320,7 @@ pub mod ameth {
             if ameth.is_null() {
                 return None;
             }
-            let id = pkey_id(ameth);
+            let id = base_id(ameth);
             finish(e);
             id
         }

@@ -28,6 +28,9 @@ pub mod err;
 pub mod ext;
 pub mod file_owner;
 pub mod keygen;
+// 1.1.1's apps/ read a key by its format (3.x's through OSSL_STORE, `store`).
+#[cfg(not(ossl3))]
+pub mod key_formats;
 pub mod library_state;
 pub mod name;
 pub mod number;

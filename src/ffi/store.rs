@@ -122,10 +122,10 @@ fn load(
     };
     // The pass-phrase prompt names the URI as messages do; the CString's
     // buffer stays where it is until the store is closed below.
-    let mut uidata = PwCbData {
-        password: pass.map_or(std::ptr::null(), CStr::as_ptr),
-        prompt_info: shown_uri.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
-    };
+    let mut uidata = PwCbData::new(
+        pass,
+        shown_uri.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+    );
     let mut type_buf = input_type.map(|t| t.to_owned());
     // SAFETY: the params array points at type_buf, alive for the whole call.
     let params = type_buf.as_mut().map(|t| unsafe {

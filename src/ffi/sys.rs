@@ -10,6 +10,8 @@
 use libc::{c_char, c_int, c_long, c_ulong, c_void, size_t};
 // The types, and the functions openssl-sys declares with the signature
 // these wrappers need: one declaration of each.
+#[cfg(ossl3)]
+pub use openssl_sys::ERR_peek_last_error;
 pub use openssl_sys::{
     ASN1_INTEGER, ASN1_TIME, BIGNUM, BIO, BIO_METHOD, CONF, ENGINE, EVP_CIPHER, EVP_MD_CTX,
     EVP_PKEY, EVP_PKEY_CTX, OPENSSL_STACK, X509, X509_EXTENSION, X509_NAME, X509_REQ, X509V3_CTX,
@@ -17,21 +19,21 @@ pub use openssl_sys::{
 pub use openssl_sys::{
     ASN1_INTEGER_free, ASN1_STRING_length, ASN1_TIME_set_string_X509, BIO_ctrl, BIO_free_all,
     BIO_new, BIO_new_fp, BIO_s_mem, BIO_write, BN_free, BN_new, BN_rand, BN_to_ASN1_INTEGER,
-    CRYPTO_free, ERR_clear_error, ERR_peek_last_error, EVP_MD_CTX_free, EVP_MD_CTX_new,
-    EVP_PKEY_CTX_free, EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_id, EVP_PKEY_free, EVP_PKEY_keygen,
-    EVP_PKEY_keygen_init, EVP_get_cipherbyname, EVP_get_digestbyname, NCONF_free, OBJ_create,
-    OPENSSL_init_ssl, OPENSSL_sk_num, OPENSSL_sk_pop_free, OPENSSL_sk_value, OpenSSL_version_num,
-    PEM_read_bio_X509, PEM_read_bio_X509_REQ, PEM_write_bio_PUBKEY, PEM_write_bio_PrivateKey,
-    PEM_write_bio_X509, PEM_write_bio_X509_REQ, RAND_status, X509_EXTENSION_free,
-    X509_EXTENSION_get_data, X509_EXTENSION_get_object, X509_NAME_add_entry_by_NID,
-    X509_NAME_add_entry_by_txt, X509_NAME_entry_count, X509_REQ_add1_attr_by_NID,
-    X509_REQ_add1_attr_by_txt, X509_REQ_get_extensions, X509_REQ_get_subject_name,
-    X509_REQ_set_pubkey, X509_REQ_set_subject_name, X509_REQ_set_version, X509_add_ext,
-    X509_add1_ext_i2d, X509_delete_ext, X509_free, X509_get_ext_by_OBJ, X509_get_pubkey,
-    X509_get_serialNumber, X509_get0_extensions, X509_getm_notAfter, X509_getm_notBefore,
-    X509_gmtime_adj, X509_set_issuer_name, X509_set_pubkey, X509_set_serialNumber,
-    X509_set_subject_name, X509_set_version, X509V3_EXT_nconf, X509V3_set_ctx, X509V3_set_nconf,
-    X509v3_get_ext, X509v3_get_ext_by_OBJ, i2d_X509_REQ_bio, i2d_X509_bio,
+    CRYPTO_free, ERR_clear_error, EVP_MD_CTX_free, EVP_MD_CTX_new, EVP_PKEY_CTX_free,
+    EVP_PKEY_CTX_new, EVP_PKEY_CTX_new_id, EVP_PKEY_free, EVP_PKEY_keygen, EVP_PKEY_keygen_init,
+    EVP_get_cipherbyname, EVP_get_digestbyname, NCONF_free, OBJ_create, OPENSSL_init_ssl,
+    OPENSSL_sk_num, OPENSSL_sk_pop_free, OPENSSL_sk_value, OpenSSL_version_num, PEM_read_bio_X509,
+    PEM_read_bio_X509_REQ, PEM_write_bio_PUBKEY, PEM_write_bio_PrivateKey, PEM_write_bio_X509,
+    PEM_write_bio_X509_REQ, RAND_status, X509_EXTENSION_free, X509_EXTENSION_get_data,
+    X509_EXTENSION_get_object, X509_NAME_add_entry_by_NID, X509_NAME_add_entry_by_txt,
+    X509_NAME_entry_count, X509_REQ_add1_attr_by_NID, X509_REQ_add1_attr_by_txt,
+    X509_REQ_get_extensions, X509_REQ_get_subject_name, X509_REQ_set_pubkey,
+    X509_REQ_set_subject_name, X509_REQ_set_version, X509_add_ext, X509_add1_ext_i2d,
+    X509_delete_ext, X509_free, X509_get_ext_by_OBJ, X509_get_pubkey, X509_get_serialNumber,
+    X509_get0_extensions, X509_getm_notAfter, X509_getm_notBefore, X509_gmtime_adj,
+    X509_set_issuer_name, X509_set_pubkey, X509_set_serialNumber, X509_set_subject_name,
+    X509_set_version, X509V3_EXT_nconf, X509V3_set_ctx, X509V3_set_nconf, X509v3_get_ext,
+    X509v3_get_ext_by_OBJ, i2d_X509_REQ_bio, i2d_X509_bio,
 };
 #[cfg(ossl3)]
 pub use openssl_sys::{OSSL_LIB_CTX, OSSL_PARAM, OSSL_PROVIDER};
@@ -239,6 +241,7 @@ unsafe extern "C" {
         method: *mut UI_METHOD,
         closer: Option<unsafe extern "C" fn(*mut UI) -> c_int>,
     ) -> c_int;
+    #[cfg(ossl3)]
     pub fn UI_method_set_prompt_constructor(
         method: *mut UI_METHOD,
         prompt_constructor: Option<
@@ -269,6 +272,53 @@ unsafe extern "C" {
 
     // providers
 }
+
+// What 1.1.1's apps/ `password_callback` and `load_key` call (the key read
+// by its format, the pass phrase asked through the app's UI).
+#[cfg(not(ossl3))]
+unsafe extern "C" {
+    pub fn UI_new_method(method: *const UI_METHOD) -> *mut UI;
+    pub fn UI_free(ui: *mut UI);
+    pub fn UI_ctrl(
+        ui: *mut UI,
+        cmd: c_int,
+        i: c_long,
+        p: *mut c_void,
+        f: Option<unsafe extern "C" fn()>,
+    ) -> c_int;
+    pub fn UI_add_user_data(ui: *mut UI, user_data: *mut c_void) -> *mut c_void;
+    pub fn UI_add_input_string(
+        ui: *mut UI,
+        prompt: *const c_char,
+        flags: c_int,
+        result_buf: *mut c_char,
+        minsize: c_int,
+        maxsize: c_int,
+    ) -> c_int;
+    pub fn UI_add_verify_string(
+        ui: *mut UI,
+        prompt: *const c_char,
+        flags: c_int,
+        result_buf: *mut c_char,
+        minsize: c_int,
+        maxsize: c_int,
+        test_buf: *const c_char,
+    ) -> c_int;
+    pub fn UI_process(ui: *mut UI) -> c_int;
+    pub fn d2i_PrivateKey_bio(bp: *mut BIO, a: *mut *mut EVP_PKEY) -> *mut EVP_PKEY;
+    pub fn b2i_PrivateKey_bio(bp: *mut BIO) -> *mut EVP_PKEY;
+    pub fn b2i_PVK_bio(bp: *mut BIO, cb: pem_password_cb, u: *mut c_void) -> *mut EVP_PKEY;
+    pub fn d2i_PKCS12_bio(bp: *mut BIO, p12: *mut *mut PKCS12) -> *mut PKCS12;
+    pub fn PKCS12_verify_mac(p12: *mut PKCS12, pass: *const c_char, passlen: c_int) -> c_int;
+}
+#[cfg(not(ossl3))]
+pub use openssl_sys::{
+    PEM_read_bio_PrivateKey, PKCS12, PKCS12_free, PKCS12_parse, pem_password_cb,
+};
+#[cfg(not(ossl3))]
+pub const UI_CTRL_PRINT_ERRORS: c_int = 1;
+#[cfg(not(ossl3))]
+pub const UI_CTRL_IS_REDOABLE: c_int = 2;
 
 // The ENGINE API and engine-backed store loaders (apps/lib/engine.c,
 // apps/lib/engine_loader.c): only where the library has engines (and the

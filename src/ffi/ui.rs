@@ -7,11 +7,43 @@ use libc::{c_char, c_int};
 use std::ffi::CStr;
 use std::sync::OnceLock;
 
-/// `PW_CB_DATA`: what the UI callbacks receive as user data.
+/// `PW_CB_DATA`: what the UI callbacks receive as user data. The fields
+/// after openssl's two are the caller's choices for this UI.
 #[repr(C)]
 pub struct PwCbData {
     pub password: *const c_char,
     pub prompt_info: *const c_char,
+    /// An empty preset pass phrase is no answer: the user is asked
+    /// (1.1.1's `ui_read`: `password[0] != '\0'`); else it is the answer.
+    pub empty_password_asks: bool,
+    /// Told when `password_callback` fails, at the moment it fails (its
+    /// words and the error queue belong there, before the caller's).
+    pub report: Option<fn(UiProblem)>,
+}
+
+impl PwCbData {
+    /// The preset pass phrase (if any) and what prompts name.
+    pub fn new(password: Option<&CStr>, prompt_info: *const c_char) -> PwCbData {
+        PwCbData {
+            password: password.map_or(std::ptr::null(), CStr::as_ptr),
+            prompt_info,
+            empty_password_asks: false,
+            report: None,
+        }
+    }
+}
+
+/// Why `password_callback` gave no pass phrase (1.1.1's; 3.x asks through
+/// its store).
+#[cfg_attr(ossl3, allow(dead_code))]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UiProblem {
+    /// The prompt could not be built.
+    OutOfMemory,
+    /// `UI_process` failed (-1); the reason is on the error queue.
+    Failed,
+    /// The user aborted (-2).
+    Aborted,
 }
 
 struct Method(*mut sys::UI_METHOD);
@@ -38,6 +70,10 @@ pub fn method() -> *const sys::UI_METHOD {
                     sys::UI_method_set_reader(m, Some(ui_read));
                     sys::UI_method_set_writer(m, Some(ui_write));
                     sys::UI_method_set_closer(m, Some(ui_close));
+                    // 3.x's apps_ui.c names the object from the user data;
+                    // 1.1.1's apps.c has no constructor (and its
+                    // UI_construct_prompt cannot build a prompt without a UI).
+                    #[cfg(ossl3)]
                     sys::UI_method_set_prompt_constructor(m, Some(ui_prompt_construct));
                 }
                 Method(m)
@@ -58,10 +94,11 @@ unsafe fn preset_password(ui: *mut sys::UI, uis: *mut sys::UI_STRING) -> Option<
         if data.is_null() {
             return None;
         }
+        let pw = (*data).password;
+        // No preset pass phrase, or an empty one where that means none.
+        let none = pw.is_null() || ((*data).empty_password_asks && *pw == 0);
         match sys::UI_get_string_type(uis) {
-            sys::UIT_PROMPT | sys::UIT_VERIFY if !(*data).password.is_null() => {
-                Some((*data).password)
-            }
+            sys::UIT_PROMPT | sys::UIT_VERIFY if !none => Some(pw),
             _ => None,
         }
     }
@@ -104,6 +141,7 @@ unsafe extern "C" fn ui_close(ui: *mut sys::UI) -> c_int {
     unsafe { sys::UI_method_get_closer(base()).map_or(1, |f| f(ui)) }
 }
 
+#[cfg(ossl3)]
 unsafe extern "C" fn ui_prompt_construct(
     ui: *mut sys::UI,
     phrase_desc: *const c_char,
@@ -123,6 +161,110 @@ unsafe extern "C" fn ui_prompt_construct(
             object_name
         };
         sys::UI_construct_prompt(std::ptr::null_mut(), desc, obj)
+    }
+}
+
+/// `PW_MIN_LENGTH`: the shortest new pass phrase `password_callback` takes.
+#[cfg(not(ossl3))]
+const PW_MIN_LENGTH: c_int = 4;
+
+/// apps.c's `password_callback` (a `pem_password_cb`), 1.1.1's: the pass
+/// phrase asked through the app's UI (`method`), the preset one of
+/// `data` (a `PwCbData`) answering silently; its length, 0 on failure
+/// (after `data.report`).
+///
+/// # Safety
+/// `buf` holds `bufsiz` bytes; `data` is NULL or a live `PwCbData`.
+#[cfg(not(ossl3))]
+pub unsafe extern "C" fn password_callback(
+    buf: *mut c_char,
+    bufsiz: c_int,
+    verify: c_int,
+    data: *mut libc::c_void,
+) -> c_int {
+    // SAFETY: the caller's contract; every object made here is freed here.
+    unsafe {
+        let cb = data.cast::<PwCbData>();
+        let report = |p: UiProblem| {
+            if let Some(r) = cb.as_ref().and_then(|c| c.report) {
+                r(p)
+            }
+        };
+        let ui = sys::UI_new_method(method());
+        if ui.is_null() || bufsiz <= 0 {
+            if !ui.is_null() {
+                sys::UI_free(ui);
+            }
+            return 0;
+        }
+        let (prompt_info, preset) = match cb.as_ref() {
+            Some(c) => (c.prompt_info, !c.password.is_null() && *c.password != 0),
+            None => (std::ptr::null(), false),
+        };
+        let min_len = if preset {
+            1
+        } else if verify == 0 {
+            0
+        } else {
+            PW_MIN_LENGTH
+        };
+        let prompt = sys::UI_construct_prompt(ui, c"pass phrase".as_ptr(), prompt_info);
+        if prompt.is_null() {
+            report(UiProblem::OutOfMemory);
+            sys::UI_free(ui);
+            return 0;
+        }
+        let flags = sys::UI_INPUT_FLAG_DEFAULT_PWD;
+        sys::UI_ctrl(ui, sys::UI_CTRL_PRINT_ERRORS, 1, std::ptr::null_mut(), None);
+        sys::UI_add_user_data(ui, data);
+        let mut ok = sys::UI_add_input_string(ui, prompt, flags, buf, min_len, bufsiz - 1);
+        let mut verify_buf = vec![0 as c_char; if verify != 0 { bufsiz as usize } else { 0 }];
+        if ok >= 0 && verify != 0 {
+            ok = sys::UI_add_verify_string(
+                ui,
+                prompt,
+                flags,
+                verify_buf.as_mut_ptr(),
+                min_len,
+                bufsiz - 1,
+                buf,
+            );
+        }
+        if ok >= 0 {
+            loop {
+                ok = sys::UI_process(ui);
+                if !(ok < 0
+                    && sys::UI_ctrl(ui, sys::UI_CTRL_IS_REDOABLE, 0, std::ptr::null_mut(), None)
+                        != 0)
+                {
+                    break;
+                }
+            }
+        }
+        super::cleanse(std::slice::from_raw_parts_mut(
+            verify_buf.as_mut_ptr().cast::<u8>(),
+            verify_buf.len(),
+        ));
+        let mut res = if ok >= 0 {
+            libc::strlen(buf) as c_int
+        } else {
+            0
+        };
+        if ok == -1 || ok == -2 {
+            report(if ok == -1 {
+                UiProblem::Failed
+            } else {
+                UiProblem::Aborted
+            });
+            super::cleanse(std::slice::from_raw_parts_mut(
+                buf.cast::<u8>(),
+                bufsiz as usize,
+            ));
+            res = 0;
+        }
+        sys::UI_free(ui);
+        super::openssl_free(prompt.cast());
+        res
     }
 }
 

@@ -61,6 +61,9 @@ pub fn generate(
     progress: bool,
 ) -> Result<PKey<Private>, Failure> {
     let alg = &spec.alg;
+    if LINE.keygen_in_req_main() {
+        return generate_in_req_main(spec);
+    }
     if verbose {
         // app_keygen takes the length as an int.
         let bits = spec.bits as i32;
@@ -95,4 +98,20 @@ pub fn generate(
     spec.ctx
         .keygen()
         .ok_or_else(|| Failure::msg(text!(prog, ": Error generating ", alg, " key\n")))
+}
+
+/// 1.1.1's `req_main` generating the key itself: the announcement
+/// (always), req.c's `genpkey_cb` progress (always), `EVP_PKEY_keygen`.
+fn generate_in_req_main(spec: &KeySpec) -> Result<PKey<Private>, Failure> {
+    if spec.kind == KeyKind::Ec {
+        console::eprint("Generating an EC private key\n");
+    } else {
+        console::eprint(text!("Generating a ", spec.alg, " private key\n"));
+    }
+    if let Some(err) = console::stderr() {
+        spec.ctx.print_progress(err, Progress::Genpkey);
+    }
+    spec.ctx
+        .keygen()
+        .ok_or_else(|| Failure::msg("Error Generating Key\n"))
 }

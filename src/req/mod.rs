@@ -396,7 +396,7 @@ impl Run {
                 None,
                 s.keyform,
                 self.passin(),
-                "private key",
+                LINE.private_key_desc(),
             )?);
             rand.load_conf(&self.conf, &self.section);
         }
@@ -405,6 +405,7 @@ impl Run {
                 "Warning: Not generating key via given -newkey option since -key is given\n",
             );
         }
+        let generated = s.new_request && self.pkey.is_none();
         if s.new_request && self.pkey.is_none() {
             rand.load_conf(&self.conf, &self.section);
             let default_bits = self
@@ -414,15 +415,23 @@ impl Run {
             self.pkey = Some(generate_key(s, default_bits)?);
         }
 
+        // 1.1.1 writes (and looks for a key file name for) only a key it
+        // generated; 3.x also a `-key` given a `-keyout`.
+        let only_generated = LINE.writes_only_generated_key();
         self.keyout = s.keyout.clone();
-        if self.keyout.is_none() && s.keyfile.is_none() {
+        if self.keyout.is_none() && s.keyfile.is_none() && (generated || !only_generated) {
             self.keyout = self
                 .conf
                 .string(self.sect(), "default_keyfile")
                 .map(CString::into_bytes);
         }
+        let write = if only_generated {
+            generated
+        } else {
+            s.keyfile.is_none() || self.keyout.is_some()
+        };
         if let Some(key) = &self.pkey
-            && (s.keyfile.is_none() || self.keyout.is_some())
+            && write
         {
             write_key(
                 s,
@@ -747,17 +756,24 @@ fn parse_subject(s: &Settings) -> Result<Option<X509Name>> {
 
 /// The key-generation part of `req_main`.
 fn generate_key(s: &Settings, default_bits: i64) -> Result<PKey<Private>> {
-    let spec =
-        strategy::keygen::keygen_ctx(s.keyalg.as_deref(), default_bits, s.keygen_engine.as_ref())?;
-    let ctx = &spec.ctx;
+    let keygen_ctx = || {
+        strategy::keygen::keygen_ctx(s.keyalg.as_deref(), default_bits, s.keygen_engine.as_ref())
+    };
+    // 1.1.1 makes the default key's context (no -newkey) only after the
+    // size checks, which then know no key type and check nothing.
+    if s.keyalg.is_none() && !LINE.checks_default_key_size() {
+        let spec = keygen_ctx()?;
+        apply_pkeyopts(s, &spec)?;
+        return newkey::generate(&spec, PROG, s.verbose, s.progress);
+    }
+    let spec = keygen_ctx()?;
     let bits = spec.bits;
     let kind = spec.kind;
-    if bits < MIN_KEY_LENGTH && matches!(kind, KeyKind::Rsa | KeyKind::RsaPss | KeyKind::Dsa) {
-        return Err(Failure::msg(format!(
-            "Private key length too short, needs to be at least {MIN_KEY_LENGTH} bits, not {bits}.\n"
-        )));
+    let rsa = kind == KeyKind::Rsa || (kind == KeyKind::RsaPss && LINE.checks_rsa_pss_key_size());
+    if bits < MIN_KEY_LENGTH && (rsa || kind == KeyKind::Dsa) {
+        return Err(Failure::msg(LINE.key_too_short(MIN_KEY_LENGTH, bits)));
     }
-    if bits > OPENSSL_RSA_MAX_MODULUS_BITS && matches!(kind, KeyKind::Rsa | KeyKind::RsaPss) {
+    if bits > OPENSSL_RSA_MAX_MODULUS_BITS && rsa {
         console::eprint(format!(
             "Warning: It is not recommended to use more than {OPENSSL_RSA_MAX_MODULUS_BITS} bit for RSA keys.\n         Your key size is {bits}! Larger key size may behave not as expected.\n"
         ));
@@ -767,12 +783,24 @@ fn generate_key(s: &Settings, default_bits: i64) -> Result<PKey<Private>> {
             "Warning: It is not recommended to use more than {OPENSSL_DSA_MAX_MODULUS_BITS} bit for DSA keys.\n         Your key size is {bits}! Larger key size may behave not as expected.\n"
         ));
     }
+    apply_pkeyopts(s, &spec)?;
+    newkey::generate(&spec, PROG, s.verbose, s.progress)
+}
+
+/// `-pkeyopt`, each with `pkey_ctrl_string`, in order.
+fn apply_pkeyopts(s: &Settings, spec: &newkey::KeySpec) -> Result<()> {
     for opt in &s.pkeyopts {
-        if ctx.ctrl_string(opt) <= 0 {
-            return Err(Failure::msg(text!("Key parameter error \"", opt, "\"\n")));
+        if spec
+            .ctx
+            .ctrl_string(opt, LINE.ctrl_string_passes_colonless())
+            <= 0
+        {
+            return Err(
+                Failure::msg(text!(LINE.pkeyopt_error_prefix(), " \"", opt, "\"\n")).then_errors(),
+            );
         }
     }
-    newkey::generate(&spec, PROG, s.verbose, s.progress)
+    Ok(())
 }
 
 /// Writing the private key: `bio_open_owner`, the encryption choice, the
@@ -786,7 +814,12 @@ fn write_key(
     keyout: Option<&[u8]>,
     passout: Option<&Secret>,
 ) -> Result<()> {
-    if s.verbose {
+    if LINE.writes_only_generated_key() {
+        console::eprint(match keyout {
+            None => text!("writing new private key to stdout\n"),
+            Some(k) => text!("writing new private key to '", k, "'\n"),
+        });
+    } else if s.verbose {
         let note = match keyout {
             None => text!("Writing private key to stdout\n"),
             Some(k) => text!("Writing private key to '", k, "'\n"),
@@ -837,6 +870,9 @@ fn load_csr(
     vfyopts: &[Vec<u8>],
 ) -> Result<X509Req> {
     const DESC: &str = "X509 request";
+    if LINE.csr_read_inline() {
+        return read_csr_inline(infile, format.unwrap_or(Format::Pem));
+    }
     if !LINE.csr_autoformat() {
         return load_csr_as(infile, format.unwrap_or(Format::Pem), Some(DESC));
     }
@@ -881,6 +917,31 @@ fn load_csr(
         Some(true) => {}
     }
     Ok(req)
+}
+
+/// 1.1.1's `req_main` reading `-in` itself: `bio_open_default` (whose
+/// failure is its own message and the queue), then
+/// `PEM_read_bio_X509_REQ` or `d2i_X509_REQ_bio`; no self-signature check.
+fn read_csr_inline(infile: Option<(&[u8], Option<&CStr>)>, format: Format) -> Result<X509Req> {
+    let input = match infile.filter(|(f, _)| *f != b"-") {
+        None => Bio::stdin().ok_or_else(|| {
+            let reason = crate::ffi::stdio::Errno::last().text();
+            Failure::msg(text!("Can't open stdin, ", reason, "\n")).then_errors()
+        })?,
+        Some((f, open)) => Bio::file(
+            open.unwrap_or(&c_text(f)),
+            if format == Format::Der { c"rb" } else { c"r" },
+        )
+        .ok_or_else(|| {
+            let reason = crate::ffi::stdio::Errno::last().text();
+            Failure::msg(text!("Can't open ", f, " for reading, ", reason, "\n")).then_errors()
+        })?,
+    };
+    let req = match format {
+        Format::Der => crate::ffi::req::read_der(&input),
+        _ => crate::ffi::req::read_pem(&input),
+    };
+    req.ok_or_else(|| Failure::msg("unable to load X509 request\n"))
 }
 
 /// `load_csr(file, format, desc)`: one format; `desc` None is the quiet

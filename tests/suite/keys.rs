@@ -25,6 +25,8 @@ fn new_key(args: &[&str]) -> Case {
 /// crypto/evp/keymgmt_meth.c:458, 4.0 :468), and req prints the stack.
 fn dsa_keygen_failure() -> &'static str {
     by_line([
+        // 1.1.1 has no generation by provider (its own text is in the tests)
+        ("1.1.1", ""),
         // libcrypto reports the provider's failure since 3.5
         ("3.0", ""),
         (
@@ -43,9 +45,65 @@ fn dsa_keygen_failure() -> &'static str {
 fn cannot_open_private_key(file: &str) -> String {
     let msg = format!("Could not open file or uri for loading private key from {file}");
     by_line([
+        // 1.1.1's bio_open_default: the name bare, then the fopen stack
+        (
+            "1.1.1",
+            format!("Can't open {file} for reading, No such file or directory\n"),
+        ),
         ("3.0", format!("{msg}\n")),
         // since 3.1 a system error is named (load_key_certs_crls)
         ("3.1", format!("{msg}: No such file or directory\n")),
+    ])
+}
+
+/// A `-pkeyopt` the key context refuses: "parameter error" in 1.1.1's
+/// req_main, "Key parameter error" in 3.x's.
+fn key_parameter_error(opt: &str) -> String {
+    by_line([
+        ("1.1.1", format!("parameter error \"{opt}\"\n")),
+        ("3.0", format!("Key parameter error \"{opt}\"\n")),
+    ])
+}
+
+/// The note on where a new key goes: always in 1.1.1 ("writing new private
+/// key to 'k.pem'"), with -verbose in 3.x ("Writing private key to ...").
+fn writing_key_to(dest: &str) -> String {
+    by_line([
+        ("1.1.1", format!("writing new private key to {dest}\n")),
+        ("3.0", format!("Writing private key to {dest}\n")),
+    ])
+}
+
+/// What `-newkey rsa:<file>` says when <file> cannot be opened (3.x); 1.1.1
+/// reads any text after "rsa:" as a size (atol: 0 here), which the RSA
+/// method refuses.
+fn rsa_param_file(file: &str) -> String {
+    cannot_open_param_file_or(("1.1.1", "Error setting RSA keysize\n"), file)
+}
+
+/// `cannot_open_param_file` from 3.0 on, a message of its own on 1.1.1.
+fn cannot_open_param_file_or((line, msg): (&'static str, &str), file: &str) -> String {
+    by_line([
+        (line, msg.to_string()),
+        ("3.0", format!("Cannot open parameter file {file}\n")),
+    ])
+}
+
+/// set_keygen_ctx's message for parameters of another key type.
+fn key_type_does_not_match() -> String {
+    by_line([
+        ("1.1.1", "Key Type does not match parameters\n"),
+        ("3.0", "Key type does not match parameters\n"),
+    ])
+    .to_string()
+}
+
+/// set_keygen_ctx's message for a parameter file it cannot open: "Can't
+/// open" in 1.1.1, "Cannot open" since 3.0.
+fn cannot_open_param_file(file: &str) -> String {
+    by_line([
+        ("1.1.1", format!("Can't open parameter file {file}\n")),
+        ("3.0", format!("Cannot open parameter file {file}\n")),
     ])
 }
 
@@ -139,12 +197,15 @@ fn newkey_rsa_511_bits_refused_by_the_provider() {
     ])
     .assert_same();
     assert_eq!(theirs.code, 1);
-    assert!(theirs.stderr_str().starts_with("Error setting keysize\n"));
-    assert!(
-        theirs
-            .stderr_str()
-            .contains("rsa_gen_set_params:key size too small")
-    );
+    assert!(theirs.stderr_str().starts_with(by_line([
+        // 1.1.1: EVP_PKEY_CTX_set_rsa_keygen_bits in set_keygen_ctx
+        ("1.1.1", "Error setting RSA keysize\n"),
+        ("3.0", "Error setting keysize\n"),
+    ])));
+    assert!(theirs.stderr_str().contains(by_line([
+        ("1.1.1", "pkey_rsa_ctrl:key size too small"),
+        ("3.0", "rsa_gen_set_params:key size too small"),
+    ])));
     assert!(!theirs.has_file("k.pem"));
 }
 
@@ -161,7 +222,11 @@ fn newkey_rsa_pss_511_bits() {
         "/CN=x",
     ])
     .assert_same();
-    assert!(theirs.stderr_str().starts_with("Error setting keysize\n"));
+    // 1.1.1: RSA-PSS takes no size after ':' (a parameter file "511")
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "Can't open parameter file 511\n"),
+        ("3.0", "Error setting keysize\n"),
+    ])));
 }
 
 #[test]
@@ -173,8 +238,18 @@ fn newkey_dsa_too_short() {
     .assert_same();
     assert_eq!(theirs.code, 1);
     assert_eq!(
-        theirs.stderr_str(),
-        "Private key length too short, needs to be at least 512 bits, not 256.\n"
+        theirs.masked_stderr(),
+        by_line([
+            // 1.1.1's set_keygen_ctx: a size only for RSA; "256" is a parameter file
+            (
+                "1.1.1",
+                "Can't open parameter file 256\n<tid>:error:02001002:system library:fopen:No such file or directory:<file:line>:fopen('256','r')\n<tid>:error:2006D080:BIO routines:BIO_new_file:no such file:<file:line>:\n"
+            ),
+            (
+                "3.0",
+                "Private key length too short, needs to be at least 512 bits, not 256.\n"
+            ),
+        ])
     );
 }
 
@@ -185,6 +260,15 @@ fn newkey_dsa_without_param_file_cannot_generate() {
     ])
     .assert_same();
     assert_eq!(theirs.code, 1);
+    if !line_at_least("3.0") {
+        // 1.1.1 takes no size for DSA: "1024" is a parameter file
+        assert!(
+            theirs
+                .stderr_str()
+                .starts_with(&cannot_open_param_file("1024"))
+        );
+        return;
+    }
     assert_eq!(
         theirs.masked_stderr(),
         format!("req: Error generating dsa key\n{}", dsa_keygen_failure())
@@ -199,7 +283,19 @@ fn newkey_dsa_without_anything() {
     .assert_same();
     assert_eq!(
         theirs.masked_stderr(),
-        format!("req: Error generating dsa key\n{}", dsa_keygen_failure())
+        by_line([
+            // 1.1.1's req_main generates the key itself
+            (
+                "1.1.1",
+                "Generating a DSA private key\nError Generating Key\n\
+                 <tid>:error:0A07906B:dsa routines:pkey_dsa_keygen:no parameters set:<file:line>:\n"
+                    .to_string(),
+            ),
+            (
+                "3.0",
+                format!("req: Error generating dsa key\n{}", dsa_keygen_failure()),
+            ),
+        ])
     );
 }
 
@@ -218,11 +314,7 @@ fn newkey_rsa_with_word_after_colon_is_a_param_file() {
     let (theirs, _) =
         Case::new(&["-new", "-newkey", "rsa:abc", "-nodes", "-subj", "/CN=x"]).assert_same();
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Cannot open parameter file abc\n")
-    );
+    assert!(theirs.stderr_str().starts_with(&rsa_param_file("abc")));
 }
 
 #[test]
@@ -230,11 +322,7 @@ fn newkey_with_empty_param_file_name() {
     let (theirs, _) =
         Case::new(&["-new", "-newkey", "ec:", "-nodes", "-subj", "/CN=x"]).assert_same();
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Cannot open parameter file \n")
-    );
+    assert!(theirs.stderr_str().starts_with(&cannot_open_param_file("")));
 }
 
 #[test]
@@ -244,7 +332,11 @@ fn newkey_param_without_path() {
     assert_eq!(theirs.code, 1);
     assert_eq!(
         theirs.stderr_str(),
-        "Parameter file requested but no path given: param\n"
+        by_line([
+            // 1.1.1 knows only "param:" and looks the rest up as an algorithm
+            ("1.1.1", "Unknown algorithm param\n"),
+            ("3.0", "Parameter file requested but no path given: param\n"),
+        ])
     );
 }
 
@@ -265,7 +357,12 @@ fn newkey_param_prefix_is_matched_by_strncmp() {
     ])
     .fixture("ecparam-p256.pem")
     .assert_same();
-    assert!(theirs.stdout_str().contains("ASN1 OID: prime256v1"));
+    if line_at_least("3.0") {
+        assert!(theirs.stdout_str().contains("ASN1 OID: prime256v1"));
+    } else {
+        // 1.1.1 matches "param:" only, whole
+        assert_eq!(theirs.stderr_str(), "Unknown algorithm par\n");
+    }
 }
 
 #[test]
@@ -273,11 +370,11 @@ fn newkey_unknown_algorithm() {
     let (theirs, _) =
         Case::new(&["-new", "-newkey", "foo", "-nodes", "-subj", "/CN=x"]).assert_same();
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Error allocating keygen context\n")
-    );
+    assert!(theirs.stderr_str().starts_with(by_line([
+        // 1.1.1: EVP_PKEY_asn1_find_str finds no method
+        ("1.1.1", "Unknown algorithm foo\n"),
+        ("3.0", "Error allocating keygen context\n"),
+    ])));
 }
 
 #[test]
@@ -285,7 +382,10 @@ fn newkey_unknown_algorithm_with_bits() {
     let (theirs, _) =
         Case::new(&["-new", "-newkey", "foo:2048", "-nodes", "-subj", "/CN=x"]).assert_same();
     assert_eq!(theirs.code, 1);
-    assert!(theirs.stderr_str().contains("Algorithm (foo : 0)"));
+    assert!(theirs.stderr_str().contains(by_line([
+        ("1.1.1", "Unknown algorithm foo\n"),
+        ("3.0", "Algorithm (foo : 0)"),
+    ])));
 }
 
 #[test]
@@ -301,10 +401,14 @@ fn newkey_algorithm_name_is_case_insensitive() {
 
 #[test]
 fn newkey_rsa_pss() {
+    // 1.1.1 takes no size after "rsa-pss:"; the size as a -pkeyopt works on
+    // every line
     let (theirs, _) = new_key(&[
         "-new",
         "-newkey",
-        "rsa-pss:1024",
+        "rsa-pss",
+        "-pkeyopt",
+        "rsa_keygen_bits:1024",
         "-nodes",
         "-keyout",
         "k.pem",
@@ -327,7 +431,9 @@ fn newkey_rsa_pss_with_pss_keygen_options() {
     let (theirs, _) = new_key(&[
         "-new",
         "-newkey",
-        "rsa-pss:1024",
+        "rsa-pss",
+        "-pkeyopt",
+        "rsa_keygen_bits:1024",
         "-pkeyopt",
         "rsa_pss_keygen_md:sha384",
         "-pkeyopt",
@@ -341,7 +447,16 @@ fn newkey_rsa_pss_with_pss_keygen_options() {
         "-text",
     ])
     .assert_same();
-    assert!(theirs.stdout_str().contains("sha384"));
+    // 1.1.1 prints no PSS restrictions of a request's key
+    if line_at_least("3.0") {
+        assert!(theirs.stdout_str().contains("sha384"));
+    } else {
+        assert!(
+            theirs
+                .stdout_str()
+                .contains("RSA-PSS Public-Key: (1024 bit)")
+        );
+    }
 }
 
 #[test]
@@ -488,6 +603,15 @@ fn newkey_ed25519_with_bits_ignores_them() {
     // which is not an error; no -keyout: the key goes to default_keyfile
     let (theirs, _) =
         new_key(&["-new", "-newkey", "ed25519:256", "-nodes", "-subj", "/CN=x"]).assert_same();
+    if !line_at_least("3.0") {
+        // 1.1.1 takes a size for RSA only: "256" is a parameter file
+        assert!(
+            theirs
+                .stderr_str()
+                .starts_with(&cannot_open_param_file("256"))
+        );
+        return;
+    }
     assert_eq!(theirs.code, 0);
     assert!(theirs.has_file("privkey.pem"));
     assert!(
@@ -549,11 +673,13 @@ fn newkey_x25519_cannot_sign() {
     .fresh_key();
     let (theirs, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .contains("do_sigver_init:operation not supported for this keytype")
-    );
+    assert!(theirs.stderr_str().contains(by_line([
+        ("1.1.1", "do_sigver_init:no default digest"),
+        (
+            "3.0",
+            "do_sigver_init:operation not supported for this keytype"
+        ),
+    ])));
 }
 
 #[test]
@@ -614,13 +740,12 @@ fn newkey_missing_param_file() {
     assert!(
         theirs
             .stderr_str()
-            .starts_with("Cannot open parameter file nonexistent.pem\n")
+            .starts_with(&cannot_open_param_file("nonexistent.pem"))
     );
-    assert!(
-        theirs
-            .stderr_str()
-            .contains("calling fopen(nonexistent.pem, r)")
-    );
+    assert!(theirs.stderr_str().contains(by_line([
+        ("1.1.1", "fopen('nonexistent.pem','r')"),
+        ("3.0", "calling fopen(nonexistent.pem, r)"),
+    ])));
 }
 
 #[test]
@@ -697,7 +822,16 @@ fn newkey_type_not_matching_params() {
     .fixture("ecparam-p256.pem")
     .assert_same();
     assert_eq!(theirs.code, 1);
-    assert_eq!(theirs.stderr_str(), "Key type does not match parameters\n");
+    if line_at_least("3.0") {
+        assert_eq!(theirs.stderr_str(), "Key type does not match parameters\n");
+    } else {
+        // 1.1.1: after "rsa:" a size (atol: 0), never a file
+        assert!(
+            theirs
+                .stderr_str()
+                .starts_with("Error setting RSA keysize\n")
+        );
+    }
 }
 
 #[test]
@@ -712,7 +846,7 @@ fn newkey_dsa_with_ec_params() {
     ])
     .fixture("ecparam-p256.pem")
     .assert_same();
-    assert_eq!(theirs.stderr_str(), "Key type does not match parameters\n");
+    assert_eq!(theirs.stderr_str(), key_type_does_not_match());
 }
 
 #[test]
@@ -747,11 +881,7 @@ fn newkey_ec_params_from_certificate_with_rsa_key() {
     ])
     .fixture("ca-cert.pem")
     .assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Key type does not match parameters\n")
-    );
+    assert!(theirs.stderr_str().starts_with(&key_type_does_not_match()));
 }
 
 // ----- -pkeyopt ---------------------------------------------------------------
@@ -807,7 +937,7 @@ fn pkeyopt_unknown_option() {
     assert!(
         theirs
             .stderr_str()
-            .starts_with("Key parameter error \"bogus:1\"\n")
+            .starts_with(&key_parameter_error("bogus:1"))
     );
     assert!(!theirs.has_file("k.pem"));
 }
@@ -828,7 +958,7 @@ fn pkeyopt_without_colon() {
     assert!(
         theirs
             .stderr_str()
-            .starts_with("Key parameter error \"rsa_keygen_bits\"\n")
+            .starts_with(&key_parameter_error("rsa_keygen_bits"))
     );
 }
 
@@ -863,13 +993,13 @@ fn pkeyopt_second_one_bad() {
         "/CN=x",
     ])
     .assert_same();
-    // the value is only checked when the key is generated
+    // the value is only checked when the key is generated (3.x); 1.1.1's
+    // EC method refuses it as it is set
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("req: Error generating ec key\n")
-    );
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "parameter error \"ec_param_enc:bogus\"\n"),
+        ("3.0", "req: Error generating ec key\n"),
+    ])));
 }
 
 #[test]
@@ -922,11 +1052,17 @@ fn verbose_newkey_rsa() {
     ])
     .assert_same();
     let err = theirs.stderr_str();
-    // the algorithm is named as it was typed
-    assert!(err.contains("Generating rsa key with 1024 bits\n"), "{err}");
+    // the algorithm is named as it was typed (3.x), by its PEM name (1.1.1)
+    assert!(
+        err.contains(by_line([
+            ("1.1.1", "Generating a RSA private key\n"),
+            ("3.0", "Generating rsa key with 1024 bits\n"),
+        ])),
+        "{err}"
+    );
     let (to, other) = writing_key_streams(&theirs);
-    assert!(to.contains("Writing private key to 'k.pem'\n"), "{to}");
-    assert!(!other.contains("Writing private key"), "{other}");
+    assert!(to.contains(&writing_key_to("'k.pem'")), "{to}");
+    assert!(!other.contains(&writing_key_to("")[..10]), "{other}");
 }
 
 #[test]
@@ -946,11 +1082,11 @@ fn verbose_newkey_ec_param_file() {
     ])
     .fixture("ecparam-p256.pem")
     .assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .contains("Generating ec key with 256 bits\n")
-    );
+    assert!(theirs.stderr_str().contains(by_line([
+        // 1.1.1 says it always, naming the type by its PEM name
+        ("1.1.1", "Generating an EC private key\n"),
+        ("3.0", "Generating ec key with 256 bits\n"),
+    ])));
 }
 
 #[test]
@@ -970,11 +1106,10 @@ fn verbose_newkey_param_form() {
     ])
     .fixture("ecparam-p384.pem")
     .assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .contains("Generating EC key with 384 bits\n")
-    );
+    assert!(theirs.stderr_str().contains(by_line([
+        ("1.1.1", "Generating an EC private key\n"),
+        ("3.0", "Generating EC key with 384 bits\n"),
+    ])));
 }
 
 #[test]
@@ -989,15 +1124,15 @@ fn verbose_newkey_ed25519_to_default_keyfile() {
     // the others), whose default_keyfile is privkey.pem on every line
     assert!(err.starts_with(&using_default_config()), "{err}");
     assert!(
-        err.contains("Generating ed25519 key with 2048 bits\n"),
+        err.contains(by_line([
+            ("1.1.1", "Generating a ED25519 private key\n"),
+            ("3.0", "Generating ed25519 key with 2048 bits\n"),
+        ])),
         "{err}"
     );
     let (to, other) = writing_key_streams(&theirs);
-    assert!(
-        to.contains("Writing private key to 'privkey.pem'\n"),
-        "{to}"
-    );
-    assert!(!other.contains("Writing private key"), "{other}");
+    assert!(to.contains(&writing_key_to("'privkey.pem'")), "{to}");
+    assert!(!other.contains(&writing_key_to("")[..10]), "{other}");
 }
 
 #[test]
@@ -1010,10 +1145,14 @@ fn verbose_newkey_key_to_stdout() {
     .file("c.cnf", cnf)
     .assert_same();
     let (to, other) = writing_key_streams(&theirs);
-    assert!(to.contains("Writing private key to stdout\n"), "{to}");
-    assert!(!other.contains("Writing private key"), "{other}");
+    assert!(to.contains(&writing_key_to("stdout")), "{to}");
+    assert!(!other.contains(&writing_key_to("")[..10]), "{other}");
     // on 4.0 the verbose line itself, on stdout, comes just before the key
-    let key_start = by_line([("3.0", ""), ("4.0", "Writing private key to stdout\n")]);
+    let key_start = by_line([
+        ("1.1.1", ""),
+        ("3.0", ""),
+        ("4.0", "Writing private key to stdout\n"),
+    ]);
     assert!(
         theirs
             .stdout_str()
@@ -1131,7 +1270,12 @@ fn key_pem_file_with_keyform_der() {
     // The decoder's own error (libcrypto): 3.1 to 3.4 report none.
     assert_eq!(
         theirs.stderr_str().contains("Input type: DER"),
-        by_line([("3.0", true), ("3.1", false), ("3.5", true)]),
+        by_line([
+            ("1.1.1", false),
+            ("3.0", true),
+            ("3.1", false),
+            ("3.5", true)
+        ]),
         "{}",
         theirs.stderr_str()
     );
@@ -1293,9 +1437,14 @@ fn key_rsa512_signs_with_sha256() {
 #[test]
 fn key_from_stdin_dash_is_a_file_name() {
     // load_key is called with may_stdin = 0: "-" is looked up as a file
+    // (3.x); 1.1.1's bio_open_default takes "-" for standard input
     let (theirs, _) = Case::new(&["-new", "-key", "-", "-subj", "/CN=x", "-out", "r.pem"])
         .stdin(common::fixture_bytes("rsa2048.pem"))
         .assert_same();
+    if !line_at_least("3.0") {
+        assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+        return;
+    }
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
     assert!(err.starts_with(&cannot_open_private_key("-")), "{err}");
@@ -1518,6 +1667,11 @@ fn key_with_keyout_rewrites_the_key() {
     ])
     .fixture("rsa2048-trad.pem")
     .assert_same();
+    if !line_at_least("3.0") {
+        // 1.1.1 writes only a key it generated
+        assert!(!theirs.has_file("out.pem"));
+        return;
+    }
     assert!(
         theirs
             .file_str("out.pem")
@@ -1584,9 +1738,13 @@ fn newkey_rsa_over_16384_bits_warns() {
     .assert_same();
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
-    assert!(err.starts_with(
-        "Warning: It is not recommended to use more than 16384 bit for RSA keys.\n         Your key size is 16385! Larger key size may behave not as expected.\nreq: Error generating rsa key\n"
-    ), "{err}");
+    let warning = "Warning: It is not recommended to use more than 16384 bit for RSA keys.\n         Your key size is 16385! Larger key size may behave not as expected.\n";
+    let failure = by_line([
+        // 1.1.1's RSA method refuses the exponent as it is set
+        ("1.1.1", "parameter error \"rsa_keygen_pubexp:4\"\n"),
+        ("3.0", "req: Error generating rsa key\n"),
+    ]);
+    assert!(err.starts_with(&format!("{warning}{failure}")), "{err}");
 }
 
 #[test]
@@ -1602,13 +1760,27 @@ fn newkey_rsa_pss_over_16384_bits_warns() {
         "/CN=x",
     ])
     .assert_same();
-    assert!(theirs.stderr_str().contains("Your key size is 16385!"));
+    // 1.1.1 neither takes a size for RSA-PSS ("16385" is a parameter file)
+    // nor warns about one
+    assert!(theirs.stderr_str().contains(&by_line([
+        ("1.1.1", cannot_open_param_file("16385")),
+        ("3.0", "Your key size is 16385!".to_string()),
+    ])));
 }
 
 #[test]
 fn newkey_dsa_over_10000_bits_warns() {
     let (theirs, _) =
         Case::new(&["-new", "-newkey", "dsa:10001", "-nodes", "-subj", "/CN=x"]).assert_same();
+    if !line_at_least("3.0") {
+        // 1.1.1 takes no size for DSA: "10001" is a parameter file
+        assert!(
+            theirs
+                .stderr_str()
+                .starts_with(&cannot_open_param_file("10001"))
+        );
+        return;
+    }
     assert_eq!(
         theirs.masked_stderr(),
         format!(
@@ -1653,7 +1825,17 @@ fn newkey_rsa_three_primes() {
     if let Err(r) = common::compare(&case, &theirs, &ours) {
         panic!("{r}");
     }
-    assert_eq!(theirs.stderr_str(), "<progress>\n-----\n");
+    assert_eq!(
+        theirs.stderr_str(),
+        by_line([
+            // 1.1.1's req_main always says what it generates and writes
+            (
+                "1.1.1",
+                "Generating a RSA private key\n<progress>\nwriting new private key to 'k.pem'\n-----\n"
+            ),
+            ("3.0", "<progress>\n-----\n"),
+        ])
+    );
     let (_, t, _) = common::openssl_filter(&["pkey", "-noout", "-text"], ours.file("k.pem"));
     assert!(t.contains("prime3:"), "{t}");
 }
@@ -1664,6 +1846,10 @@ fn newkey_sm2_signs_with_sm3() {
         "-new", "-newkey", "sm2", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x", "-noout", "-text",
     ])
     .assert_same();
+    if !line_at_least("3.0") {
+        assert_eq!(theirs.stderr_str(), "Unknown algorithm sm2\n");
+        return;
+    }
     assert!(
         theirs
             .stdout_str()
@@ -1678,6 +1864,12 @@ fn newkey_sm2_refuses_sha256() {
         "-out", "r.pem",
     ])
     .fresh_key();
+    if !line_at_least("3.0") {
+        // 1.1.1's EVP_PKEY_asn1_find_str knows no "sm2"
+        let (theirs, _) = case.assert_same();
+        assert_eq!(theirs.stderr_str(), "Unknown algorithm sm2\n");
+        return;
+    }
     let (theirs, _) = assert_same_but_ours_leaves_no(&case, &["k.pem"]);
     assert!(
         theirs
@@ -1720,11 +1912,11 @@ fn newkey_dhx_with_dh_params() {
     ])
     .fixture("dhparam.pem")
     .assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Key type does not match parameters\n")
-    );
+    assert!(theirs.stderr_str().starts_with(by_line([
+        // 1.1.1 has no "DHX" name for EVP_PKEY_asn1_find_str
+        ("1.1.1", "Unknown algorithm dhx\n"),
+        ("3.0", "Key type does not match parameters\n"),
+    ])));
 }
 
 #[test]
@@ -1779,7 +1971,15 @@ fn keyout_is_a_directory() {
     .assert_same();
     assert_eq!(
         theirs.stderr_str(),
-        "req: Can't open \".\" for writing, Is a directory\n"
+        by_line([
+            // 1.1.1 says what it generates and writes before it opens the file
+            (
+                "1.1.1",
+                "Generating a ED25519 private key\nwriting new private key to '.'\n\
+                 req: Can't open \".\" for writing, Is a directory\n"
+            ),
+            ("3.0", "req: Can't open \".\" for writing, Is a directory\n"),
+        ])
     );
 }
 
@@ -1790,11 +1990,10 @@ fn newkey_empty_algorithm_before_colon_is_param() {
     // strncmp(gstr, "param", 0) == 0: ":1024" asks for a parameter file "1024"
     let (theirs, _) =
         Case::new(&["-new", "-newkey", ":1024", "-nodes", "-subj", "/CN=x"]).assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Cannot open parameter file 1024\n")
-    );
+    assert!(theirs.stderr_str().starts_with(&cannot_open_param_file_or(
+        ("1.1.1", "Unknown algorithm \n"),
+        "1024"
+    )));
 }
 
 #[test]
@@ -1802,7 +2001,11 @@ fn newkey_empty_string() {
     let (theirs, _) = Case::new(&["-new", "-newkey", "", "-nodes", "-subj", "/CN=x"]).assert_same();
     assert_eq!(
         theirs.stderr_str(),
-        "Parameter file requested but no path given: \n"
+        by_line([
+            // 1.1.1 knows only "param:" and looks the rest up as an algorithm
+            ("1.1.1", "Unknown algorithm \n"),
+            ("3.0", "Parameter file requested but no path given: \n"),
+        ])
     );
 }
 
@@ -1812,7 +2015,11 @@ fn newkey_prefix_of_param_without_path() {
         Case::new(&["-new", "-newkey", "pa", "-nodes", "-subj", "/CN=x"]).assert_same();
     assert_eq!(
         theirs.stderr_str(),
-        "Parameter file requested but no path given: pa\n"
+        by_line([
+            // 1.1.1 knows only "param:" and looks the rest up as an algorithm
+            ("1.1.1", "Unknown algorithm pa\n"),
+            ("3.0", "Parameter file requested but no path given: pa\n"),
+        ])
     );
 }
 
@@ -1820,22 +2027,14 @@ fn newkey_prefix_of_param_without_path() {
 fn newkey_rsa_with_empty_second_part() {
     let (theirs, _) =
         Case::new(&["-new", "-newkey", "rsa:", "-nodes", "-subj", "/CN=x"]).assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Cannot open parameter file \n")
-    );
+    assert!(theirs.stderr_str().starts_with(&rsa_param_file("")));
 }
 
 #[test]
 fn newkey_rsa_negative_bits_is_a_file_name() {
     let (theirs, _) =
         Case::new(&["-new", "-newkey", "rsa:-5", "-nodes", "-subj", "/CN=x"]).assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Cannot open parameter file -5\n")
-    );
+    assert!(theirs.stderr_str().starts_with(&rsa_param_file("-5")));
 }
 
 #[test]
@@ -1850,11 +2049,10 @@ fn newkey_rsa_bits_overflowing_long() {
         "/CN=x",
     ])
     .assert_same();
-    assert!(
-        theirs
-            .stderr_str()
-            .contains("Your key size is 9223372036854775807!")
-    );
+    assert!(theirs.stderr_str().contains(by_line([
+        ("1.1.1", "Error setting RSA keysize\n"),
+        ("3.0", "Your key size is 9223372036854775807!"),
+    ])));
 }
 
 #[test]
@@ -1868,7 +2066,12 @@ fn newkey_rsa_bits_beyond_32_bits() {
         "/CN=x",
     ])
     .assert_same();
-    assert!(theirs.stderr_str().contains("Your key size is 4294967296!"));
+    // 1.1.1 hands the size to EVP_PKEY_CTX_set_rsa_keygen_bits (an int: 0)
+    // before any check
+    assert!(theirs.stderr_str().contains(by_line([
+        ("1.1.1", "Error setting RSA keysize\n"),
+        ("3.0", "Your key size is 4294967296!"),
+    ])));
 }
 
 #[test]
@@ -1886,6 +2089,16 @@ fn key_and_keyout_same_file() {
         ))
         .unwrap(),
     );
+    if !line_at_least("3.0") {
+        // 1.1.1 writes only a key it generated: k.pem stays as it was
+        let (theirs, _) = case.assert_same();
+        assert!(
+            theirs
+                .file_str("k.pem")
+                .starts_with("-----BEGIN RSA PRIVATE KEY-----")
+        );
+        return;
+    }
     let theirs = case.run_openssl();
     let ours = case.run_ours();
     theirs.assert_file_mode("k.pem", 0o644);
@@ -1899,5 +2112,250 @@ fn key_and_keyout_same_file() {
         theirs
             .file_str("k.pem")
             .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+}
+
+// ----- -keyform: each format read as it says (1.1.1's load_key) --------------
+//
+// 1.1.1 reads the key with the call of the format given (PEM by default),
+// 3.x's store by what the file holds; both are compared on every line.
+
+fn key_with_keyform(key: &str, form: &str, extra: &[&str]) -> Case {
+    let mut args = vec!["-new", "-key", key, "-keyform", form, "-subj", "/CN=x"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["-out", "r.pem"]);
+    Case::new(&args).fixture(key)
+}
+
+#[test]
+fn keyform_p12_with_its_pass_phrase() {
+    let (theirs, _) =
+        key_with_keyform("rsa1024.p12", "P12", &["-passin", "pass:secret"]).assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+}
+
+#[test]
+fn keyform_p12_asks_for_its_pass_phrase() {
+    let (theirs, _) = key_with_keyform("rsa1024.p12", "P12", &[])
+        .stdin("secret\n")
+        .assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+    // 1.1.1's password_callback names the file; 3.x's store the import
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "Enter pass phrase for rsa1024.p12:"),
+        ("3.0", "Enter pass phrase for PKCS12 import pass phrase:"),
+    ])));
+}
+
+#[test]
+fn keyform_p12_with_a_wrong_pass_phrase() {
+    let (theirs, _) =
+        key_with_keyform("rsa1024.p12", "P12", &["-passin", "pass:wrong"]).assert_same();
+    assert_eq!(theirs.code, 1);
+    if !line_at_least("3.0") {
+        // load_pkcs12's own words, then load_key's
+        assert_eq!(
+            theirs.stderr_str(),
+            "Mac verify error (wrong password?) in PKCS12 file for Private Key\n\
+             unable to load Private Key\n"
+        );
+    }
+}
+
+#[test]
+fn keyform_p12_without_a_pass_phrase() {
+    // an empty MAC password is tried first: no prompt
+    let (theirs, _) = key_with_keyform("rsa1024-nopass.p12", "P12", &[]).assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+    assert_eq!(theirs.stderr_str(), "");
+}
+
+#[test]
+fn keyform_p12_on_a_pem_file() {
+    let (theirs, _) = key_with_keyform("rsa1024.pem", "P12", &[]).assert_same();
+    if !line_at_least("3.0") {
+        assert_eq!(theirs.code, 1);
+        assert!(theirs.stderr_str().starts_with(
+            "Error loading PKCS12 file for Private Key\nunable to load Private Key\n"
+        ));
+    }
+}
+
+#[test]
+fn keyform_msblob() {
+    let (theirs, _) = key_with_keyform("rsa1024.msblob", "MSBLOB", &[]).assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+}
+
+#[test]
+fn keyform_pvk() {
+    let (theirs, _) = key_with_keyform("rsa1024.pvk", "PVK", &[]).assert_same();
+    assert_eq!(theirs.code, 0, "{}", theirs.stderr_str());
+}
+
+#[test]
+fn keyform_pvk_and_msblob_on_a_pem_file() {
+    for form in ["PVK", "MSBLOB"] {
+        let (theirs, _) = key_with_keyform("rsa1024.pem", form, &[]).assert_same();
+        if !line_at_least("3.0") {
+            assert_eq!(theirs.code, 1, "{form}");
+            assert!(
+                theirs
+                    .stderr_str()
+                    .starts_with("unable to load Private Key\n"),
+                "{form}: {}",
+                theirs.stderr_str()
+            );
+        }
+    }
+}
+
+#[test]
+fn keyform_engine_without_an_engine() {
+    if !line_at_least("3.0") {
+        let (theirs, _) = key_with_keyform("rsa1024.pem", "ENGINE", &[]).assert_same();
+        assert_eq!(
+            theirs.stderr_str(),
+            "no engine specified\nunable to load Private Key\n"
+        );
+    } else if common::before("4.0") {
+        key_with_keyform("rsa1024.pem", "ENGINE", &[]).assert_same();
+    }
+}
+
+#[test]
+fn keyform_engine_whose_engine_loads_no_keys() {
+    // the dynamic engine (built in wherever there are engines) has no key
+    // loader: 1.1.1's load_key says so ("cannot load ... from engine"), 3.x's
+    // store cannot open the engine URI
+    if !common::before("4.0") {
+        return;
+    }
+    let (theirs, _) = Case::new(&[
+        "-new", "-engine", "dynamic", "-keyform", "engine", "-key", "foo", "-subj", "/CN=x",
+    ])
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    if !line_at_least("3.0") {
+        assert!(
+            theirs
+                .stderr_str()
+                .ends_with("\ncannot load Private Key from engine\nunable to load Private Key\n")
+        );
+    }
+}
+
+#[test]
+fn keyform_smime_is_no_key_format() {
+    let (theirs, _) = key_with_keyform("rsa1024.pem", "SMIME", &[]).assert_same();
+    if !line_at_least("3.0") {
+        assert_eq!(
+            theirs.stderr_str(),
+            "bad input format specified for key file\nunable to load Private Key\n"
+        );
+    }
+}
+
+// ----- key sizes as 1.1.1's req_main checks them ------------------------------
+
+#[test]
+fn newkey_dsa_params_below_512_bits() {
+    // a 256-bit p: refused by req before anything is generated
+    let (theirs, _) = Case::new(&[
+        "-new",
+        "-newkey",
+        "dsa:dsaparam-256.pem",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-subj",
+        "/CN=x",
+    ])
+    .fixture("dsaparam-256.pem")
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert_eq!(
+        theirs.stderr_str(),
+        by_line([
+            (
+                "1.1.1",
+                "private key length is too short,\nit needs to be at least 512 bits, not 256\n"
+            ),
+            (
+                "3.0",
+                "Private key length too short, needs to be at least 512 bits, not 256.\n"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn new_with_default_bits_below_512() {
+    // without -newkey 1.1.1 checks no size (no key type yet); on every line
+    // the RSA method refuses the size first
+    let cnf = "[req]\ndistinguished_name = dn\ndefault_bits = 256\n[dn]\n";
+    let (theirs, _) = Case::new(&[
+        "-new", "-config", "c.cnf", "-nodes", "-keyout", "k.pem", "-subj", "/CN=x",
+    ])
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 1);
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "Error setting RSA keysize\n"),
+        ("3.0", "Error setting keysize\n"),
+    ])));
+}
+
+#[test]
+fn newkey_rsa_pss_with_default_bits_above_16384_is_not_warned_on_1_1_1() {
+    // 1.1.1 warns about RSA only, and gives RSA-PSS no size (the method's
+    // default, 2048 bits, is generated); 3.x would generate 16385 bits
+    if line_at_least("3.0") {
+        return;
+    }
+    let cnf = "[req]\ndistinguished_name = dn\ndefault_bits = 16385\n[dn]\n";
+    let (theirs, _) = new_key(&[
+        "-new", "-config", "c.cnf", "-newkey", "rsa-pss", "-nodes", "-keyout", "k.pem", "-subj",
+        "/CN=x", "-noout", "-text",
+    ])
+    .file("c.cnf", cnf)
+    .assert_same();
+    assert_eq!(theirs.code, 0);
+    assert!(!theirs.stderr_str().contains("Warning"));
+    assert!(
+        theirs
+            .stdout_str()
+            .contains("RSA-PSS Public-Key: (2048 bit)")
+    );
+}
+
+#[test]
+fn newkey_announces_what_it_generates() {
+    // 1.1.1 always says which key it makes (by PEM name, "an EC") and where
+    // it goes; 3.x only with -verbose
+    let (theirs, _) = new_key(&[
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=x",
+        "-keyout",
+        "k.pem",
+        "-out",
+        "r.pem",
+    ])
+    .assert_same();
+    assert_eq!(
+        theirs.stderr_str(),
+        by_line([
+            (
+                "1.1.1",
+                "Generating an EC private key\nwriting new private key to 'k.pem'\n-----\n"
+            ),
+            ("3.0", "-----\n"),
+        ])
     );
 }
