@@ -1,7 +1,6 @@
 //! libcrypto's thread-local error queue: printed with libcrypto's own
 //! printer (`ERR_print_errors`) so the lines are byte-identical to openssl's.
 
-#[cfg(ossl3)]
 use super::stdio::Errno;
 use super::{Bio, sys};
 
@@ -46,34 +45,30 @@ pub fn clear_last_mark() {
     unsafe { sys::ERR_clear_last_mark() };
 }
 
-/// `ERR_GET_REASON(ERR_peek_error())`: 1.1.1 packs library, function and
-/// reason (`ERR_PACK`), the reason in the low 12 bits.
-#[cfg(not(ossl3))]
+/// `ERR_GET_REASON(ERR_peek_error())`: the reason of the oldest error, or
+/// the errno of a system error.
 pub fn peek_reason() -> i32 {
     // SAFETY: no arguments.
     let e = unsafe { sys::ERR_peek_error() };
-    (e & 0xfff) as i32
-}
-
-/// `ERR_GET_REASON(ERR_peek_error())`.
-#[cfg(ossl3)]
-pub fn peek_reason() -> i32 {
-    // SAFETY: no arguments.
-    let e = unsafe { sys::ERR_peek_error() };
-    // A system error (top bit set) keeps its errno in the low 31 bits;
-    // everything else keeps the reason in the low 23.
-    if e & 0x8000_0000 != 0 {
-        (e & 0x7fff_ffff) as i32
-    } else {
-        (e & 0x7f_ffff) as i32
-    }
+    system_errno(e).map_or_else(|| openssl_sys::ERR_GET_REASON(e), |n| n.0)
 }
 
 /// The errno of the newest error on the queue when it is a system error
 /// (`ERR_SYSTEM_ERROR(ERR_peek_last_error())`, then `ERR_GET_REASON`).
-#[cfg(ossl3)]
 pub fn last_system_errno() -> Option<Errno> {
     // SAFETY: no arguments.
-    let e = unsafe { sys::ERR_peek_last_error() };
-    (e & 0x8000_0000 != 0).then_some(Errno((e & 0x7fff_ffff) as i32))
+    system_errno(unsafe { sys::ERR_peek_last_error() })
+}
+
+/// The errno a system error code carries. The code's layout is the
+/// library's: 3.x flags a system error with the top bit and keeps the
+/// errno in the low 31; 1.1.1 packs it as library `ERR_LIB_SYS`, the errno
+/// as the reason (low 12 bits).
+fn system_errno(e: libc::c_ulong) -> Option<Errno> {
+    #[cfg(ossl3)]
+    let errno = (e & 0x8000_0000 != 0).then_some((e & 0x7fff_ffff) as i32);
+    #[cfg(not(ossl3))]
+    let errno = (openssl_sys::ERR_GET_LIB(e) == openssl_sys::ERR_LIB_SYS)
+        .then(|| openssl_sys::ERR_GET_REASON(e));
+    errno.map(Errno)
 }

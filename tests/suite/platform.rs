@@ -173,7 +173,11 @@ fn closed_standard_descriptors_at_start() {
         .unwrap();
         // (Where "verify OK" goes depends on the line: only the status and
         // the subject line count.)
-        let subject = by_line([("3.0", "subject=CN = x\n"), ("3.2", "subject=CN=x\n")]);
+        let subject = by_line([
+            ("1.1.1", "subject=CN = x\n"),
+            ("3.0", "subject=CN = x\n"),
+            ("3.2", "subject=CN=x\n"),
+        ]);
         assert!(
             verify.status.success() && verify.stdout.ends_with(subject.as_bytes()),
             "{closed}: {verify:?}"

@@ -2234,14 +2234,17 @@ pub fn by_line<T>(values: impl IntoIterator<Item = (Line, T)>) -> T {
             chosen = Some(v);
         }
     }
-    chosen.unwrap_or_else(|| {
-        panic!(
+    // A match, not unwrap_or_else: a panic in a closure would be located
+    // here, not at the caller's by_line.
+    match chosen {
+        Some(v) => v,
+        None => panic!(
             "by_line: no value for line {} (the first pair is for a later line: add a \
              pair for {} with the reference's own value)",
             line(),
             line()
-        )
-    })
+        ),
+    }
 }
 
 /// The reference's OPENSSLDIR, as `openssl version -d` prints it:
