@@ -72,6 +72,14 @@ pub fn print_out(bytes: impl AsRef<[u8]>) {
     }
 }
 
+/// `fprintf(stdout, ...)`: C's stdout without `bio_out`'s prefix filter.
+pub fn print_stdio(bytes: impl AsRef<[u8]>) {
+    static RAW: OnceLock<Stream> = OnceLock::new();
+    if let Some(b) = RAW.get_or_init(|| Stream(Bio::stdout())).0.as_ref() {
+        b.write(bytes.as_ref());
+    }
+}
+
 /// `isatty(fileno_stdin())`.
 pub fn stdin_is_terminal() -> bool {
     stdio::stdin_is_terminal()

@@ -150,7 +150,7 @@ impl DnTemplate<'_> {
                 return Ok(Answer::Skip);
             }
             if buf.last() != Some(&b'\n') {
-                return Err(Failure::msg("Missing newline at end of input\n"));
+                return Err(Failure::msg(LINE.request_texts().no_newline));
             }
             buf.pop();
             if let Some(complaint) = length_complaint(buf.len(), spec.min, spec.max) {
@@ -207,7 +207,7 @@ impl DnTemplate<'_> {
                 }
             }
             if subject.entry_count() == 0 {
-                return Err(Failure::msg("Error: No objects specified in config file\n"));
+                return Err(Failure::msg(LINE.request_texts().no_objects));
             }
             Ok(())
         })?;
@@ -237,7 +237,12 @@ impl DnTemplate<'_> {
             if let Answer::Value(val) = answer
                 && !req.add_attr_nid(nid, self.chtype, &val)
             {
-                return Err(Failure::msg("Error adding attribute\n"));
+                let f = Failure::msg("Error adding attribute\n");
+                return Err(if LINE.request_texts().attribute_error_shows_queue {
+                    f.then_errors()
+                } else {
+                    f
+                });
             }
         }
         Ok(())
@@ -261,7 +266,7 @@ impl DnTemplate<'_> {
                 }
             }
             if subject.entry_count() == 0 {
-                return Err(Failure::msg("Error: No objects specified in config file\n"));
+                return Err(Failure::msg(LINE.request_texts().no_objects));
             }
             Ok(())
         })?;
@@ -279,15 +284,12 @@ impl DnTemplate<'_> {
 /// `req_check_len`: openssl's complaint about a value's length, if any.
 fn length_complaint(len: usize, min: i64, max: i64) -> Option<String> {
     let len = len as i64;
+    let texts = LINE.request_texts();
     if min > 0 && len < min {
-        return Some(format!(
-            "String too short, must be at least {min} bytes long\n"
-        ));
+        return Some(format!("{}{min} bytes long\n", texts.too_short));
     }
     if max >= 0 && len > max {
-        return Some(format!(
-            "String too long, must be at most {max} bytes long\n"
-        ));
+        return Some(format!("{}{max} bytes long\n", texts.too_long));
     }
     None
 }
@@ -311,13 +313,14 @@ mod tests {
 
     #[test]
     fn lengths() {
+        let texts = LINE.request_texts();
         assert_eq!(
-            length_complaint(1, 2, 2).as_deref(),
-            Some("String too short, must be at least 2 bytes long\n")
+            length_complaint(1, 2, 2),
+            Some(format!("{}2 bytes long\n", texts.too_short))
         );
         assert_eq!(
-            length_complaint(3, -1, 2).as_deref(),
-            Some("String too long, must be at most 2 bytes long\n")
+            length_complaint(3, -1, 2),
+            Some(format!("{}2 bytes long\n", texts.too_long))
         );
         // a minimum of 0 or less is no minimum; a maximum of 0 is one
         assert_eq!(length_complaint(0, 0, -1), None);

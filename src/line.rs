@@ -68,6 +68,10 @@ pub mod strategy {
 /// and default key identifiers.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CertVersion {
+    /// 1.1.1 (`req_main`): version 3 (`X509_set_version(x, 2)`) whenever an
+    /// extension section is named or `-addext` given, even if it adds
+    /// nothing; otherwise version 1. No default key identifiers.
+    V3IfSectionNamed,
     /// 3.0: version 3 and default SKID/AKID only when the certificate has
     /// extensions; otherwise version 1.
     V3IfExtensions,
@@ -78,10 +82,34 @@ pub enum CertVersion {
     V3Plain,
 }
 
+/// The texts of the request-making functions of req.c.
+pub struct RequestTexts {
+    pub make_failed: &'static str,
+    pub no_objects: &'static str,
+    /// Followed by the section name and "' section".
+    pub no_section: &'static str,
+    pub no_newline: &'static str,
+    /// Followed by the limit and " bytes long".
+    pub too_short: &'static str,
+    pub too_long: &'static str,
+    /// 1.1.1 (`add_attribute_object`): "Error adding attribute" is
+    /// followed by the error queue at once.
+    pub attribute_error_shows_queue: bool,
+}
+
+/// Which extension step failed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ExtStep {
+    CheckCert,
+    CheckRequest,
+    AddCert,
+    AddRequest,
+}
+
 /// How `duplicated()` in req.c answers a malformed or repeated `-addext`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum AddextCheck {
-    /// 1.1.1: every problem is only the usage line.
+    /// 1.1.1: every problem is the usage line alone (`goto opthelp`).
     UsageOnly,
     /// 3.0: every problem is "Duplicate extension: <arg>" and the usage line.
     DuplicateOnly,
@@ -327,9 +355,10 @@ impl Version {
         self >= V3_0
     }
 
-    /// `pkey_ctrl_string` (apps.c): 1.1.1 hands an option without ':' to
-    /// `EVP_PKEY_CTX_ctrl_str` with a NULL value (libcrypto refuses it,
-    /// "value missing"); 3.x refuses it itself, quietly.
+    /// `pkey_ctrl_string` (apps.c), for `-pkeyopt` and `-sigopt`: 1.1.1
+    /// hands an option without ':' to `EVP_PKEY_CTX_ctrl_str` with a NULL
+    /// value (libcrypto refuses it, "value missing"); 3.x refuses it
+    /// itself, quietly.
     pub fn ctrl_string_passes_colonless(self) -> bool {
         self < V3_0
     }
@@ -442,9 +471,13 @@ impl Version {
         self >= V4_0
     }
 
-    /// The message when adding the `-addext` extensions fails: one text for
-    /// both in 3.0 and 3.1; naming certificate or request since 3.2.
+    /// The message when adding the `-addext` extensions fails: 1.1.1's
+    /// "Error Loading command line extensions"; one text for both in 3.0
+    /// and 3.1; naming certificate or request since 3.2.
     pub fn addext_add_error(self, cert: bool) -> &'static str {
+        if self < V3_0 {
+            return "Error Loading command line extensions\n";
+        }
         match (self >= V3_2, cert) {
             (false, _) => "Error adding extensions defined via -addext\n",
             (true, true) => "Error adding x509 extensions defined via -addext\n",
@@ -452,10 +485,12 @@ impl Version {
         }
     }
 
-    /// The message when checking the `-addext` extensions fails (4.0:
-    /// `do_EXT_add_nconf`'s).
+    /// The message when checking the `-addext` extensions fails (1.1.1:
+    /// the same as when adding them; 4.0: `do_EXT_add_nconf`'s).
     pub fn addext_check_error(self) -> &'static str {
-        if self >= V4_0 {
+        if self < V3_0 {
+            "Error Loading command line extensions\n"
+        } else if self >= V4_0 {
             "Error checking x509 extensions defined via -addext\n"
         } else {
             "Error checking extensions defined using -addext\n"
@@ -498,7 +533,9 @@ impl Version {
     /// `force_v1` and the default key identifiers, 4.0 left them to
     /// libcrypto.
     pub fn cert_version(self) -> CertVersion {
-        if self >= V4_0 {
+        if self < V3_0 {
+            CertVersion::V3IfSectionNamed
+        } else if self >= V4_0 {
             CertVersion::V3Plain
         } else if self >= V3_2 {
             CertVersion::V3WithKeyIds
@@ -529,6 +566,140 @@ impl Version {
     /// set at the end ("Error: Can't set subject name" if that fails).
     pub fn subject_built_apart(self) -> bool {
         self >= V4_0
+    }
+
+    /// 1.1.1 (`make_REQ`): the config must name a `distinguished_name`
+    /// section even when `-subj` gives the subject ("unable to find
+    /// 'distinguished_name' in config"); 3.0 looks it up only to prompt.
+    pub fn requires_dn_section(self) -> bool {
+        self < V3_0
+    }
+
+    /// 1.1.1 (`build_subject`): `-subj` is parsed where it is used, in
+    /// `make_REQ` or after the request was read; 3.0 parses it once, right
+    /// after the options.
+    pub fn parses_subject_where_used(self) -> bool {
+        self < V3_0
+    }
+
+    /// 3.0 (`parse_name(cp, chtype, canmulti, desc)`): the messages name
+    /// what is parsed ("subject name"), an unknown attribute is a warning
+    /// with a hint about '+', and a failed entry is reported; 1.1.1's
+    /// `parse_name(cp, chtype, canmulti)` has its own texts ("Hit end of
+    /// string before finding the equals.") and reports no failed entry.
+    pub fn parse_name_names_desc(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 1.1.1 (`req_main`): `-subj` on a request that was read replaces its
+    /// subject with `-verbose` notes ("Modifying Request's Subject", "old
+    /// subject=", "new subject="); with `-x509` it fails after the
+    /// certificate was made ("Cannot modify certificate subject"). 3.0
+    /// prints no notes (bio NULL) and makes `-subj` the certificate's
+    /// subject.
+    pub fn subject_of_read_request_v1(self) -> bool {
+        self < V3_0
+    }
+
+    /// The texts of `make_REQ`, `prompt_info`, `auto_info`, `build_data` and
+    /// `req_check_len`, which 3.0 reworded.
+    pub fn request_texts(self) -> RequestTexts {
+        if self >= V3_0 {
+            RequestTexts {
+                make_failed: "Error making certificate request\n",
+                no_objects: "Error: No objects specified in config file\n",
+                no_section: "Unable to get '",
+                no_newline: "Missing newline at end of input\n",
+                too_short: "String too short, must be at least ",
+                too_long: "String too long, must be at most ",
+                attribute_error_shows_queue: false,
+            }
+        } else {
+            RequestTexts {
+                make_failed: "problems making Certificate Request\n",
+                no_objects: "error, no objects specified in config file\n",
+                no_section: "unable to get '",
+                no_newline: "weird input :-(\n",
+                too_short: "string is too short, it needs to be at least ",
+                too_long: "string is too long, it needs to be no more than ",
+                attribute_error_shows_queue: true,
+            }
+        }
+    }
+
+    /// 1.1.1 (`req_main`): with `-x509` and no key, "you need to specify a
+    /// private key"; 3.0 also names `-CA`.
+    pub fn no_signing_key_message(self) -> &'static str {
+        if self >= V3_0 {
+            "Must provide a signature key using -key or provide -CA / -CAkey\n"
+        } else {
+            "you need to specify a private key\n"
+        }
+    }
+
+    /// 3.0 (`req_main` with `-x509` and no `-CA`): the signing key goes to
+    /// the extension context (`X509V3_set_issuer_pkey`, for the AKID of a
+    /// self-signed certificate) and one that does not match the request's
+    /// key is warned about; 1.1.1 does neither.
+    pub fn checks_self_signing_key(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 3.0: a certificate's extensions replace ones already there
+    /// (`X509V3_CTX_REPLACE`); 1.1.1's context has flags 0, so an
+    /// `-addext` repeating a section's extension adds it twice.
+    pub fn cert_extensions_replace(self) -> bool {
+        self >= V3_0
+    }
+
+    /// 3.0: "Warning: No -copy_extensions given; ignoring any extensions
+    /// in the request" for `-x509 -in`; 1.1.1 has no `-copy_extensions`
+    /// and says nothing.
+    pub fn warns_request_extensions_ignored(self) -> bool {
+        self >= V3_0
+    }
+
+    /// The messages about extension sections: 1.1.1 "Error Loading ...",
+    /// 3.0 "Error checking ..." / "Error adding ...".
+    pub fn extension_error(self, step: ExtStep) -> &'static str {
+        if self >= V3_0 {
+            match step {
+                ExtStep::CheckCert => "Error checking x509 extension section ",
+                ExtStep::CheckRequest => "Error checking request extension section ",
+                ExtStep::AddCert => "Error adding x509 extensions from section ",
+                ExtStep::AddRequest => "Error adding request extensions from section ",
+            }
+        } else {
+            match step {
+                ExtStep::CheckRequest => "Error Loading request extension section ",
+                _ => "Error Loading extension section ",
+            }
+        }
+    }
+
+    /// 1.1.1 (`verify && !x509`): `-verify` is skipped for a certificate;
+    /// its result is "verify OK" or "verify failure" followed by the error
+    /// queue.
+    pub fn verify_v1(self) -> bool {
+        self < V3_0
+    }
+
+    /// The messages when writing the request or certificate fails.
+    pub fn write_error(self, cert: bool) -> &'static str {
+        match (self >= V3_0, cert) {
+            (true, false) => "Unable to write certificate request\n",
+            (true, true) => "Unable to write X509 certificate\n",
+            (false, false) => "unable to write X509 request\n",
+            (false, true) => "unable to write X509 certificate\n",
+        }
+    }
+
+    /// 1.1.1 (`-modulus`): "Modulus=", "Modulus=unavailable" and "Wrong
+    /// Algorithm type" go to C's stdout with `fprintf`, only the hex to the
+    /// output BIO; only an RSA key (`EVP_PKEY_base_id == EVP_PKEY_RSA`, not
+    /// RSA-PSS) has a modulus; "unavailable" fails the run.
+    pub fn modulus_v1(self) -> bool {
+        self < V3_0
     }
 
     // ----- apps/lib/apps.c --------------------------------------------------
@@ -723,7 +894,8 @@ impl Version {
         self >= V3_0
     }
 
-    /// `dup_bio_out` (apps/lib/apps.c) prefixes every stdout line with
+    /// `dup_bio_out` (apps/lib/apps.c; 1.1.1 apps/apps.c with its own
+    /// filter, apps/bf_prefix.c) prefixes every stdout line with
     /// `HARNESS_OSSL_PREFIX` (OpenSSL's test harness) through 3.5; 3.6
     /// dropped it.
     pub fn honours_harness_prefix(self) -> bool {

@@ -1,15 +1,16 @@
 //! `-subj` strings: `/type0=value0/type1=value1+type2=value2...` with `\`
-//! escapes, parsed as `parse_name` in apps/lib/apps.c does, warnings and
-//! error sentences included. The entries themselves are added by
+//! escapes, parsed as `parse_name` in apps/lib/apps.c does (1.1.1:
+//! apps/apps.c, with its own texts), warnings and error sentences included. The entries themselves are added by
 //! libcrypto, which enforces string types, masks and lengths.
 
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi::name::{NameExt, new_name, txt2nid};
+use crate::line::LINE;
 use crate::text;
 use openssl::x509::X509Name;
 
-/// `parse_name(cp, chtype, canmulti, desc)`.
+/// `parse_name(cp, chtype, canmulti, desc)` (1.1.1: without `desc`).
 pub fn parse_name(
     prog: &str,
     input: &[u8],
@@ -17,12 +18,16 @@ pub fn parse_name(
     canmulti: bool,
     desc: &str,
 ) -> Result<X509Name, Failure> {
+    let v3 = LINE.parse_name_names_desc();
     let Some(rest) = input.strip_prefix(b"/") else {
+        let what = if v3 {
+            text!(prog, ": ", desc, " name")
+        } else {
+            b"name".to_vec()
+        };
         return Err(Failure::msg(text!(
-            prog,
-            ": ",
-            desc,
-            " name is expected to be in the format /type0=value0/type1=value1/type2=... \
+            what,
+            " is expected to be in the format /type0=value0/type1=value1/type2=... \
              where characters may be escaped by \\. This name is not in that format: '",
             input,
             "'\n"
@@ -43,6 +48,15 @@ pub fn parse_name(
         next_is_multi = then_multi;
 
         let nid = txt2nid(typestr);
+        if nid == 0 && !v3 {
+            console::eprint(text!(
+                prog,
+                ": Skipping unknown attribute \"",
+                typestr,
+                "\"\n"
+            ));
+            continue;
+        }
         if nid == 0 {
             console::eprint(text!(
                 prog,
@@ -59,6 +73,15 @@ pub fn parse_name(
             }
             continue;
         }
+        if value.is_empty() && !v3 {
+            console::eprint(text!(
+                prog,
+                ": No value provided for Subject Attribute ",
+                typestr,
+                ", skipped\n"
+            ));
+            continue;
+        }
         if value.is_empty() {
             console::eprint(text!(
                 prog,
@@ -71,6 +94,9 @@ pub fn parse_name(
             continue;
         }
         if !name.add_entry_nid(nid, chtype, &value, if is_multi { -1 } else { 0 }) {
+            if !v3 {
+                return Err(Failure::silent());
+            }
             return Err(Failure::silent().then_errors().then(text!(
                 prog,
                 ": Error adding ",
@@ -109,6 +135,11 @@ fn read_entry<'a>(
         *i += 1;
     }
     let typestr = &cp[type_start..*i];
+    if *i >= cp.len() && !LINE.parse_name_names_desc() {
+        return Err(Failure::msg(format!(
+            "{prog}: Hit end of string before finding the equals.\n"
+        )));
+    }
     if *i >= cp.len() {
         return Err(Failure::msg(text!(
             prog,
@@ -130,6 +161,11 @@ fn read_entry<'a>(
         }
         if cp[*i] == b'\\' {
             *i += 1;
+            if *i >= cp.len() && !LINE.parse_name_names_desc() {
+                return Err(Failure::msg(format!(
+                    "{prog}: escape character at end of string\n"
+                )));
+            }
             if *i >= cp.len() {
                 return Err(Failure::msg(format!(
                     "{prog}: Escape character at end of {desc} name string\n"

@@ -64,11 +64,31 @@ impl Bio {
         }
     }
 
-    /// 1.1.1's `dup_bio_out` prefixes with its own filter (apps/bf_prefix.c).
-    // TODO(issue 22): the 1.1.1 filter; plain stdout until then.
+    /// C's stdout behind a filter that starts every line with `prefix`:
+    /// 1.1.1 has no `BIO_f_prefix`, its apps/ their own (`prefix_filter`);
+    /// plain stdout when there is no prefix, or the filter cannot be made.
     #[cfg(not(ossl3))]
-    pub fn stdout_prefixed(_prefix: Option<&CStr>) -> Option<Bio> {
-        Bio::stdout()
+    pub fn stdout_prefixed(prefix: Option<&CStr>) -> Option<Bio> {
+        let out = Bio::stdout()?;
+        let Some(prefix) = prefix else {
+            return Some(out);
+        };
+        let Some(method) = prefix_filter::method() else {
+            return Some(out);
+        };
+        // SAFETY: the filter is made with our method, which keeps a boxed
+        // PrefixCtx as its data (freed by its destroy); the stdout BIO is
+        // handed over to the chain.
+        unsafe {
+            let filter = sys::BIO_new(method);
+            if filter.is_null() {
+                return Some(out);
+            }
+            prefix_filter::set_prefix(filter, prefix);
+            let chain = sys::BIO_push(filter, out.0);
+            std::mem::forget(out);
+            Bio::from_ptr(chain)
+        }
     }
 
     /// A BIO on C's `stdin` (`dup_bio_in`).
@@ -211,5 +231,174 @@ impl Bio {
         }
         // SAFETY: the buffer is valid for `len` bytes while the BIO lives.
         unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len as usize).to_vec() }
+    }
+}
+
+/// The line-prefix filter of 1.1.1's apps/bf_prefix.c: the prefix is
+/// written before the first byte of each line; with an empty prefix
+/// everything passes through unchanged. Reads, gets and controls go to the
+/// next BIO.
+#[cfg(not(ossl3))]
+mod prefix_filter {
+    use super::sys;
+    use libc::{c_char, c_int, c_long, c_void};
+    use std::ffi::{CStr, CString};
+    use std::sync::OnceLock;
+
+    struct PrefixCtx {
+        prefix: CString,
+        /// The next byte written starts a line.
+        linestart: bool,
+    }
+
+    struct Method(*mut sys::BIO_METHOD);
+    // SAFETY: made once, never freed nor changed afterwards.
+    unsafe impl Send for Method {}
+    unsafe impl Sync for Method {}
+
+    /// `apps_bf_prefix()`: the method, made once.
+    pub fn method() -> Option<*const sys::BIO_METHOD> {
+        static METHOD: OnceLock<Method> = OnceLock::new();
+        let m = METHOD.get_or_init(|| {
+            // SAFETY: a new method, filled in with our callbacks.
+            unsafe {
+                let m = sys::BIO_meth_new(sys::BIO_TYPE_FILTER, c"Prefix filter".as_ptr());
+                let ok = !m.is_null()
+                    && sys::BIO_meth_set_create(m, create) != 0
+                    && sys::BIO_meth_set_destroy(m, destroy) != 0
+                    && sys::BIO_meth_set_write(m, write) != 0
+                    && sys::BIO_meth_set_read(m, read) != 0
+                    && sys::BIO_meth_set_puts(m, puts) != 0
+                    && sys::BIO_meth_set_gets(m, gets) != 0
+                    && sys::BIO_meth_set_ctrl(m, ctrl) != 0;
+                Method(if ok { m } else { std::ptr::null_mut() })
+            }
+        });
+        (!m.0.is_null()).then_some(m.0.cast_const())
+    }
+
+    /// `BIO_ctrl(b, PREFIX_CTRL_SET_PREFIX, 0, prefix)`.
+    ///
+    /// # Safety
+    /// `b` is a live BIO made with `method()`.
+    pub unsafe fn set_prefix(b: *mut sys::BIO, prefix: &CStr) {
+        // SAFETY: the data is the PrefixCtx that `create` made.
+        unsafe {
+            if let Some(ctx) = sys::BIO_get_data(b).cast::<PrefixCtx>().as_mut() {
+                ctx.prefix = prefix.to_owned();
+            }
+        }
+    }
+
+    unsafe extern "C" fn create(b: *mut sys::BIO) -> c_int {
+        let ctx = Box::new(PrefixCtx {
+            prefix: CString::default(),
+            linestart: true,
+        });
+        // SAFETY: libcrypto hands us the BIO being made.
+        unsafe {
+            sys::BIO_set_data(b, Box::into_raw(ctx).cast::<c_void>());
+            sys::BIO_set_init(b, 1);
+        }
+        1
+    }
+
+    unsafe extern "C" fn destroy(b: *mut sys::BIO) -> c_int {
+        // SAFETY: the data, if any, is the box `create` leaked.
+        unsafe {
+            let p = sys::BIO_get_data(b).cast::<PrefixCtx>();
+            if !p.is_null() {
+                drop(Box::from_raw(p));
+                sys::BIO_set_data(b, std::ptr::null_mut());
+            }
+        }
+        1
+    }
+
+    /// Writes all of `data` to the next BIO; false on failure.
+    unsafe fn write_next(b: *mut sys::BIO, mut data: &[u8]) -> bool {
+        while !data.is_empty() {
+            let len = c_int::try_from(data.len()).unwrap_or(c_int::MAX);
+            // SAFETY: `data` is valid for `len` bytes.
+            let n = unsafe { sys::BIO_write(sys::BIO_next(b), data.as_ptr().cast(), len) };
+            if n <= 0 {
+                return false;
+            }
+            data = &data[n as usize..];
+        }
+        true
+    }
+
+    unsafe extern "C" fn write(b: *mut sys::BIO, out: *const c_char, outl: c_int) -> c_int {
+        // SAFETY: the data is our PrefixCtx; `out` holds `outl` bytes.
+        unsafe {
+            let Some(ctx) = sys::BIO_get_data(b).cast::<PrefixCtx>().as_mut() else {
+                return 0;
+            };
+            if out.is_null() || outl <= 0 {
+                return 0;
+            }
+            let data = std::slice::from_raw_parts(out.cast::<u8>(), outl as usize);
+            if ctx.prefix.as_bytes().is_empty() {
+                ctx.linestart = data.last() == Some(&b'\n');
+                return if write_next(b, data) { outl } else { -1 };
+            }
+            let mut rest = data;
+            while !rest.is_empty() {
+                if ctx.linestart {
+                    if !write_next(b, ctx.prefix.as_bytes()) {
+                        return -1;
+                    }
+                    ctx.linestart = false;
+                }
+                let end = rest
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(rest.len(), |i| i + 1);
+                if !write_next(b, &rest[..end]) {
+                    return -1;
+                }
+                if rest[end - 1] == b'\n' {
+                    ctx.linestart = true;
+                }
+                rest = &rest[end..];
+            }
+            outl
+        }
+    }
+
+    unsafe extern "C" fn puts(b: *mut sys::BIO, s: *const c_char) -> c_int {
+        // SAFETY: a NUL-terminated string from the caller.
+        unsafe {
+            let len = CStr::from_ptr(s).to_bytes().len();
+            sys::BIO_write(b, s.cast(), c_int::try_from(len).unwrap_or(c_int::MAX))
+        }
+    }
+
+    unsafe extern "C" fn read(b: *mut sys::BIO, buf: *mut c_char, size: c_int) -> c_int {
+        // SAFETY: forwarded to the next BIO.
+        unsafe { sys::BIO_read(sys::BIO_next(b), buf.cast(), size) }
+    }
+
+    unsafe extern "C" fn gets(b: *mut sys::BIO, buf: *mut c_char, size: c_int) -> c_int {
+        // SAFETY: forwarded to the next BIO.
+        unsafe { sys::BIO_gets(sys::BIO_next(b), buf, size) }
+    }
+
+    unsafe extern "C" fn ctrl(
+        b: *mut sys::BIO,
+        cmd: c_int,
+        num: c_long,
+        ptr: *mut c_void,
+    ) -> c_long {
+        // SAFETY: forwarded to the next BIO, if there is one.
+        unsafe {
+            let next = sys::BIO_next(b);
+            if next.is_null() {
+                0
+            } else {
+                sys::BIO_ctrl(next, cmd, num, ptr)
+            }
+        }
     }
 }

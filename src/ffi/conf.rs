@@ -86,6 +86,17 @@ impl Conf {
         }
     }
 
+    /// `NCONF_get_string` for a setting the caller cannot do without: a
+    /// miss leaves its error ("no value") on the queue.
+    pub fn required_string(&self, section: Option<&CStr>, name: &str) -> Option<CString> {
+        let name = cstring(name)?;
+        let sect = section.map_or(ptr::null(), CStr::as_ptr);
+        // SAFETY: valid C strings; the result points into the CONF.
+        let p = unsafe { sys::NCONF_get_string(self.ptr, sect, name.as_ptr()) };
+        // SAFETY: NUL-terminated string owned by the CONF.
+        (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_owned())
+    }
+
     /// `NCONF_get_number`; None (and a cleared queue) when missing or not a number.
     pub fn number(&self, section: Option<&CStr>, name: &CStr) -> Option<c_long> {
         self.number_with(section, name, self.misses)

@@ -57,6 +57,7 @@ pub fn peek_reason() -> i32 {
 
 /// The errno of the newest error on the queue when it is a system error
 /// (`ERR_SYSTEM_ERROR(ERR_peek_last_error())`, then `ERR_GET_REASON`).
+/// Asked only by the key store (3.x).
 #[cfg(ossl3)]
 pub fn last_system_errno() -> Option<Errno> {
     // SAFETY: no arguments.

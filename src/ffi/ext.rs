@@ -58,8 +58,9 @@ impl ExtCtx {
         c
     }
 
-    /// `X509V3_set_ctx(&ctx, issuer, subject, NULL, NULL, X509V3_CTX_REPLACE)`.
-    pub fn for_cert(issuer: &X509Ref, subject: &X509Ref) -> ExtCtx {
+    /// `X509V3_set_ctx(&ctx, issuer, subject, NULL, NULL, flags)`, with
+    /// `X509V3_CTX_REPLACE` as the flags when `replace`.
+    pub fn for_cert(issuer: &X509Ref, subject: &X509Ref, replace: bool) -> ExtCtx {
         let mut c = ExtCtx::zeroed();
         // SAFETY: as above.
         unsafe {
@@ -69,7 +70,7 @@ impl ExtCtx {
                 subject.as_ptr(),
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
-                sys::X509V3_CTX_REPLACE,
+                if replace { sys::X509V3_CTX_REPLACE } else { 0 },
             );
         }
         c
@@ -90,10 +91,11 @@ impl ExtCtx {
     }
 
     /// 1.1.1's `X509V3_CTX` has no issuer key (its AKID comes from the
-    /// issuer certificate alone): nothing to set.
+    /// issuer certificate alone), and its req never sets one: it cannot be
+    /// done.
     #[cfg(not(ossl3))]
     pub fn set_issuer_key(&mut self, _key: &PKeyRef<Private>) -> bool {
-        true
+        false
     }
 
     /// `X509V3_EXT_add_nconf(conf, &ctx, section, NULL)`: build (and

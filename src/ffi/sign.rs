@@ -3,7 +3,7 @@
 //! `EVP_DigestSignInit_ex` with the digest *name*, then each `-sigopt`
 //! through `EVP_PKEY_CTX_ctrl_str`.
 
-use super::keygen::ctrl_string;
+use super::keygen::{ctrl_string, ctrl_string_value_optional};
 use super::pkey::{KeyRef, default_digest_name};
 use super::sys;
 use foreign_types::ForeignTypeRef;
@@ -27,8 +27,17 @@ impl Drop for MdCtx {
     }
 }
 
+/// The `-sigopt` values, and how one without ':' is taken.
+pub struct SigOpts<'a> {
+    pub opts: &'a [Vec<u8>],
+    /// 1.1.1's `pkey_ctrl_string`: a name without ':' is passed on with no
+    /// value (and refused by the key's method, with its own error); else it
+    /// fails by itself.
+    pub value_optional: bool,
+}
+
 /// `do_sign_init`.
-fn sign_init(key: KeyRef<'_>, md: Option<&CStr>, opts: &[Vec<u8>]) -> Result<MdCtx, SignError> {
+fn sign_init(key: KeyRef<'_>, md: Option<&CStr>, opts: &SigOpts<'_>) -> Result<MdCtx, SignError> {
     // SAFETY: plain constructor.
     let ctx = MdCtx(unsafe { sys::EVP_MD_CTX_new() });
     if ctx.0.is_null() {
@@ -55,9 +64,16 @@ fn sign_init(key: KeyRef<'_>, md: Option<&CStr>, opts: &[Vec<u8>]) -> Result<MdC
     if ok <= 0 {
         return Err(SignError::Failed);
     }
-    for opt in opts {
+    for opt in opts.opts {
         // SAFETY: the ctx EVP_DigestSignInit_ex made, owned by `ctx`.
-        if unsafe { ctrl_string(pkctx, opt) } <= 0 {
+        let rc = unsafe {
+            if opts.value_optional {
+                ctrl_string_value_optional(pkctx, opt)
+            } else {
+                ctrl_string(pkctx, opt)
+            }
+        };
+        if rc <= 0 {
             return Err(SignError::Param(opt.clone()));
         }
     }
@@ -69,7 +85,7 @@ pub fn sign_request(
     req: &mut X509ReqRef,
     key: KeyRef<'_>,
     md: Option<&CStr>,
-    opts: &[Vec<u8>],
+    opts: &SigOpts<'_>,
 ) -> Result<(), SignError> {
     let ctx = sign_init(key, md, opts)?;
     // SAFETY: live request and context.
@@ -86,7 +102,7 @@ pub fn sign_cert(
     cert: &X509Ref,
     key: KeyRef<'_>,
     md: Option<&CStr>,
-    opts: &[Vec<u8>],
+    opts: &SigOpts<'_>,
 ) -> Result<(), SignError> {
     let ctx = sign_init(key, md, opts)?;
     // SAFETY: live certificate and context.

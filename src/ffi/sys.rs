@@ -524,6 +524,46 @@ unsafe extern "C" {
     ) -> c_int;
 }
 
+// A BIO filter of our own: 1.1.1's `dup_bio_out` pushes apps/bf_prefix.c's
+// (3.x has `BIO_f_prefix`).
+#[cfg(not(ossl3))]
+pub const BIO_TYPE_FILTER: c_int = 0x0200;
+#[cfg(not(ossl3))]
+pub use openssl_sys::{BIO_get_data, BIO_read, BIO_set_data, BIO_set_init};
+#[cfg(not(ossl3))]
+unsafe extern "C" {
+    pub fn BIO_next(b: *mut BIO) -> *mut BIO;
+    pub fn BIO_meth_new(ty: c_int, name: *const c_char) -> *mut BIO_METHOD;
+    pub fn BIO_meth_set_write(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *const c_char, c_int) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_read(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_puts(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *const c_char) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_gets(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *mut c_char, c_int) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_ctrl(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, c_int, c_long, *mut c_void) -> c_long,
+    ) -> c_int;
+    pub fn BIO_meth_set_create(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_destroy(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO) -> c_int,
+    ) -> c_int;
+}
+
 #[cfg(not(ossl3))]
 pub use before_3::*;
 
@@ -624,16 +664,33 @@ mod before_3 {
         }
     }
 
-    /// Whether the key is of the type named, by the key's own type (NID),
-    /// as 3.x answers for a key without a provider.
+    /// Whether the key is of the type named, by the key's own type, as
+    /// 3.x answers for a key without a provider (`evp_pkey_name2type`: the
+    /// key types' own names, "RSA", "RSA-PSS", "EC", ..., then object
+    /// names).
     pub unsafe fn EVP_PKEY_is_a(pkey: *const EVP_PKEY, name: *const c_char) -> c_int {
         // SAFETY: lookups on a live key and a NUL-terminated name.
         unsafe {
-            let mut nid = openssl_sys::OBJ_sn2nid(name);
-            if nid == 0 {
-                nid = OBJ_ln2nid(name);
+            let mut ty: c_int = 0;
+            // The built-in methods only (no ENGINE is searched).
+            let ameth = EVP_PKEY_asn1_find_str(std::ptr::null_mut(), name, -1);
+            if !ameth.is_null() {
+                EVP_PKEY_asn1_get0_info(
+                    &mut ty,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    ameth,
+                );
             }
-            c_int::from(nid != 0 && EVP_PKEY_id(pkey) == nid)
+            if ty == 0 {
+                ty = openssl_sys::OBJ_sn2nid(name);
+            }
+            if ty == 0 {
+                ty = OBJ_ln2nid(name);
+            }
+            c_int::from(ty != 0 && EVP_PKEY_id(pkey) == ty)
         }
     }
 

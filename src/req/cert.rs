@@ -11,7 +11,7 @@ use crate::ffi::req::ReqExt;
 use crate::ffi::sign;
 use crate::ffi::x509::{CertExt, Serial, is_valid_time, new_cert};
 use crate::ffi::{Conf, err};
-use crate::line::{CertVersion, LINE};
+use crate::line::{CertVersion, ExtStep, LINE};
 use crate::text;
 use openssl::pkey::{PKeyRef, Private};
 use openssl::x509::{X509, X509NameRef, X509Ref, X509Req};
@@ -57,10 +57,18 @@ pub fn make(req: &X509Req, conf: &Conf, issuer: &Issuer<'_>, p: &Params<'_>) -> 
     let pub_key = req.get0_pubkey();
     let x = new_cert().ok_or_else(Failure::silent)?;
     set_fields(&x, req, pub_key, issuer, p)?;
-    let mut ctx = ExtCtx::for_cert(issuer.cert.unwrap_or(&x), &x);
+    let mut ctx = ExtCtx::for_cert(
+        issuer.cert.unwrap_or(&x),
+        &x,
+        LINE.cert_extensions_replace(),
+    );
     add_extensions(&x, &mut ctx, conf, issuer, p)?;
     set_version_and_key_ids(&x, &mut ctx, issuer, p)?;
-    sign::sign_cert(&x, issuer.key, p.digest, p.sigopts)?;
+    let opts = sign::SigOpts {
+        opts: p.sigopts,
+        value_optional: LINE.ctrl_string_passes_colonless(),
+    };
+    sign::sign_cert(&x, issuer.key, p.digest, &opts)?;
     Ok(x)
 }
 
@@ -87,7 +95,7 @@ fn set_fields(
     Failure::unless(x.set_pubkey_ref(pub_key))?;
     match p.ext_copy {
         None => {
-            if p.from_file {
+            if p.from_file && LINE.warns_request_extensions_ignored() {
                 console::eprint(
                     "Warning: No -copy_extensions given; ignoring any extensions in the request\n",
                 );
@@ -112,7 +120,7 @@ fn add_extensions(
     issuer: &Issuer<'_>,
     p: &Params<'_>,
 ) -> Result<()> {
-    if issuer.cert.is_none() {
+    if issuer.cert.is_none() && LINE.checks_self_signing_key() {
         if let Some(k) = issuer.own_key {
             Failure::unless(ctx.set_issuer_key(k))?;
         }
@@ -128,7 +136,7 @@ fn add_extensions(
         && !ctx.add_to_cert(conf, ext, x)
     {
         return Err(Failure::msg(text!(
-            "Error adding x509 extensions from section ",
+            LINE.extension_error(ExtStep::AddCert),
             ext,
             "\n"
         )));
@@ -155,6 +163,11 @@ fn set_version_and_key_ids(
     p: &Params<'_>,
 ) -> Result<()> {
     let default_key_ids = match LINE.cert_version() {
+        CertVersion::V3IfSectionNamed => {
+            let named = p.extensions.is_some() || p.addext.is_some();
+            Failure::unless(!named || x.set_version_raw(2))?;
+            false
+        }
         CertVersion::V3IfExtensions => x.extension_count() > 0,
         CertVersion::V3WithKeyIds => !p.x509v1,
         CertVersion::V3Plain => {

@@ -15,6 +15,7 @@ use crate::config;
 use crate::console;
 use crate::dn_prompt::DnTemplate;
 use crate::failure::{Failure, Result};
+use crate::ffi::conf::ConfValue;
 use crate::ffi::ext::ExtCtx;
 use crate::ffi::name::NameExt;
 use crate::ffi::pkey::{self, KeyRef};
@@ -22,7 +23,7 @@ use crate::ffi::req::ReqExt;
 use crate::ffi::sign::{self, SignError};
 use crate::ffi::ui::Secret;
 use crate::ffi::{Bio, Cipher, Conf, c_text, err, sys};
-use crate::line::{LINE, strategy};
+use crate::line::{ExtStep, LINE, strategy};
 use crate::newkey::{self, KeyKind};
 use crate::options::{Format, Parser};
 use crate::output::{Mode, OutputFile, Outputs};
@@ -285,25 +286,24 @@ impl Run {
                     conf.string(sect, "req_extensions")
                 }
             });
-            (extsect, if s.make_cert { "x509" } else { "request" })
+            let step = if s.make_cert {
+                ExtStep::CheckCert
+            } else {
+                ExtStep::CheckRequest
+            };
+            (extsect, step)
         } else {
             let extensions = s
                 .extensions
                 .as_deref()
                 .map(c_text)
                 .or_else(|| conf.string(sect, "x509_extensions"));
-            (extensions, "x509")
+            (extensions, ExtStep::CheckCert)
         };
         if let Some(ext) = &ext_section
             && !ExtCtx::test(conf).check(conf, ext)
         {
-            return Err(Failure::msg(text!(
-                "Error checking ",
-                what,
-                " extension section ",
-                ext,
-                "\n"
-            )));
+            return Err(Failure::msg(text!(LINE.extension_error(what), ext, "\n")));
         }
         // The database that sections named in `-addext` are looked up in.
         let addext_db = match &self.addext {
@@ -364,7 +364,7 @@ impl Run {
                 && !ExtCtx::test(conf).check(conf, ext)
             {
                 return Err(Failure::msg(text!(
-                    "Error checking request extension section ",
+                    LINE.extension_error(ExtStep::CheckRequest),
                     ext,
                     "\n"
                 )));
@@ -447,18 +447,13 @@ impl Run {
         Ok(())
     }
 
-    /// `-subj`, parsed (`parse_name(subj, chtype, multirdn, "subject")`).
+    /// `-subj`, parsed once after the options (3.0); 1.1.1 parses it where
+    /// it is used (`parse_subject`, from `make_REQ` and `finish`).
     fn subject(&self) -> Result<Option<X509Name>> {
-        match &self.s.subj {
-            Some(subj) => Ok(Some(subject::parse_name(
-                PROG,
-                subj,
-                self.s.chtype,
-                self.s.multirdn,
-                "subject",
-            )?)),
-            None => Ok(None),
+        if LINE.parses_subject_where_used() {
+            return Ok(None);
         }
+        parse_subject(&self.s)
     }
 
     /// Without `-new`: the request of `-in` (`load_csr`).
@@ -547,9 +542,7 @@ impl Run {
             return read.map(|r| (r, None)).ok_or_else(Failure::silent);
         }
         if ca_cert.is_none() && pkey.is_none() {
-            return Err(Failure::msg(
-                "Must provide a signature key using -key or provide -CA / -CAkey\n",
-            ));
+            return Err(Failure::msg(LINE.no_signing_key_message()));
         }
         let mut r = match read {
             Some(r) => r,
@@ -564,7 +557,7 @@ impl Run {
                     fsubj,
                     !s.make_cert,
                 )
-                .map_err(|f| f.then("Error making certificate request\n"))?;
+                .map_err(|f| f.then(LINE.request_texts().make_failed))?;
                 r
             }
         };
@@ -589,7 +582,9 @@ impl Run {
                 not_before: s.not_before.as_deref(),
                 not_after: s.not_after.as_deref(),
                 x509v1: s.x509v1,
-                subject: fsubj,
+                // 1.1.1's certificate takes the request's subject, which
+                // `-subj` set in make_REQ (or fails to change, in finish).
+                subject: fsubj.filter(|_| !LINE.subject_of_read_request_v1()),
                 ext_copy: s.ext_copy,
                 from_file: s.infile.is_some(),
                 extensions: self.extensions.as_deref(),
@@ -609,7 +604,7 @@ impl Run {
             && !ctx.add_to_request(conf, ext, &r)
         {
             return Err(Failure::msg(text!(
-                "Error adding request extensions from section ",
+                LINE.extension_error(ExtStep::AddRequest),
                 ext,
                 "\n"
             )));
@@ -620,7 +615,11 @@ impl Run {
             return Err(Failure::msg(LINE.addext_add_error(false)));
         }
         let key = KeyRef::of_opt(pkey.as_deref());
-        sign::sign_request(&mut r, key, self.digest.as_deref(), &s.sigopts)?;
+        let opts = sign::SigOpts {
+            opts: &s.sigopts,
+            value_optional: LINE.ctrl_string_passes_colonless(),
+        };
+        sign::sign_request(&mut r, key, self.digest.as_deref(), &opts)?;
         Ok((r, None))
     }
 
@@ -634,7 +633,9 @@ impl Run {
         fsubj: Option<&X509NameRef>,
     ) -> Result<Option<Outputs>> {
         let s = &self.s;
-        if let (Some(subj), false, false) = (fsubj, s.new_request, s.make_cert) {
+        if LINE.subject_of_read_request_v1() {
+            self.resubject_v1(&mut req)?;
+        } else if let (Some(subj), false, false) = (fsubj, s.new_request, s.make_cert) {
             // openssl writes its -verbose lines here to a BIO that is always
             // NULL at this point, so nothing is printed.
             if !req.set_subject(subj) {
@@ -644,7 +645,11 @@ impl Run {
             }
         }
 
-        if s.verify {
+        if s.verify && LINE.verify_v1() {
+            if new_cert.is_none() {
+                self.verify_v1(&req)?;
+            }
+        } else if s.verify {
             let key = match &self.pkey {
                 Some(k) => KeyRef::of(k),
                 None => req.get0_pubkey(),
@@ -682,6 +687,69 @@ impl Run {
         outputs.close(out)?;
         Ok(Some(outputs))
     }
+
+    /// 1.1.1's `-subj` on a request that was read (make_REQ clears `subj`
+    /// when it made the request): the subject replaced, with `-verbose`
+    /// notes; with `-x509` a failure, after the certificate was made.
+    fn resubject_v1(&self, req: &mut X509Req) -> Result<()> {
+        let s = &self.s;
+        if s.subj.is_none() || s.new_request {
+            return Ok(());
+        }
+        if s.make_cert {
+            return Err(Failure::msg("Cannot modify certificate subject\n"));
+        }
+        let nameopt = s.nameopt.unwrap_or(LINE.default_nameopt());
+        let note = |title: &[u8], req: &X509Req| {
+            if let Some(err) = console::stderr() {
+                print_name(err, title, req.subject_name(), nameopt);
+            }
+        };
+        if s.verbose {
+            console::eprint("Modifying Request's Subject\n");
+            note(b"old subject=", req);
+        }
+        let subject = parse_subject(s).map_err(|f| f.then("ERROR: cannot modify subject\n"))?;
+        if !subject.is_some_and(|n| req.set_subject(&n)) {
+            return Err(Failure::msg("ERROR: cannot modify subject\n"));
+        }
+        if s.verbose {
+            note(b"new subject=", req);
+        }
+        Ok(())
+    }
+
+    /// 1.1.1's `-verify` (not for a certificate): "verify OK", or "verify
+    /// failure" and the error queue; neither fails the run.
+    fn verify_v1(&self, req: &X509Req) -> Result<()> {
+        let key = match &self.pkey {
+            Some(k) => KeyRef::of(k),
+            None => req.get0_pubkey(),
+        };
+        if key.is_none() {
+            return Err(Failure::silent());
+        }
+        match sign::verify_request(req, key, &[]) {
+            Err(_) => return Err(Failure::silent()),
+            Ok(false) => {
+                console::eprint("verify failure\n");
+                console::print_errors();
+            }
+            Ok(true) => console::eprint("verify OK\n"),
+        }
+        Ok(())
+    }
+}
+
+/// `-subj` parsed (`parse_name(subj, chtype, multirdn, "subject")`), with
+/// multi-valued RDNs as the line has them.
+fn parse_subject(s: &Settings) -> Result<Option<X509Name>> {
+    let Some(subj) = &s.subj else {
+        return Ok(None);
+    };
+    Ok(Some(subject::parse_name(
+        PROG, subj, s.chtype, s.multirdn, "subject",
+    )?))
 }
 
 /// The key-generation part of `req_main`.
@@ -929,19 +997,36 @@ fn make_req(
     let no_prompt = conf
         .string(sect, "prompt")
         .is_some_and(|p| p.as_bytes() == b"no");
-    let section_of =
-        |key: &str| -> Result<(Option<CString>, Option<Vec<crate::ffi::conf::ConfValue>>)> {
-            let Some(name) = conf.string(sect, key) else {
-                return Ok((None, None));
-            };
-            match conf.section(&name) {
-                Some(values) => Ok((Some(name), Some(values))),
-                None => Err(Failure::msg(text!("Unable to get '", name, "' section\n"))),
-            }
-        };
-    let (dn_sect, dn) = section_of("distinguished_name")?;
-    let (attr_sect, attrs) = section_of("attributes")?;
+    let texts = LINE.request_texts();
+    let section_of = |name: CString| -> Result<(Option<CString>, Option<Vec<ConfValue>>)> {
+        match conf.section(&name) {
+            Some(values) => Ok((Some(name), Some(values))),
+            None => Err(Failure::msg(text!(texts.no_section, name, "' section\n"))),
+        }
+    };
+    let dn_name = if LINE.requires_dn_section() {
+        // The miss's "no value" stays on the queue for `end:`.
+        let name = conf.required_string(sect, "distinguished_name");
+        Some(name.ok_or_else(|| Failure::msg("unable to find 'distinguished_name' in config\n"))?)
+    } else {
+        conf.string(sect, "distinguished_name")
+    };
+    let (dn_sect, dn) = match dn_name {
+        Some(name) => section_of(name)?,
+        None => (None, None),
+    };
+    let (attr_sect, attrs) = match conf.string(sect, "attributes") {
+        Some(name) => section_of(name)?,
+        None => (None, None),
+    };
     Failure::unless(req.set_version_raw(0))?;
+    // 1.1.1's `build_subject`: -subj is parsed only now.
+    let parsed = if LINE.parses_subject_where_used() {
+        parse_subject(s)?
+    } else {
+        None
+    };
+    let fsubj = fsubj.or(parsed.as_deref());
     let template = DnTemplate {
         conf,
         dn_sect,
@@ -998,7 +1083,25 @@ fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X5
         };
         print_name(bio, b"subject=", name, nameopt);
     }
-    if s.modulus {
+    if s.modulus && LINE.modulus_v1() {
+        let key = match cert {
+            Some(x) => x.get0_pubkey(),
+            None => req.get0_pubkey(),
+        };
+        // fprintf(stdout): C's stdout itself, never the -out file nor the
+        // prefix filter.
+        if key.is_none() {
+            console::print_stdio("Modulus=unavailable\n");
+            return Err(Failure::silent());
+        }
+        console::print_stdio("Modulus=");
+        if pkey::ref_is_a(key, "RSA") {
+            Failure::unless(pkey::print_modulus(bio, key))?;
+        } else {
+            console::print_stdio("Wrong Algorithm type");
+        }
+        console::print_stdio("\n");
+    } else if s.modulus {
         let key = match cert {
             Some(x) => x.get0_pubkey(),
             None => req.get0_pubkey(),
@@ -1023,7 +1126,7 @@ fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X5
                     req.write_pem(bio, s.newhdr)
                 };
                 if !ok {
-                    return Err(Failure::msg("Unable to write certificate request\n"));
+                    return Err(Failure::msg(LINE.write_error(false)));
                 }
             }
             Some(x) => {
@@ -1033,7 +1136,7 @@ fn write_outputs(s: &Settings, out: &OutputFile, req: &X509Req, cert: Option<&X5
                     x.write_pem(bio)
                 };
                 if !ok {
-                    return Err(Failure::msg("Unable to write X509 certificate\n"));
+                    return Err(Failure::msg(LINE.write_error(true)));
                 }
             }
         }

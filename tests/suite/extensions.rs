@@ -9,7 +9,7 @@
 //! byte; certificates use `.fresh_cert()` with `-set_serial`.
 
 use crate::common;
-use crate::common::{Case, by_line, cert, csr, line_at_least, using_default_config};
+use crate::common::{Case, before, by_line, cert, csr, line_at_least, using_default_config};
 
 // ----- sections from the config -------------------------------------------------
 
@@ -28,10 +28,13 @@ fn req_extensions_from_config() {
     .fixtures(&["ext.cnf", "rsa2048.pem"])
     .assert_same();
     let t = theirs.file_str("r.pem");
+    // (1.1.1's libcrypto indents an extension's value by 16, 3.x's by 20)
+    let indent = by_line([("1.1.1", 16), ("3.0", 20)]);
     assert!(
-        t.contains(
-            "X509v3 Key Usage: critical\n                    Digital Signature, Key Encipherment"
-        ),
+        t.contains(&format!(
+            "X509v3 Key Usage: critical\n{:indent$}Digital Signature, Key Encipherment",
+            ""
+        )),
         "{t}"
     );
     assert!(t.contains("DNS:ext.example.com, DNS:www.ext.example.com, IP Address:192.0.2.1, email:admin@ext.example.com"));
@@ -66,7 +69,10 @@ fn reqexts_missing_section() {
     assert_eq!(theirs.code, 1);
     assert_eq!(
         theirs.stderr_str(),
-        "Error checking request extension section nosuch\n"
+        by_line([
+            ("1.1.1", "Error Loading request extension section nosuch\n"),
+            ("3.0", "Error checking request extension section nosuch\n"),
+        ])
     );
     assert!(!theirs.has_file("r.pem"));
 }
@@ -83,6 +89,7 @@ fn extensions_missing_section_checked_even_without_x509() {
     assert_eq!(
         theirs.stderr_str(),
         by_line([
+            ("1.1.1", "Error Loading extension section nosuch\n"),
             ("3.0", "Error checking x509 extension section nosuch\n"),
             ("3.2", "Error checking request extension section nosuch\n"),
         ])
@@ -107,7 +114,10 @@ fn req_extensions_section_with_syntax_error() {
     assert_eq!(theirs.code, 1);
     let err = theirs.stderr_str();
     assert!(
-        err.starts_with("Error checking request extension section bad\n"),
+        err.starts_with(by_line([
+            ("1.1.1", "Error Loading request extension section bad\n"),
+            ("3.0", "Error checking request extension section bad\n"),
+        ])),
         "{err}"
     );
     assert!(err.contains("unknown bit string argument"), "{err}");
@@ -132,10 +142,11 @@ fn x509_extensions_section_with_syntax_error() {
     .fixture("rsa2048.pem")
     .file("c.cnf", cnf)
     .assert_same();
-    assert_eq!(theirs.code, by_line([("3.0", 1), ("3.2", 0)]));
+    assert_eq!(theirs.code, by_line([("1.1.1", 1), ("3.0", 1), ("3.2", 0)]));
     assert_eq!(
         theirs.stderr_str().lines().next(),
         by_line([
+            ("1.1.1", Some("Error Loading extension section bad")),
             ("3.0", Some("Error checking x509 extension section bad")),
             ("3.2", None),
         ])
@@ -166,11 +177,13 @@ fn extension_section_needing_issuer_fails_when_adding_to_a_request() {
     // passes the syntax check (test context) but AKID has no issuer in a request
     let (theirs, _) = csr(&["-text", "-reqexts", "v3_ca"]).assert_same();
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Error adding request extensions from section v3_ca\n")
-    );
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "Error Loading extension section v3_ca\n"),
+        (
+            "3.0",
+            "Error adding request extensions from section v3_ca\n"
+        ),
+    ])));
 }
 
 #[test]
@@ -337,6 +350,8 @@ fn addext_duplicate() {
     assert_eq!(
         theirs.stderr_str(),
         by_line([
+            // 1.1.1 duplicated() answers 1, `goto opthelp`: the usage line alone
+            ("1.1.1", "req: Use -help for summary.\n"),
             (
                 "3.0",
                 "Duplicate extension: subjectAltName=DNS:b\nreq: Use -help for summary.\n"
@@ -367,6 +382,8 @@ fn addext_duplicate_with_blanks() {
     assert_eq!(
         theirs.stderr_str(),
         by_line([
+            // 1.1.1 duplicated() answers 1, `goto opthelp`: the usage line alone
+            ("1.1.1", "req: Use -help for summary.\n"),
             (
                 "3.0",
                 "Duplicate extension: subjectAltName  =DNS:b\nreq: Use -help for summary.\n"
@@ -394,6 +411,9 @@ fn addext_duplicate_with_tab() {
     ])
     .assert_same();
     assert_eq!(theirs.code, 1);
+    if before("3.0") {
+        assert_eq!(theirs.stderr_str(), "req: Use -help for summary.\n");
+    }
 }
 
 #[test]
@@ -432,6 +452,8 @@ fn addext_without_equals() {
     assert_eq!(
         theirs.stderr_str(),
         by_line([
+            // 1.1.1 duplicated() answers 1, `goto opthelp`: the usage line alone
+            ("1.1.1", "req: Use -help for summary.\n"),
             // 3.0 duplicated() reports any syntax error as a duplicate
             (
                 "3.0",
@@ -450,6 +472,8 @@ fn addext_blank() {
     assert_eq!(
         theirs.stderr_str(),
         by_line([
+            // 1.1.1 duplicated() answers 1, `goto opthelp`: the usage line alone
+            ("1.1.1", "req: Use -help for summary.\n"),
             (
                 "3.0",
                 "Duplicate extension:    \nreq: Use -help for summary.\n"
@@ -464,6 +488,9 @@ fn addext_blank() {
 fn addext_empty() {
     let (theirs, _) = csr(&["-text", "-addext", ""]).assert_same();
     assert_eq!(theirs.code, 1);
+    if before("3.0") {
+        assert_eq!(theirs.stderr_str(), "req: Use -help for summary.\n");
+    }
 }
 
 #[test]
@@ -473,6 +500,8 @@ fn addext_empty_key() {
     assert_eq!(
         theirs.stderr_str(),
         by_line([
+            // 1.1.1 duplicated() answers 1, `goto opthelp`: the usage line alone
+            ("1.1.1", "req: Use -help for summary.\n"),
             (
                 "3.0",
                 "Duplicate extension:  =x\nreq: Use -help for summary.\n"
@@ -488,6 +517,8 @@ fn addext_empty_key() {
 /// using -addext"). 4.0 rewords it, even for a request (4.0 req.c:617).
 fn addext_check_failed() -> &'static str {
     by_line([
+        // 1.1.1 req.c:297
+        ("1.1.1", "Error Loading command line extensions\n"),
         ("3.0", "Error checking extensions defined using -addext\n"),
         (
             "4.0",
@@ -503,7 +534,8 @@ fn addext_malformed_value() {
     let err = theirs.stderr_str();
     assert!(err.starts_with(addext_check_failed()), "{err}");
     assert!(
-        err.contains("section=default, name=subjectAltName, value=bogus:x"),
+        // (1.1.1's libcrypto names no section)
+        err.contains("name=subjectAltName, value=bogus:x"),
         "{err}"
     );
 }
@@ -547,9 +579,13 @@ fn addext_with_undefined_variable_is_a_config_error() {
     // no newline after "config input": the error queue follows on the same line
     // (conf_def.c str_copy(): CONFerr CONF_R_VARIABLE_HAS_NO_VALUE; its
     // file:line, each release's own, masked).
+    // (1.1.1's error code packs its function code too: 0E065068)
+    let code = by_line([("1.1.1", "0E065068"), ("3.0", "07000068")]);
     assert_eq!(
         common::mask_source_lines(&theirs.stderr_str()),
-        "req: Error on line 1 of config input<tid>:error:07000068:configuration file routines:str_copy:variable has no value:<file:line>:line 1\n"
+        format!(
+            "req: Error on line 1 of config input<tid>:error:{code}:configuration file routines:str_copy:variable has no value:<file:line>:line 1\n"
+        )
     );
 }
 
@@ -627,10 +663,11 @@ fn addext_verbose_message() {
     // on 3.0, the prefix's ssl/ on the others
     let (theirs, _) =
         csr(&["-text", "-verbose", "-addext", "keyUsage=digitalSignature"]).assert_same();
+    let from = by_line([("1.1.1", "command line"), ("3.0", "-addext options")]);
     assert_eq!(
         theirs.stderr_str(),
         format!(
-            "{}Using additional configuration from -addext options\n",
+            "{}Using additional configuration from {from}\n",
             using_default_config()
         )
     );
@@ -699,6 +736,10 @@ fn oid_section_and_oid_file_in_names_and_extensions() {
     assert!(
         t.contains(by_line([
             (
+                "1.1.1",
+                "Subject: CN = oid.example, testOid = custom value, fileOid = from file\n"
+            ),
+            (
                 "3.0",
                 "Subject: CN = oid.example, testOid = custom value, fileOid = from file\n"
             ),
@@ -752,6 +793,7 @@ fn custom_oid_in_subj_option() {
         theirs.stdout_str(),
         // default name options: no spaces around '=' since 3.2 (3.5 lib/apps.c:144)
         by_line([
+            ("1.1.1", "subject=CN = x, myAttr = hello\n"),
             ("3.0", "subject=CN = x, myAttr = hello\n"),
             ("3.2", "subject=CN=x, myAttr=hello\n"),
         ])
@@ -774,11 +816,10 @@ fn oid_file_missing_is_silent_without_verbose() {
     .assert_same();
     // fileOid is then unknown in the extension section
     assert_eq!(theirs.code, 1);
-    assert!(
-        theirs
-            .stderr_str()
-            .starts_with("Error checking request extension section exts\n")
-    );
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "Error Loading request extension section exts\n"),
+        ("3.0", "Error checking request extension section exts\n"),
+    ])));
 }
 
 #[test]
@@ -796,9 +837,14 @@ fn oid_file_missing_with_verbose() {
     .fixture("rsa2048.pem")
     .file("oid.cnf", OID_CNF)
     .assert_same();
-    assert!(theirs.stderr_str().starts_with(
-        "Using configuration from oid.cnf\nProblems opening 'oids.txt' for extra OIDs\n"
-    ));
+    // (1.1.1 says nothing: its message is commented out, 1.1.1 req.c:461-464)
+    assert!(theirs.stderr_str().starts_with(by_line([
+        ("1.1.1", "Using configuration from oid.cnf\nError Loading"),
+        (
+            "3.0",
+            "Using configuration from oid.cnf\nProblems opening 'oids.txt' for extra OIDs\n"
+        ),
+    ])));
 }
 
 #[test]

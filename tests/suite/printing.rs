@@ -9,7 +9,7 @@
 //! deterministic and compared byte for byte.
 
 use crate::common;
-use crate::common::{Case, by_line, fixture_bytes};
+use crate::common::{Case, before, by_line, fixture_bytes};
 
 /// `-subject` of csr-rsa.pem under the default -nameopt, get_nameopt(): 3.0
 /// XN_FLAG_ONELINE, spaces around '=' (3.0 lib/apps.c:151); since 3.2
@@ -17,6 +17,7 @@ use crate::common::{Case, by_line, fixture_bytes};
 /// (3.5 lib/apps.c:146, 3.6 :196, 4.0 :141), so no spaces.
 fn acme_subject() -> &'static str {
     by_line([
+        ("1.1.1", "subject=C = US, O = Acme, CN = example.com\n"),
         ("3.0", "subject=C = US, O = Acme, CN = example.com\n"),
         ("3.2", "subject=C=US, O=Acme, CN=example.com\n"),
     ])
@@ -416,7 +417,30 @@ fn modulus_rsa_pss_key_request() {
     .fixture("rsapss.pem")
     .assert_same();
     assert!(theirs.stdout_str().starts_with("Modulus="));
-    assert!(!theirs.stdout_str().contains("Wrong"));
+    // 1.1.1 prints only an RSA key's modulus (EVP_PKEY_base_id ==
+    // EVP_PKEY_RSA, 1.1.1 req.c:942), not an RSA-PSS key's
+    assert_eq!(theirs.stdout_str().contains("Wrong"), before("3.0"));
+}
+
+/// 1.1.1 writes "Modulus=" and its newline to C's stdout (fprintf), the hex
+/// to the -out file (BN_print(out, ...), 1.1.1 req.c:932-948); 3.0 all of it
+/// to the output.
+#[test]
+fn modulus_with_out_file() {
+    let (theirs, _) = print("csr-rsa.pem", &["-modulus", "-out", "m.txt"]).assert_same();
+    let (stdout, file) = (theirs.stdout_str(), theirs.file_str("m.txt"));
+    if before("3.0") {
+        assert_eq!(stdout, "Modulus=\n");
+        assert!(file.starts_with("856FC1F7"), "{file}");
+    } else {
+        assert_eq!(stdout, "");
+        assert!(file.starts_with("Modulus=856FC1F7"), "{file}");
+    }
+    // with HARNESS_OSSL_PREFIX (a line-prefix filter on stdout up to 3.5):
+    // 1.1.1's fprintf bypasses it
+    print("csr-rsa.pem", &["-modulus", "-subject"])
+        .env("HARNESS_OSSL_PREFIX", "# ")
+        .assert_same();
 }
 
 #[test]
@@ -695,6 +719,19 @@ fn out_same_as_keyout_with_existing_file_content() {
     ])
     .fixture("rsa2048.pem")
     .file("both.pem", "old content\n");
+    if before("3.0") {
+        // 1.1.1 writes -keyout only for a key it generated, but still opens
+        // -out for appending when it names the -keyout file: the request
+        // follows the old content
+        let (theirs, _) = case.assert_same();
+        theirs.assert_file_mode("both.pem", 0o644);
+        assert!(
+            theirs
+                .file_str("both.pem")
+                .starts_with("old content\n-----BEGIN CERTIFICATE REQUEST-----\n")
+        );
+        return;
+    }
     let theirs = case.run_openssl();
     let ours = case.run_ours();
     theirs.assert_file_mode("both.pem", 0o644);

@@ -55,6 +55,50 @@ For some fields there will be a default value,\n\
 If you enter '.', the field will be left blank.\n\
 -----\n";
 
+/// The line after a failed dialogue (make_REQ failed): 1.1.1's "problems
+/// making Certificate Request", 3.0's "Error making certificate request".
+fn make_failed() -> &'static str {
+    by_line([
+        ("1.1.1", "problems making Certificate Request\n"),
+        ("3.0", "Error making certificate request\n"),
+    ])
+}
+
+/// `prompt_info`'s "no objects" line.
+fn no_objects() -> &'static str {
+    by_line([
+        ("1.1.1", "error, no objects specified in config file\n"),
+        ("3.0", "Error: No objects specified in config file\n"),
+    ])
+}
+
+/// `req_check_len`'s complaints.
+fn too_long(n: usize) -> String {
+    by_line([
+        (
+            "1.1.1",
+            format!("string is too long, it needs to be no more than {n} bytes long\n"),
+        ),
+        (
+            "3.0",
+            format!("String too long, must be at most {n} bytes long\n"),
+        ),
+    ])
+}
+
+fn too_short(n: usize) -> String {
+    by_line([
+        (
+            "1.1.1",
+            format!("string is too short, it needs to be at least {n} bytes long\n"),
+        ),
+        (
+            "3.0",
+            format!("String too short, must be at least {n} bytes long\n"),
+        ),
+    ])
+}
+
 const EXTRA: &str =
     "\nPlease enter the following 'extra' attributes\nto be sent with your certificate request\n";
 
@@ -119,9 +163,11 @@ fn all_dots_leave_no_field() {
     // every DN field '.': "Error: No objects specified in config file", exit 1
     let (openssl, _) = dialogue(".\n".repeat(9)).assert_same();
     assert_eq!(openssl.code, 1);
-    assert!(openssl.stderr_str().ends_with(
-        "Error: No objects specified in config file\nError making certificate request\n"
-    ));
+    assert!(
+        openssl
+            .stderr_str()
+            .ends_with(&format!("{}{}", no_objects(), make_failed()))
+    );
 }
 
 #[test]
@@ -149,10 +195,15 @@ fn country_too_long_then_too_short_then_right() {
     // USA (too long), U (too short), US
     let (openssl, _) = dialogue("USA\nU\nUS\n\n\n\n\n\n\n\n\n").assert_same();
     let e = openssl.stderr_str();
-    assert!(e.contains(&format!(
-        "{p}String too long, must be at most 2 bytes long\n{p}String too short, must be at least 2 bytes long\n{p}",
-        p = PROMPTS[0]
-    )), "{e}");
+    assert!(
+        e.contains(&format!(
+            "{p}{}{p}{}{p}",
+            too_long(2),
+            too_short(2),
+            p = PROMPTS[0]
+        )),
+        "{e}"
+    );
 }
 
 #[test]
@@ -284,15 +335,17 @@ fn no_template_and_no_objects() {
         dialogue_with("[ req ]\ndistinguished_name = dn\n[ dn ]\n", "").assert_same();
     assert_eq!(
         openssl.stderr_str(),
-        format!("{BANNER}No template, please set one up.\nError making certificate request\n")
+        format!("{BANNER}No template, please set one up.\n{}", make_failed())
     );
     // only unknown names: "Error: No objects specified in config file" (and the
     // OBJ_txt2obj error left on the queue by the lookup)
     let (openssl, _) =
         dialogue_with("[ req ]\ndistinguished_name = dn\n[ dn ]\nbogus = x\n", "").assert_same();
-    assert!(openssl.stderr_str().contains(
-        "-----\nError: No objects specified in config file\nError making certificate request\n"
-    ));
+    assert!(
+        openssl
+            .stderr_str()
+            .contains(&format!("-----\n{}{}", no_objects(), make_failed()))
+    );
     // no distinguished_name at all
     dialogue_with("[ req ]\n", "").assert_same();
 }
@@ -341,8 +394,9 @@ fn eof_at_each_prompt() {
         let err = openssl.masked_stderr();
         assert!(
             err.ends_with(&format!(
-                "{}Error making certificate request\n{}",
+                "{}{}{}",
                 PROMPTS[k],
+                make_failed(),
                 stack_after_eof_at(k)
             )),
             "EOF at prompt {k}: {err}"
@@ -377,11 +431,10 @@ fn final_line_without_its_newline() {
     // the last answer "foo" has no newline: "Missing newline at end of input", exit 1
     let (openssl, _) = dialogue("US\nCA\nSF\nAcme\nIT\napi\na@b.c\n\nfoo").assert_same();
     assert_eq!(openssl.code, 1);
-    assert!(
-        openssl
-            .stderr_str()
-            .contains("Missing newline at end of input\n")
-    );
+    assert!(openssl.stderr_str().contains(by_line([
+        ("1.1.1", "weird input :-(\n"),
+        ("3.0", "Missing newline at end of input\n"),
+    ])));
     // ... at a DN prompt, and a lone "." without newline
     dialogue("US").assert_same();
     dialogue(".").assert_same();
@@ -513,4 +566,59 @@ fn eof_after_a_generated_key_keeps_the_old_key_file() {
     assert_eq!(ours.file("k.pem"), b"old key\n");
     ours.assert_file_mode("k.pem", 0o644);
     assert_eq!(ours.files.len(), 1, "{:?}", ours.files.keys());
+}
+
+// ----- sections that are named but missing; attributes libcrypto refuses ---------------
+
+#[test]
+fn named_sections_that_do_not_exist() {
+    // distinguished_name or attributes naming no section: "Unable to get 'nosuch'
+    // section" (1.1.1: "unable to get ...")
+    for config in [
+        "[ req ]\ndistinguished_name = nosuch\n",
+        "[ req ]\ndistinguished_name = dn\nattributes = nosuch\n[ dn ]\nCN = Name\n",
+    ] {
+        let (openssl, _) = dialogue_with(config, "x\n").assert_same();
+        assert_eq!(openssl.code, 1);
+        assert!(
+            openssl.stderr_str().starts_with(&format!(
+                "{}nosuch' section\n{}",
+                by_line([("1.1.1", "unable to get '"), ("3.0", "Unable to get '")]),
+                make_failed()
+            )),
+            "{}",
+            openssl.stderr_str()
+        );
+    }
+}
+
+#[test]
+fn attribute_value_libcrypto_refuses() {
+    // utf8 = yes and a challengePassword_value that is not UTF-8: "Error adding
+    // attribute"; 1.1.1 prints the stack at once, before "problems making
+    // Certificate Request"; 3.0 at the end
+    let mut config = b"[ req ]\ndistinguished_name = dn\nattributes = at\nutf8 = yes\n\
+                       [ dn ]\nCN = Name\n[ at ]\nchallengePassword = pw\n"
+        .to_vec();
+    config.extend_from_slice(b"challengePassword_value = a\xffb\n");
+    let (openssl, _) = Case::new(&[
+        "-new",
+        "-config",
+        "p.cnf",
+        "-key",
+        "rsa2048.pem",
+        "-out",
+        "r.csr",
+    ])
+    .fixture("rsa2048.pem")
+    .file("p.cnf", &config)
+    .stdin("x\n")
+    .assert_same();
+    assert_eq!(openssl.code, 1);
+    let err = openssl.stderr_str();
+    let at = err.find("Error adding attribute\n").expect("the message");
+    let stack = err.find(":invalid utf8string:").expect("the stack");
+    let failed = err.find(make_failed()).expect("make_REQ's failure");
+    assert_eq!(stack < failed, before("3.0"), "{err}");
+    assert!(at < stack && at < failed);
 }

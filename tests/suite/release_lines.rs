@@ -92,6 +92,11 @@ fn pick<T>(v30: T, v32: T, v40: T) -> T {
     by_line([("3.0", v30), ("3.2", v32), ("4.0", v40)])
 }
 
+/// `pick` with 1.1.1's value first.
+fn pick_from_1_1_1<T>(v111: T, v30: T, v32: T, v40: T) -> T {
+    by_line([("1.1.1", v111), ("3.0", v30), ("3.2", v32), ("4.0", v40)])
+}
+
 /// An OpenSSL error-stack line (`<tid>:error:<code>:<lib>:<func>:<reason>:...`).
 fn is_stack_line(l: &str) -> bool {
     let mut f = l.splitn(3, ':');
@@ -1786,7 +1791,10 @@ fn addext_without_equals_sign() {
         assert_eq!(openssl.code, 1);
         assert_eq!(
             openssl.stderr_str(),
-            if before("3.2") {
+            // (1.1.1's duplicated() answers 1: the usage line alone)
+            if before("3.0") {
+                USE_HELP.to_string()
+            } else if before("3.2") {
                 format!("Duplicate extension: {arg}\n{USE_HELP}")
             } else {
                 "Parse error on -addext: missing '='\n".to_string()
@@ -1802,7 +1810,9 @@ fn addext_without_key() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         openssl.stderr_str(),
-        if before("3.2") {
+        if before("3.0") {
+            USE_HELP.to_string()
+        } else if before("3.2") {
             format!("Duplicate extension:  =x\n{USE_HELP}")
         } else {
             "Parse error on -addext: missing key\n".to_string()
@@ -1825,6 +1835,7 @@ fn addext_duplicate_name() {
     assert_eq!(
         openssl.stderr_str(),
         by_line([
+            ("1.1.1", USE_HELP.to_string()),
             (
                 "3.0",
                 format!("Duplicate extension:  subjectAltName = DNS:b\n{USE_HELP}")
@@ -1852,6 +1863,21 @@ fn addext_unknown_extension() {
     ] {
         let (openssl, _) = case.assert_same();
         assert_eq!(openssl.code, 1);
+        if before("3.0") {
+            // 1.1.1: its own message, its libcrypto's function names
+            assert_eq!(
+                messages(&openssl),
+                "Error Loading command line extensions\n"
+            );
+            assert_eq!(
+                stack(&openssl),
+                [
+                    "do_ext_nconf:unknown extension name",
+                    "X509V3_EXT_nconf:error in extension"
+                ]
+            );
+            continue;
+        }
         assert_eq!(
             messages(&openssl),
             pick(
@@ -1877,18 +1903,22 @@ fn addext_that_cannot_be_added_to_a_request() {
     assert_eq!(openssl.code, 1);
     assert_eq!(
         messages(&openssl),
-        if before("3.2") {
+        if before("3.0") {
+            "Error Loading command line extensions\n"
+        } else if before("3.2") {
             "Error adding extensions defined via -addext\n"
         } else {
             "Error adding request extensions defined via -addext\n"
         }
     );
+    let nconf = if before("3.0") {
+        "X509V3_EXT_nconf:error in extension"
+    } else {
+        "X509V3_EXT_nconf_int:error in extension"
+    };
     assert_eq!(
         stack(&openssl),
-        [
-            "v2i_AUTHORITY_KEYID:no issuer certificate",
-            "X509V3_EXT_nconf_int:error in extension"
-        ]
+        ["v2i_AUTHORITY_KEYID:no issuer certificate", nconf]
     );
 }
 
@@ -1930,17 +1960,21 @@ fn addext_naming_a_section_of_the_config() {
     ];
     if !built_version().has_fix(&fixed) {
         assert_eq!(openssl.code, 1);
-        assert_eq!(
-            messages(&openssl),
-            "Error checking extensions defined using -addext\n"
-        );
-        assert_eq!(
-            stack(&openssl),
-            [
-                "r2i_certpol:invalid section",
-                "X509V3_EXT_nconf_int:error in extension"
-            ]
-        );
+        // (1.1.1 checks with addext_conf too: "Error Loading command line
+        // extensions", its libcrypto's X509V3_EXT_nconf)
+        let (message, nconf) = if before("3.0") {
+            (
+                "Error Loading command line extensions\n",
+                "X509V3_EXT_nconf:error in extension",
+            )
+        } else {
+            (
+                "Error checking extensions defined using -addext\n",
+                "X509V3_EXT_nconf_int:error in extension",
+            )
+        };
+        assert_eq!(messages(&openssl), message);
+        assert_eq!(stack(&openssl), ["r2i_certpol:invalid section", nconf]);
     } else if line_at_least("4.0") {
         // 4.0 adds the -addext extensions with the -addext text as the
         // database, which has no [pols] (the check used the config).
@@ -1980,6 +2014,7 @@ fn verify_ok() {
         .assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
+    let ok = if before("3.0") { "verify OK\n" } else { ok };
     if before("3.2") {
         assert_eq!(openssl.stderr_str(), ok);
         assert_eq!(openssl.stdout_str(), "");
@@ -1997,6 +2032,7 @@ fn verify_ok_with_out_file() {
         .assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
+    let ok = if before("3.0") { "verify OK\n" } else { ok };
     assert_eq!(openssl.stdout_str(), if before("3.2") { "" } else { ok });
     assert_eq!(openssl.stderr_str(), if before("3.2") { ok } else { "" });
     assert_eq!(openssl.file("r.pem"), openssl.file("csr-rsa.pem"));
@@ -2008,6 +2044,7 @@ fn verify_of_a_new_request() {
     let (openssl, _) = quick(&["-verify"]).assert_same();
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
+    let ok = if before("3.0") { "verify OK\n" } else { ok };
     assert_eq!(openssl.stdout_str(), if before("3.2") { "" } else { ok });
     assert_eq!(openssl.stderr_str(), if before("3.2") { ok } else { "" });
 }
@@ -2019,7 +2056,15 @@ fn verify_failure() {
         .fixture("csr-tampered.pem")
         .assert_same();
     let failure = "Certificate request self-signature verify failure\n";
-    if before("3.2") {
+    if before("3.0") {
+        // 1.1.1: "verify failure" and the error queue at once; rc 0
+        assert_eq!(openssl.code, 0);
+        assert_eq!(messages(&openssl), "verify failure\n");
+        assert_eq!(
+            stack(&openssl),
+            ["int_rsa_verify:bad signature", "ASN1_item_verify:EVP lib"]
+        );
+    } else if before("3.2") {
         assert_eq!(openssl.code, 0);
         assert_eq!(openssl.stderr_str(), failure);
     } else if before("3.3") {
@@ -2059,7 +2104,13 @@ fn verify_failure_skips_the_output() {
         .fixture("csr-tampered.pem")
         .assert_same();
     // Until 3.3 the failure does not end the run.
-    if before("3.3") {
+    if before("3.0") {
+        assert_eq!(openssl.code, 0);
+        assert_eq!(
+            openssl.stdout_str(),
+            "subject=C = US, O = Acmf, CN = example.com\n"
+        );
+    } else if before("3.3") {
         assert_eq!(openssl.code, 0);
         assert_eq!(
             openssl.stdout_str(),
@@ -2602,7 +2653,11 @@ fn extensions_and_reqexts_last_one_wins() {
     let (first, _) = quick(&["-reqexts", "v3_ca", "-extensions", "v3_req"]).assert_same();
     let (second, _) = quick(&["-extensions", "v3_req", "-reqexts", "v3_ca"]).assert_same();
     // v3_ca on a request fails; v3_req does not.
-    let v3_ca_failure = "Error adding request extensions from section v3_ca\n";
+    let v3_ca_failure = if before("3.0") {
+        "Error Loading extension section v3_ca\n"
+    } else {
+        "Error adding request extensions from section v3_ca\n"
+    };
     assert_eq!(messages(&second), v3_ca_failure);
     if before("3.2") {
         // Two variables: -reqexts is the request's section, whatever the order.
@@ -2622,8 +2677,14 @@ fn reqexts_with_x509() {
     assert_eq!(openssl.code, 0);
     assert_eq!(
         version_and_extensions(&openssl, "c.pem"),
-        pick(
-            // 3.0: -reqexts is for requests; the certificate gets v3_ca.
+        pick_from_1_1_1(
+            // 1.1.1 and 3.0: -reqexts is for requests; the certificate gets v3_ca.
+            vec![
+                "Version: 3 (0x2)",
+                "X509v3 Subject Key Identifier",
+                "X509v3 Authority Key Identifier",
+                "X509v3 Basic Constraints",
+            ],
             vec![
                 "Version: 3 (0x2)",
                 "X509v3 Subject Key Identifier",
@@ -2670,14 +2731,15 @@ fn missing_sections_are_named_for_what_is_made() {
     } else {
         ("request", "x509")
     };
-    assert_eq!(
-        csr.stderr_str(),
-        format!("Error checking {csr_kind} extension section nosuch\n")
-    );
-    assert_eq!(
-        crt.stderr_str(),
-        format!("Error checking {crt_kind} extension section nosuch\n")
-    );
+    // 1.1.1: "Error Loading extension section" (x509) and "Error Loading
+    // request extension section"
+    let checking = |kind: &str| match (before("3.0"), kind) {
+        (true, "x509") => "Error Loading extension section nosuch\n".to_string(),
+        (true, _) => format!("Error Loading {kind} extension section nosuch\n"),
+        (false, _) => format!("Error checking {kind} extension section nosuch\n"),
+    };
+    assert_eq!(csr.stderr_str(), checking(csr_kind));
+    assert_eq!(crt.stderr_str(), checking(crt_kind));
 }
 
 #[test]
@@ -2697,16 +2759,16 @@ fn broken_x509_extensions_while_making_a_request() {
     if before("3.2") {
         // 3.0 checks both sections on every run.
         assert_eq!(openssl.code, 1);
-        assert_eq!(
-            messages(&openssl),
-            "Error checking x509 extension section bad_ext\n"
-        );
+        assert_eq!(messages(&openssl), checking_bad_ext());
+        // (1.1.1's libcrypto names X509V3_EXT_nconf)
+        let nconf = if before("3.0") {
+            "X509V3_EXT_nconf:error in extension"
+        } else {
+            "X509V3_EXT_nconf_int:error in extension"
+        };
         assert_eq!(
             stack(&openssl),
-            [
-                "v2i_BASIC_CONSTRAINTS:invalid name",
-                "X509V3_EXT_nconf_int:error in extension"
-            ]
+            ["v2i_BASIC_CONSTRAINTS:invalid name", nconf]
         );
         assert!(!openssl.has_file("r.pem"));
     } else {
@@ -2736,10 +2798,16 @@ fn broken_x509_extensions_while_making_a_certificate() {
     .fixtures(&["rsa1024.pem", "x509ext-broken.cnf"])
     .assert_same();
     assert_eq!(openssl.code, 1);
-    assert_eq!(
-        messages(&openssl),
+    assert_eq!(messages(&openssl), checking_bad_ext());
+}
+
+/// The x509 extension section check's message (1.1.1: "Error Loading").
+fn checking_bad_ext() -> &'static str {
+    if before("3.0") {
+        "Error Loading extension section bad_ext\n"
+    } else {
         "Error checking x509 extension section bad_ext\n"
-    );
+    }
 }
 
 // ----- -x509 certificates of each line, byte for byte ---------------------------------
@@ -2981,6 +3049,15 @@ fn certificate_from_a_request_with_the_default_config() {
     .fresh_cert()
     .assert_same();
     assert_eq!(openssl.code, 0);
+    if before("3.0") {
+        // 1.1.1 has no -copy_extensions, and no warning
+        assert_eq!(openssl.stderr_str(), "");
+        assert_eq!(
+            x509(&openssl, "c.pem", &["-subject"]),
+            "subject=C = US, O = Acme, CN = example.com\n"
+        );
+        return;
+    }
     assert_eq!(
         openssl.stderr_str(),
         format!(
@@ -3351,7 +3428,8 @@ fn batch_takes_the_defaults_of_the_default_config() {
     assert_eq!(openssl.stderr_str(), "");
     assert_eq!(
         req(&openssl, "r.pem", &["-subject"]),
-        pick(
+        pick_from_1_1_1(
+            "subject=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n",
             "subject=C = AU, ST = Some-State, O = Internet Widgits Pty Ltd\n",
             "subject=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n",
             "subject=C=AU, ST=Some-State, O=Internet Widgits Pty Ltd\n",
@@ -3689,6 +3767,8 @@ fn harness_prefix_on_stdout() {
     assert_eq!(openssl.code, 0);
     let ok = "Certificate request self-signature verify OK\n";
     if before("3.2") {
+        // (1.1.1 has its own filter, apps/bf_prefix.c, and says "verify OK")
+        let ok = if before("3.0") { "verify OK\n" } else { ok };
         assert_eq!(openssl.stderr_str(), ok);
         assert_eq!(
             openssl.stdout_str(),
@@ -3782,7 +3862,8 @@ fn request_text_layout() {
     assert_eq!(openssl.code, 0);
     let t = openssl.stdout_str();
     assert!(
-        t.contains(pick(
+        t.contains(pick_from_1_1_1(
+            "        Subject: C = US, O = Acme, CN = example.com\n",
             "        Subject: C = US, O = Acme, CN = example.com\n",
             "        Subject: C=US, O=Acme, CN=example.com\n",
             "        Subject: C=US, O=Acme, CN=example.com\n",
@@ -3791,7 +3872,8 @@ fn request_text_layout() {
     );
     // 4.0's libcrypto prints key bytes 16 a line, without the leading 00.
     assert!(
-        t.contains(pick(
+        t.contains(pick_from_1_1_1(
+            "                Modulus:\n                    00:85:6f:c1:f7:5c:47:8b:db:a6:f2:b9:26:10:11:\n",
             "                Modulus:\n                    00:85:6f:c1:f7:5c:47:8b:db:a6:f2:b9:26:10:11:\n",
             "                Modulus:\n                    00:85:6f:c1:f7:5c:47:8b:db:a6:f2:b9:26:10:11:\n",
             "                Modulus:\n                    85:6f:c1:f7:5c:47:8b:db:a6:f2:b9:26:10:11:17:76:\n",
@@ -4023,7 +4105,15 @@ fn addext_akid_keyid_on_a_self_signed_certificate() {
     .assert_same();
     assert_eq!(openssl.code, 0);
     // A self-signed certificate gets no keyid AKID (without :always) on any
-    // line; 3.x then adds its default SKID, 4.0 nothing.
+    // 3.x line; 3.x then adds its default SKID, 4.0 nothing. 1.1.1 adds an
+    // empty AKID and no SKID.
+    if before("3.0") {
+        assert_eq!(
+            version_and_extensions(&openssl, "c.pem"),
+            ["Version: 3 (0x2)", "X509v3 Authority Key Identifier"]
+        );
+        return;
+    }
     assert_eq!(
         version_and_extensions(&openssl, "c.pem"),
         pick(
@@ -4044,6 +4134,10 @@ fn addext_akid_keyid_on_a_self_signed_certificate() {
 /// (4.0 apps/req.c:1144/1224, 1301/1356).
 fn multi_valued_subject() -> &'static str {
     by_line([
+        (
+            "1.1.1",
+            "subject=O = Org, CN = Name + serialNumber = 42 + UID = uid\n",
+        ),
         (
             "3.0",
             "subject=O = Org, CN = Name + serialNumber = 42 + UID = uid\n",

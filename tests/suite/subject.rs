@@ -16,14 +16,20 @@ use crate::common::*;
 /// (3.5 lib/apps.c:146, 3.6 :196, 4.0 :141): no spaces, no quoting, UTF-8
 /// printed as is; a backslash is still escaped, as with any escape flag
 /// (3.5 crypto/asn1/a_strex.c:114 ESC_FLAGS).
-/// Takes the 3.0 and the 3.5+ line.
+/// Takes the 3.0 and the 3.5+ line; 1.1.1's default is oneline too (1.1.1
+/// apps/apps.c:170).
 fn subject_printed<'a>(oneline: &'a str, since_3_2: &'a str) -> &'a str {
-    by_line([("3.0", oneline), ("3.2", since_3_2)])
+    by_line([("1.1.1", oneline), ("3.0", oneline), ("3.2", since_3_2)])
 }
 
 /// `openssl req -new -key rsa2048.pem -subj SUBJ -outform DER -out r.der`
 fn subj(s: &str) -> Case {
-    Case::new(&[
+    subj_with(s, &[])
+}
+
+/// `subj(SUBJ)` with more options.
+fn subj_with(s: &str, more: &[&str]) -> Case {
+    let mut args = vec![
         "-new",
         "-key",
         "rsa2048.pem",
@@ -33,8 +39,9 @@ fn subj(s: &str) -> Case {
         "DER",
         "-out",
         "r.der",
-    ])
-    .fixture("rsa2048.pem")
+    ];
+    args.extend_from_slice(more);
+    Case::new(&args).fixture("rsa2048.pem")
 }
 
 /// `openssl req -new -key rsa2048.pem -subj SUBJ -noout -subject`
@@ -84,6 +91,7 @@ fn escapes() {
             r"/CN=a\\b",
             // 3.2.0 to 3.4.1 print the backslash as it is (no esc_ctrl)
             by_line([
+                ("1.1.1", "subject=CN = a\\\\b\n"),
                 ("3.0", "subject=CN = a\\\\b\n"),
                 ("3.2", "subject=CN=a\\b\n"),
                 ("3.4.2", "subject=CN=a\\\\b\n"),
@@ -120,12 +128,130 @@ fn multi_valued_rdns() {
 }
 
 #[test]
+fn multivalue_rdn_flag() {
+    // 1.1.1 reads '+' as a separator only with -multivalue-rdn; 3.0 always
+    // does (the flag is accepted and ignored)
+    for s in [
+        "/CN=a+O=b",
+        "/O=c/CN=a+serialNumber=1+UID=u",
+        "/CN=a\\+b+O=c",
+    ] {
+        subj_with(s, &["-multivalue-rdn"]).assert_same();
+    }
+    let printed = |more: &[&str]| {
+        let mut args = vec!["-new", "-key", "rsa2048.pem", "-subj", "/CN=a+O=b"];
+        args.extend_from_slice(more);
+        args.extend_from_slice(&["-noout", "-subject"]);
+        let (openssl, _) = Case::new(&args).fixture("rsa2048.pem").assert_same();
+        openssl.stdout_str()
+    };
+    assert_eq!(
+        printed(&[]),
+        by_line([
+            ("1.1.1", "subject=CN = \"a+O=b\"\n"),
+            ("3.0", "subject=CN = a + O = b\n"),
+            ("3.2", "subject=CN=a + O=b\n"),
+        ])
+    );
+    assert_eq!(
+        printed(&["-multivalue-rdn"]),
+        subject_printed("subject=CN = a + O = b\n", "subject=CN=a + O=b\n")
+    );
+}
+
+#[test]
+fn subj_still_needs_a_distinguished_name_section_on_1_1_1() {
+    // $ openssl req -new -key rsa2048.pem -subj /CN=x -config c.cnf   (no distinguished_name)
+    // 1.1.1's make_REQ looks the section up even with -subj: "unable to find
+    // 'distinguished_name' in config", "problems making Certificate Request",
+    // the NCONF stack; 3.0 needs it only to prompt
+    for conf in ["[ req ]\n", "[ req ]\ndistinguished_name = nosuch\n", ""] {
+        let (openssl, _) = Case::new(&[
+            "-new",
+            "-key",
+            "rsa2048.pem",
+            "-subj",
+            "/CN=x",
+            "-config",
+            "c.cnf",
+            "-noout",
+            "-subject",
+        ])
+        .fixture("rsa2048.pem")
+        .file("c.cnf", conf)
+        .assert_same();
+        // (a section named but missing fails on every line)
+        let code = if conf.contains("nosuch") {
+            1
+        } else {
+            by_line([("1.1.1", 1), ("3.0", 0)])
+        };
+        assert_eq!(openssl.code, code, "{conf:?}");
+        if before("3.0") {
+            let want = if conf.contains("nosuch") {
+                "unable to get 'nosuch' section\nproblems making Certificate Request\n"
+            } else {
+                "unable to find 'distinguished_name' in config\nproblems making Certificate Request\n"
+            };
+            assert!(openssl.stderr_str().starts_with(want), "{conf:?}");
+        }
+    }
+    // /dev/null as the config
+    Case::new(&[
+        "-new",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=x",
+        "-config",
+        "/dev/null",
+        "-noout",
+    ])
+    .fixture("rsa2048.pem")
+    .assert_same();
+}
+
+#[test]
+fn subject_problems_come_after_the_key_on_1_1_1() {
+    // 1.1.1 parses -subj in make_REQ, after the key was generated and written;
+    // 3.0 right after the options
+    let (openssl, ours) = Case::new(&[
+        "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-subj", "/CN", "-noout",
+    ])
+    .fresh_key()
+    .assert_same_output();
+    assert_eq!(openssl.code, 1);
+    assert!(
+        openssl.stderr_str().ends_with(by_line([
+            (
+                "1.1.1",
+                "-----\nreq: Hit end of string before finding the equals.\nproblems making Certificate Request\n"
+            ),
+            (
+                "3.0",
+                "req: Missing '=' after RDN type string 'CN' in subject name string\n"
+            ),
+        ])),
+        "{}",
+        openssl.stderr_str()
+    );
+    assert_eq!(ours.code, 1);
+}
+
+#[test]
 fn empty_values_are_skipped_with_a_warning() {
     // /CN=/O=x -> "req warning: No value provided for subject name attribute "CN", skipped"
     let (openssl, _) = subj("/CN=/O=x").assert_same();
-    assert!(openssl.stderr_str().starts_with(
-        "req warning: No value provided for subject name attribute \"CN\", skipped\n"
-    ));
+    assert!(openssl.stderr_str().starts_with(by_line([
+        (
+            "1.1.1",
+            "req: No value provided for Subject Attribute CN, skipped\n"
+        ),
+        (
+            "3.0",
+            "req warning: No value provided for subject name attribute \"CN\", skipped\n"
+        ),
+    ])));
     // every value empty: an empty subject
     subj("/CN=/O=").assert_same();
     // and the trailing slash: "/CN=x/" ends cleanly
@@ -136,20 +262,30 @@ fn empty_values_are_skipped_with_a_warning() {
 fn unknown_types_are_skipped_with_a_warning() {
     // /foo=bar/CN=x -> "req warning: Skipping unknown subject name attribute "foo""
     let (openssl, _) = subj("/foo=bar/CN=x").assert_same();
-    assert!(
-        openssl
-            .stderr_str()
-            .starts_with("req warning: Skipping unknown subject name attribute \"foo\"\n")
-    );
+    assert!(openssl.stderr_str().starts_with(by_line([
+        ("1.1.1", "req: Skipping unknown attribute \"foo\"\n"),
+        (
+            "3.0",
+            "req warning: Skipping unknown subject name attribute \"foo\"\n"
+        ),
+    ])));
 }
 
 #[test]
 fn unknown_type_after_a_plus_gets_the_hint() {
     // /CN=a+b=c : "b" after '+' is unknown -> the hint about escaping '+'
+    // (3.0); 1.1.1 has no hint: without -multivalue-rdn "a+b=c" is the
+    // value, with it "b" is skipped as any unknown type
     let (openssl, _) = subj("/CN=a+b=c").assert_same();
-    assert!(openssl.stderr_str().contains(
-        "req hint: a '+' in a value string needs be escaped using '\\' else a new member of a multi-valued RDN is expected\n"
-    ));
+    let hint = "req hint: a '+' in a value string needs be escaped using '\\' else a new member of a multi-valued RDN is expected\n";
+    assert_eq!(
+        openssl.stderr_str().contains(hint),
+        line_at_least("3.0"),
+        "{}",
+        openssl.stderr_str()
+    );
+    let (openssl, _) = subj_with("/CN=a+b=c", &["-multivalue-rdn"]).assert_same();
+    assert_eq!(openssl.stderr_str().contains(hint), line_at_least("3.0"));
     // a '+' inside a value without '=' after it is "Missing '='"
     subj("/CN=C++").assert_same();
 }
@@ -173,20 +309,36 @@ fn malformed_subject_message() {
     let (openssl, _) = subj("CN=x").assert_same();
     assert_eq!(
         openssl.stderr_str(),
-        "req: subject name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: 'CN=x'\n"
+        by_line([
+            (
+                "1.1.1",
+                "name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: 'CN=x'\nproblems making Certificate Request\n"
+            ),
+            (
+                "3.0",
+                "req: subject name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: 'CN=x'\n"
+            ),
+        ])
     );
 }
 
 #[test]
 fn country_too_long() {
     // /C=USA -> libcrypto's error stack, then "req: Error adding subject name attribute "/C=USA""
+    // (1.1.1: no message of its own; "problems making Certificate Request"
+    // and the stack)
     let (openssl, _) = subj("/C=USA/CN=x").assert_same();
     assert_eq!(openssl.code, 1);
-    assert!(
-        openssl
-            .stderr_str()
-            .ends_with("req: Error adding subject name attribute \"/C=USA\"\n")
-    );
+    let err = openssl.stderr_str();
+    if line_at_least("3.0") {
+        assert!(err.ends_with("req: Error adding subject name attribute \"/C=USA\"\n"));
+    } else {
+        assert!(
+            err.starts_with("problems making Certificate Request\n"),
+            "{err}"
+        );
+        assert!(err.contains(":string too long:"), "{err}");
+    }
 }
 
 #[test]
@@ -302,8 +454,9 @@ fn subj_replaces_the_subject_of_an_input_request() {
     Case::new(&["-in", "csr-rsa.pem", "-subj", "/CN=new", "-out", "r.csr"])
         .fixture("csr-rsa.pem")
         .assert_same();
-    // with -verbose (its messages go to an output that is not open yet)
-    Case::new(&[
+    // with -verbose: 3.0's messages go to an output that is not open yet;
+    // 1.1.1 prints them on stderr
+    let (openssl, _) = Case::new(&[
         "-in",
         "csr-rsa.pem",
         "-subj",
@@ -314,6 +467,26 @@ fn subj_replaces_the_subject_of_an_input_request() {
     ])
     .fixture("csr-rsa.pem")
     .assert_same();
+    assert_eq!(
+        openssl
+            .stderr_str()
+            .contains("Modifying Request's Subject\nold subject="),
+        before("3.0")
+    );
+    assert_eq!(
+        openssl.stderr_str().ends_with("new subject=CN = new\n"),
+        before("3.0")
+    );
+    // a subject that does not parse: 1.1.1 "ERROR: cannot modify subject"
+    let (openssl, _) = Case::new(&["-in", "csr-rsa.pem", "-subj", "/CN", "-verbose"])
+        .fixture("csr-rsa.pem")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    if before("3.0") {
+        assert!(openssl.stderr_str().ends_with(
+            "req: Hit end of string before finding the equals.\nERROR: cannot modify subject\n"
+        ));
+    }
     // ... and checking the now-broken self-signature
     Case::new(&[
         "-in",
@@ -348,4 +521,31 @@ fn subj_with_x509_sets_the_certificate_subject() {
     .fixture("rsa2048.pem")
     .fresh_cert()
     .assert_same();
+}
+
+#[test]
+fn subj_with_x509_on_an_input_request() {
+    // $ openssl req -x509 -in csr-rsa.pem -key rsa2048.pem -subj /CN=other -out c.pem
+    // 3.0 makes -subj the certificate's subject; 1.1.1 makes the certificate,
+    // then fails: "Cannot modify certificate subject"
+    let (openssl, _) = Case::new(&[
+        "-x509",
+        "-in",
+        "csr-rsa.pem",
+        "-key",
+        "rsa2048.pem",
+        "-subj",
+        "/CN=other",
+        "-set_serial",
+        "5",
+        "-out",
+        "c.pem",
+    ])
+    .fixtures(&["csr-rsa.pem", "rsa2048.pem"])
+    .fresh_cert()
+    .assert_same();
+    assert_eq!(openssl.code, by_line([("1.1.1", 1), ("3.0", 0)]));
+    if before("3.0") {
+        assert_eq!(openssl.stderr_str(), "Cannot modify certificate subject\n");
+    }
 }

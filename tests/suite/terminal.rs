@@ -143,7 +143,16 @@ fn seed_command_on_a_terminal_with_every_default_and_a_retyped_country() {
         "-new", "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-out", "r.csr",
     ])
     .answer(COUNTRY, "USA\n")
-    .answer("String too long, must be at most 2 bytes long\r\n", "")
+    .answer(
+        by_line([
+            (
+                "1.1.1",
+                "string is too long, it needs to be no more than 2 bytes long\r\n",
+            ),
+            ("3.0", "String too long, must be at most 2 bytes long\r\n"),
+        ]),
+        "",
+    )
     .answer(COUNTRY, "\n")
     .answer(STATE, "\n")
     .answer(LOCALITY, "\n")
