@@ -14,6 +14,7 @@
 //! lib/apps_ui.c, lib/s_cb.c, openssl.c. "3.2" in a comment means the
 //! change is in 3.2.1 and every later line.
 
+use crate::ffi::ui::PassMinLength;
 use std::ffi::CStr;
 
 pub use crate::version::Version;
@@ -361,6 +362,24 @@ impl Version {
     /// itself, quietly.
     pub fn ctrl_string_passes_colonless(self) -> bool {
         self < V3_0
+    }
+
+    /// The shortest pass phrase 1.1.1's `password_callback` (apps.c) takes
+    /// when it asks for one (a key's, while loading it): always
+    /// `PW_MIN_LENGTH` (4) up to 1.1.1m; 1 when a pass phrase was preset
+    /// from 1.1.1n; and 0 for reading from 1.1.1o (apps.c of the
+    /// openssl-src crates 111.18.0+1.1.1n and 111.20.0+1.1.1o against
+    /// 111.17.0+1.1.1m). Ubuntu 20.04's 1.1.1f, RHEL 8's 1.1.1k
+    /// and SLES 15's 1.1.1l still take at least 4 characters at the
+    /// prompt.
+    pub fn pass_min_length(self) -> PassMinLength {
+        if self.has_fix(&[Version::lettered(1, 1, 1, b'o')]) {
+            PassMinLength::OneIfPresetNoneForReading
+        } else if self.has_fix(&[Version::lettered(1, 1, 1, b'n')]) {
+            PassMinLength::OneIfPreset
+        } else {
+            PassMinLength::Four
+        }
     }
 
     /// 3.x checks RSA-PSS sizes as RSA ones; 1.1.1's checks compare

@@ -19,6 +19,23 @@ pub struct PwCbData {
     /// Told when `password_callback` fails, at the moment it fails (its
     /// words and the error queue belong there, before the caller's).
     pub report: Option<fn(UiProblem)>,
+    /// The shortest pass phrase `password_callback` takes, by the caller's
+    /// rule (1.1.1's apps.c changed it in two patch releases).
+    pub min_length: PassMinLength,
+}
+
+/// How 1.1.1's `password_callback` picks the shortest pass phrase it
+/// takes (`UI_add_input_string`'s `minsize`).
+#[cfg_attr(ossl3, allow(dead_code))]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PassMinLength {
+    /// `PW_MIN_LENGTH` (4) always (1.1.1 up to 1.1.1m).
+    Four,
+    /// 1 with a preset pass phrase, else 4 (1.1.1n).
+    OneIfPreset,
+    /// 1 with a preset pass phrase, 0 when reading a key, 4 for a new
+    /// one (1.1.1o on, and what 3.x's apps do).
+    OneIfPresetNoneForReading,
 }
 
 impl PwCbData {
@@ -29,6 +46,7 @@ impl PwCbData {
             prompt_info,
             empty_password_asks: false,
             report: None,
+            min_length: PassMinLength::OneIfPresetNoneForReading,
         }
     }
 }
@@ -197,16 +215,23 @@ pub unsafe extern "C" fn password_callback(
             }
             return 0;
         }
-        let (prompt_info, preset) = match cb.as_ref() {
-            Some(c) => (c.prompt_info, !c.password.is_null() && *c.password != 0),
-            None => (std::ptr::null(), false),
+        let (prompt_info, preset, rule) = match cb.as_ref() {
+            Some(c) => (
+                c.prompt_info,
+                !c.password.is_null() && *c.password != 0,
+                c.min_length,
+            ),
+            None => (
+                std::ptr::null(),
+                false,
+                PassMinLength::OneIfPresetNoneForReading,
+            ),
         };
-        let min_len = if preset {
-            1
-        } else if verify == 0 {
-            0
-        } else {
-            PW_MIN_LENGTH
+        let min_len = match rule {
+            PassMinLength::Four => PW_MIN_LENGTH,
+            _ if preset => 1,
+            PassMinLength::OneIfPresetNoneForReading if verify == 0 => 0,
+            _ => PW_MIN_LENGTH,
         };
         let prompt = sys::UI_construct_prompt(ui, c"pass phrase".as_ptr(), prompt_info);
         if prompt.is_null() {

@@ -11,6 +11,7 @@ use crate::ffi::key_formats::{self, Pkcs12Outcome};
 use crate::ffi::stdio::Errno;
 use crate::ffi::ui::{PwCbData, UiProblem};
 use crate::ffi::{Bio, c_text};
+use crate::line::LINE;
 use crate::options::Format;
 use crate::text;
 use openssl::pkey::{PKey, Private};
@@ -36,6 +37,7 @@ pub fn key(
     let mut cb = PwCbData::new(pass, file.as_ptr());
     cb.empty_password_asks = true;
     cb.report = Some(report_ui_problem);
+    cb.min_length = LINE.pass_min_length();
     // `keyform` starts as FORMAT_PEM in 1.1.1's req_main. (A file is always
     // named here: req passes no `maybe_stdin`, and `-key` takes a word, so
     // load_key's "no keyfile specified" cannot happen.)

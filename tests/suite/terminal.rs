@@ -411,10 +411,14 @@ fn traditional_encrypted_input_key_on_the_terminal() {
 #[test]
 fn key_and_request_printed_on_the_terminal() {
     // $ openssl req -newkey rsa:1024 -nodes -subj /CN=x -config ''   (terminal)
-    // no -keyout and no default_keyfile: the key, "-----", then the CSR on the terminal
+    // no -keyout and no default_keyfile: the key, "-----", then the CSR on the terminal.
+    // 1.1.1 cannot open a config named "", and its make_REQ needs a
+    // distinguished_name section even with -subj: a config of that alone.
+    let config = by_line([("1.1.1", "dn.cnf"), ("3.0", "")]);
     let case = Case::new(&[
-        "-newkey", "rsa:1024", "-nodes", "-subj", "/CN=x", "-config", "",
+        "-newkey", "rsa:1024", "-nodes", "-subj", "/CN=x", "-config", config,
     ])
+    .file("dn.cnf", "[req]\ndistinguished_name = dn\n[dn]\n")
     .terminal()
     .fresh_key();
     let (openssl, _) = case.assert_same();
