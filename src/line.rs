@@ -244,6 +244,14 @@ impl Version {
         self < V3_0
     }
 
+    /// 3.0 (`req_main`: `if (!opt_md(digest, &md)) { ERR_clear_error();
+    /// goto opthelp; }`): an unknown digest clears the error queue, so
+    /// `end:` prints none; 1.1.1's `opt_md` failure leaves the queue as
+    /// it is (errors the default config left at start-up are printed).
+    pub fn unknown_digest_clears_errors(self) -> bool {
+        self >= V3_0
+    }
+
     /// 1.1.1 (`opt_rand`, `loadfiles`): `-rand` files are loaded as the
     /// option is parsed; 3.0 collects them for `app_RAND_load` after the
     /// options.

@@ -359,7 +359,9 @@ pub fn check_digest(prog: &str, name: Option<&[u8]>) -> Result<(), Failure> {
     if known {
         return Ok(());
     }
-    crate::ffi::err::clear();
+    if LINE.unknown_digest_clears_errors() {
+        crate::ffi::err::clear();
+    }
     let name = name.unwrap_or(LINE.null_string().as_bytes());
     Err(Failure::usage(
         prog,

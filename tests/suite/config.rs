@@ -954,3 +954,27 @@ fn verbose_notes_of_the_config_and_addext() {
         openssl.stderr_str()
     );
 }
+
+#[test]
+fn a_broken_default_config_and_an_unknown_option() {
+    // $ OPENSSL_CONF=broken.cnf openssl req -bogus
+    // The library loads the default config at start-up and ignores its
+    // failure; 1.1.1 leaves the error on the queue, and the unknown option
+    // (an unknown digest to opt_md) ends at `end:`, which prints it. 3.0
+    // pops the start-up error (and clears the queue after opt_md anyway).
+    let (openssl, _) = Case::new(&["-bogus"])
+        .file("broken.cnf", ".pragma dollarid:on\n")
+        .env("OPENSSL_CONF", "broken.cnf")
+        .assert_same();
+    assert_eq!(openssl.code, 1);
+    let e = openssl.stderr_str();
+    if before("3.0") {
+        assert!(
+            e.starts_with("req: Unrecognized flag bogus\nreq: Use -help for summary.\n"),
+            "{e}"
+        );
+        assert!(e.contains(":def_load_bio:missing equal sign:"), "{e}");
+    } else {
+        assert!(!e.contains(":error:"), "{e}");
+    }
+}
