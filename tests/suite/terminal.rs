@@ -398,6 +398,41 @@ fn wrong_pass_phrase_of_an_encrypted_input_key() {
 }
 
 #[test]
+fn short_pass_phrase_typed_for_an_input_key() {
+    // $ openssl req -new -key rsa1024-shortpass.pem -subj /CN=x -noout   (terminal; its pass phrase is "ab")
+    // Reading a key, 1.1.1's password_callback takes a pass phrase of any
+    // length from 1.1.1o on (as 3.x's apps do); up to 1.1.1m it wants at
+    // least 4 characters: "You must type in 4 to 1023 characters", and it
+    // asks again (here answered with a wrong one, which fails the load).
+    let prompt = "Enter pass phrase for rsa1024-shortpass.pem:";
+    let refused = before("3.0") && !version_at_least("1.1.1o");
+    let mut case = Case::new(&[
+        "-new",
+        "-key",
+        "rsa1024-shortpass.pem",
+        "-subj",
+        "/CN=x",
+        "-noout",
+    ])
+    .fixture("rsa1024-shortpass.pem")
+    .answer_secret(prompt, "ab\n");
+    if refused {
+        case = case.answer_secret(prompt, "abcd\n");
+    }
+    let (openssl, _) = case.assert_same();
+    assert_eq!(openssl.code, i32::from(refused));
+    if refused {
+        assert!(
+            openssl
+                .stdout_str()
+                .contains("You must type in 4 to 1023 characters"),
+            "{}",
+            openssl.stdout_str()
+        );
+    }
+}
+
+#[test]
 fn traditional_encrypted_input_key_on_the_terminal() {
     // $ openssl req -new -key rsa2048-trad-enc.pem -subj /CN=x   (terminal, CSR to the terminal)
     Case::new(&["-new", "-key", "rsa2048-trad-enc.pem", "-subj", "/CN=x"])
