@@ -294,7 +294,10 @@ fn by_line_takes_the_last_pair_not_after_our_line() {
     assert_eq!(line_at_least("3.0"), line() != "1.1.1");
     assert_eq!(before("3.0"), line() == "1.1.1");
     assert!(line_at_least("1.1.1") && !before("1.1.1"));
-    assert_eq!(version_at_least("1.1.1"), true);
+    assert!(version_at_least("1.1.1"));
+    // 1.1.1 releases are letters, and order as versions (1.1.1k < 1.1.1w < 3.0).
+    assert!(version("1.1.1k") < version("1.1.1w") && version("1.1.1w") < version("3.0"));
+    assert_eq!(version("1.1.1w").line(), version("1.1.1"));
 }
 
 #[test]
