@@ -1503,7 +1503,7 @@ fn inform_b64() {
         format!(
             "{}{}{USE_HELP}",
             pick(
-                // (1.1.1's opt_format takes any "b" word for b64, then fails)
+                // (1.1.1's opt_format knows no "b" format: it fails without a word)
                 "",
                 "req: Bad format \"b64\"\n",
                 "req: Bad format \"b64\"; must be one of:  pem der\n",
