@@ -868,8 +868,9 @@ impl Gen {
         ];
         // An option of another line ends the run at the option parser: such
         // rows count once each, and the line's own count double when the
-        // line lacks many (1.1.1 lacks 15 of 3.x's), so that they stay about
-        // one draw in twenty on every line.
+        // line lacks many (1.1.1 lacks eleven, from -CA to -cipher; its build
+        // has no provider rows at all), so that they stay about one draw in
+        // twenty on every line.
         let lacking = has.iter().filter(|h| !**h).count();
         let own = 1 + lacking / 8;
         let weighted: Vec<(&str, Value)> = rows
