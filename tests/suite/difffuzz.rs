@@ -3,8 +3,9 @@
 //! Each case is a random but plausible `openssl req` invocation: a scenario
 //! (a request from a fixed key, a new key, reading a request, `-x509`, `-CA`,
 //! the DN dialogue, or options drawn at random), extra options and values
-//! from the option table (`openssl_req::req::options::REQ_OPTIONS`, every release
-//! line's rows), openssl's grammar corners (`--opt`, `-opt=value`, a missing
+//! from the option table (`openssl_req::req::options::REQ_OPTIONS`: the rows
+//! of the build's release line, and now and then one of another line, an
+//! unknown option here), openssl's grammar corners (`--opt`, `-opt=value`, a missing
 //! value, `--`, extra words), a generated config (sections, `$var`,
 //! `${sect::name}`, `$ENV::`, `.include`, attributes, `_default/_min/_max`,
 //! syntax errors), a random `-subj`, random stdin (answers, pass phrases, a
@@ -32,7 +33,7 @@
 
 use crate::common::*;
 
-use openssl_req::options::{Entry, Value};
+use openssl_req::options::{Entry, Row, Value, rows};
 use openssl_req::req::options::REQ_OPTIONS;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -252,6 +253,13 @@ impl Spec {
 // ---------------------------------------------------------------------------
 // Generation
 // ---------------------------------------------------------------------------
+
+/// Whether the build's release line has option `name` (the table's rows of
+/// this line): the scenarios use what the line has, so that its cases get
+/// past the option parser (1.1.1 has no -CA and no -noenc).
+fn line_has(name: &str) -> bool {
+    rows(REQ_OPTIONS).any(|r| matches!(r, Row::Opt { name: n, .. } if n == name))
+}
 
 fn fixture(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -814,7 +822,8 @@ impl Gen {
         }
     }
 
-    /// A random option of the table, with a value if it takes one.
+    /// A random option of the table, with a value if it takes one: one of
+    /// the build's line, or now and then one that only other lines have.
     fn random_option(&mut self) {
         let rows: Vec<(&str, Value)> = REQ_OPTIONS
             .iter()
@@ -823,6 +832,7 @@ impl Gen {
                 _ => None,
             })
             .collect();
+        let has: Vec<bool> = rows.iter().map(|(n, _)| line_has(n)).collect();
         // Options that rarely end a run early are drawn more often, so
         // that cases get past option parsing and into the program.
         const BENIGN: &[&str] = &[
@@ -856,10 +866,23 @@ impl Gen {
             "extensions",
             "reqexts",
         ];
+        // An option of another line ends the run at the option parser: such
+        // rows count once each, and the line's own count double when the
+        // line lacks many (1.1.1 lacks eleven, from -CA to -cipher; its build
+        // has no provider rows at all), so that they stay about one draw in
+        // twenty on every line.
+        let lacking = has.iter().filter(|h| !**h).count();
+        let own = 1 + lacking / 8;
         let weighted: Vec<(&str, Value)> = rows
             .iter()
-            .flat_map(|&(n, v)| {
-                std::iter::repeat_n((n, v), if BENIGN.contains(&n) { 4 } else { 1 })
+            .zip(&has)
+            .flat_map(|(&(n, v), &has)| {
+                let weight = match (has, BENIGN.contains(&n)) {
+                    (false, _) => 1,
+                    (true, true) => 4 * own,
+                    (true, false) => own,
+                };
+                std::iter::repeat_n((n, v), weight)
             })
             .collect();
         let (name, value) = *self.rng.pick(&weighted);
@@ -1206,7 +1229,7 @@ impl Gen {
                 let nk = self.newkey_spec();
                 self.args(&["-newkey", &nk]);
                 if self.rng.chance(60) {
-                    let flag = if self.rng.chance(50) {
+                    let flag = if self.rng.chance(50) || !line_has("noenc") {
                         "-nodes"
                     } else {
                         "-noenc"
@@ -1265,6 +1288,21 @@ impl Gen {
                 self.args(&["-subj", &s]);
                 let o = self.out_file("c.pem");
                 self.args(&["-out", &o]);
+            }
+            5 if !line_has("CA") && !self.rng.chance(20) => {
+                // A line without -CA (1.1.1) signs certificates with -key
+                // only: a request made into a certificate, or a new one
+                // (and one case in five keeps -CA, an unknown option there).
+                self.arg("-x509");
+                if self.rng.chance(50) {
+                    let i = self.csr_file();
+                    self.args(&["-in", &i]);
+                } else {
+                    let s = self.subj();
+                    self.args(&["-new", "-subj", &s]);
+                }
+                let k = self.key_file();
+                self.args(&["-key", &k, "-out", "c.pem"]);
             }
             5 => {
                 // Signed by a CA.
