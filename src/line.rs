@@ -390,6 +390,16 @@ impl Version {
         }
     }
 
+    /// `set_keygen_ctx` when the `-newkey` parameter file cannot be
+    /// opened: 1.1.1's "Can't open parameter file", 3.0's "Cannot open".
+    pub fn cannot_open_parameter_file(self) -> &'static str {
+        if self >= V3_0 {
+            "Cannot open parameter file "
+        } else {
+            "Can't open parameter file "
+        }
+    }
+
     /// 3.x checks RSA-PSS sizes as RSA ones; 1.1.1's checks compare
     /// `pkey_type` with `EVP_PKEY_RSA` and `EVP_PKEY_DSA` only.
     pub fn checks_rsa_pss_key_size(self) -> bool {

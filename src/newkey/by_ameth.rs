@@ -11,10 +11,9 @@ use super::{KeyKind, KeySpec};
 use crate::engine::Engine;
 use crate::failure::Failure;
 use crate::ffi::keygen::{KeygenCtx, ameth};
-use crate::ffi::{Bio, pkey};
+use crate::ffi::pkey;
 use crate::text;
-use openssl::pkey::{Id, PKey, Params};
-use std::ffi::CString;
+use openssl::pkey::Id;
 
 /// `set_keygen_ctx(gstr, &pkey_type, &newkey, &keyalgstr, gen_eng)`.
 pub fn keygen_ctx(
@@ -67,7 +66,7 @@ pub fn keygen_ctx(
 
     let params = match paramfile {
         Some(pf) => {
-            let p = read_paramfile(pf)?;
+            let p = super::read_paramfile(pf)?;
             if pkey_type == -1 {
                 pkey_type = pkey::id(&p);
             } else if pkey_type != pkey::base_id(&p) {
@@ -124,19 +123,4 @@ pub fn keygen_ctx(
 #[allow(clippy::useless_conversion)]
 fn atol(s: &[u8]) -> i64 {
     i64::from(crate::ffi::number::atol(s))
-}
-
-/// The parameter file: key parameters (`PEM_read_bio_Parameters`), else a
-/// certificate whose key supplies them.
-fn read_paramfile(pf: &[u8]) -> Result<PKey<Params>, Failure> {
-    let bio = CString::new(pf).ok().and_then(|p| Bio::file(&p, c"r"));
-    let Some(bio) = bio else {
-        return Err(Failure::msg(text!("Can't open parameter file ", pf, "\n")));
-    };
-    let mut p = pkey::read_parameters(&bio);
-    if p.is_none() {
-        bio.reset();
-        p = pkey::read_cert_pubkey(&bio);
-    }
-    p.ok_or_else(|| Failure::msg(text!("Error reading parameter file ", pf, "\n")))
 }

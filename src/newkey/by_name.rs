@@ -10,9 +10,8 @@ use super::{KeyKind, KeySpec};
 use crate::engine::Engine;
 use crate::failure::Failure;
 use crate::ffi::keygen::KeygenCtx;
-use crate::ffi::{Bio, pkey};
+use crate::ffi::pkey;
 use crate::text;
-use openssl::pkey::{PKey, Params};
 use std::ffi::CString;
 
 /// `set_keygen_ctx(gstr, &keyalgstr, &newkey_len, keygen_engine)`: the
@@ -31,7 +30,7 @@ pub fn keygen_ctx(
 
     let params = match paramfile {
         Some(pf) => {
-            let p = read_paramfile(pf)?;
+            let p = super::read_paramfile(pf)?;
             if keytype.is_none() {
                 match pkey::type_name(&p) {
                     Some(t) => keytype = Some(t.into_bytes()),
@@ -155,20 +154,4 @@ impl NewkeyArg<'_> {
             paramfile,
         })
     }
-}
-
-/// The parameter file of `-newkey alg:file`: key parameters
-/// (`PEM_read_bio_Parameters`), else a certificate whose key supplies
-/// them.
-fn read_paramfile(pf: &[u8]) -> Result<PKey<Params>, Failure> {
-    let bio = CString::new(pf).ok().and_then(|p| Bio::file(&p, c"r"));
-    let Some(bio) = bio else {
-        return Err(Failure::msg(text!("Cannot open parameter file ", pf, "\n")));
-    };
-    let mut p = pkey::read_parameters(&bio);
-    if p.is_none() {
-        bio.reset();
-        p = pkey::read_cert_pubkey(&bio);
-    }
-    p.ok_or_else(|| Failure::msg(text!("Error reading parameter file ", pf, "\n")))
 }

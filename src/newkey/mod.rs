@@ -11,9 +11,10 @@ pub mod by_name;
 use crate::console;
 use crate::failure::Failure;
 use crate::ffi::keygen::{KeygenCtx, Progress};
+use crate::ffi::{Bio, pkey};
 use crate::line::LINE;
 use crate::text;
-use openssl::pkey::{PKey, Private};
+use openssl::pkey::{PKey, Params, Private};
 use std::ffi::CString;
 
 /// The key types whose size `req_main` checks.
@@ -114,4 +115,24 @@ fn generate_in_req_main(spec: &KeySpec) -> Result<PKey<Private>, Failure> {
     spec.ctx
         .keygen()
         .ok_or_else(|| Failure::msg("Error Generating Key\n"))
+}
+
+/// The parameter file of `-newkey alg:file` (or `param:file`): key
+/// parameters (`PEM_read_bio_Parameters`), else a certificate whose key
+/// supplies them, as `set_keygen_ctx` reads it on every line.
+fn read_paramfile(pf: &[u8]) -> Result<PKey<Params>, Failure> {
+    let bio = CString::new(pf).ok().and_then(|p| Bio::file(&p, c"r"));
+    let Some(bio) = bio else {
+        return Err(Failure::msg(text!(
+            LINE.cannot_open_parameter_file(),
+            pf,
+            "\n"
+        )));
+    };
+    let mut p = pkey::read_parameters(&bio);
+    if p.is_none() {
+        bio.reset();
+        p = pkey::read_cert_pubkey(&bio);
+    }
+    p.ok_or_else(|| Failure::msg(text!("Error reading parameter file ", pf, "\n")))
 }
