@@ -1145,3 +1145,25 @@ fn encrypted_key_salt_and_iv_are_masked_even_when_printable() {
         );
     }
 }
+
+#[test]
+fn a_fresh_modulus_at_the_start_of_a_file_is_masked() {
+    // 1.1.1's `-modulus -out r.csr` puts only BN_print's hex into the file,
+    // right before the request's PEM.
+    let hex = "C4968ECF2E87AE21".repeat(16);
+    let file = format!("{hex}-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n");
+    let fresh = Masks {
+        fresh_key: true,
+        ..Masks::default()
+    };
+    assert_eq!(
+        mask_text(&file, &fresh),
+        "<hex>-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n"
+    );
+    // Only with a fresh key, and only a modulus-long run of upper-case hex.
+    assert_eq!(mask_text(&file, &Masks::default()), file);
+    let short = "C4968ECF2E87AE21-----BEGIN CERTIFICATE REQUEST-----\n";
+    assert_eq!(mask_text(short, &fresh), short);
+    let lower = format!("{}\n", "c4968ecf2e87ae21".repeat(16));
+    assert_eq!(mask_text(&lower, &fresh), lower);
+}

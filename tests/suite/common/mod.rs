@@ -1425,10 +1425,26 @@ pub fn mask_text(text: &str, m: &Masks) -> String {
         } else if m.fresh_key && t.starts_with("Modulus=") {
             let _ = write!(out, "{indent}Modulus=<hex>{nl}");
             continue;
+        } else if m.fresh_key && !modulus_hex(t).is_empty() {
+            // 1.1.1's -modulus writes "Modulus=" and the newline to stdout
+            // and only the hex (BN_print) to -out: the file starts with it.
+            let rest = &t[modulus_hex(t).len()..];
+            let _ = write!(out, "{indent}<hex>{rest}{nl}");
+            continue;
         }
         out.push_str(line);
     }
     out
+}
+
+/// The hex modulus at the start of `t` (upper-case digits, as `BN_print`
+/// writes them, at least a 512-bit key's), or "" for none.
+fn modulus_hex(t: &str) -> &str {
+    let n = t
+        .bytes()
+        .take_while(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F'))
+        .count();
+    if n >= 128 { &t[..n] } else { "" }
 }
 
 /// Masks applied to stdout/stderr text of both sides regardless of the case.
