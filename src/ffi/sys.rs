@@ -470,7 +470,6 @@ unsafe extern "C" {
         rbio: *mut BIO,
         timeout: c_int,
     ) -> *mut X509;
-    pub fn OSSL_STORE_INFO_new_PUBKEY(pkey: *mut EVP_PKEY) -> *mut OSSL_STORE_INFO;
 }
 
 // Key algorithms by their ASN.1 methods: how an engine's algorithm is found
@@ -720,6 +719,7 @@ mod before_3 {
 // The engine-backed key store (`setup_engine_loader`, 3.x).
 #[cfg(all(engines, ossl3))]
 unsafe extern "C" {
+    pub fn OSSL_STORE_INFO_new_PUBKEY(pkey: *mut EVP_PKEY) -> *mut OSSL_STORE_INFO;
     pub fn OSSL_STORE_LOADER_new(e: *mut ENGINE, scheme: *const c_char) -> *mut OSSL_STORE_LOADER;
     pub fn OSSL_STORE_LOADER_free(loader: *mut OSSL_STORE_LOADER);
     pub fn OSSL_STORE_LOADER_set_open(
