@@ -9,7 +9,8 @@
 
 use crate::common;
 use crate::common::{
-    Case, by_line, line_at_least, no_private_key_in, using_default_config, writing_key_streams,
+    Case, EC_KEY_AND_REQUEST, by_line, line_at_least, no_private_key_in, using_default_config,
+    writing_key_streams,
 };
 use crate::deliberate::assert_same_but_ours_leaves_no;
 
@@ -2333,21 +2334,7 @@ fn newkey_rsa_pss_with_default_bits_above_16384_is_not_warned_on_1_1_1() {
 fn newkey_announces_what_it_generates() {
     // 1.1.1 always says which key it makes (by PEM name, "an EC") and where
     // it goes; 3.x only with -verbose
-    let (theirs, _) = new_key(&[
-        "-new",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-subj",
-        "/CN=x",
-        "-keyout",
-        "k.pem",
-        "-out",
-        "r.pem",
-    ])
-    .assert_same();
+    let (theirs, _) = new_key(&[&["-new"], EC_KEY_AND_REQUEST].concat()).assert_same();
     assert_eq!(
         theirs.stderr_str(),
         by_line([

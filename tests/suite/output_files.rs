@@ -19,23 +19,6 @@ fn fixed_key(extra: &[&str]) -> Case {
     Case::new(&args).fixture("rsa1024.pem")
 }
 
-/// `openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=x
-/// -keyout k.pem -out r.csr`: the seed command's two files without the cost
-/// (and the random time) of an RSA prime search.
-const EC_KEY_AND_REQUEST: &[&str] = &[
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-subj",
-    "/CN=x",
-    "-keyout",
-    "k.pem",
-    "-out",
-    "r.csr",
-];
-
 /// bio_open_default's message for an output it cannot open: the name bare
 /// on 1.1.1, in quotes since 3.0.
 fn cant_open_for_writing(name: &str, reason: &str) -> String {
